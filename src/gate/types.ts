@@ -1,0 +1,117 @@
+/** Types shared by the health gate's probe, policy and metrics, and by config and the views. */
+
+/** An inclusive range of accepted HTTP statuses; a single code has min === max. */
+export interface StatusRange {
+  min: number
+  max: number
+}
+
+/** What a probe body must contain: a plain substring or a regular expression (`/re/flags`). */
+export type BodyMatcher =
+  | { kind: 'substring'; text: string }
+  | { kind: 'regex'; regex: RegExp; source: string }
+
+/** One label matcher of a Prometheus selector, e.g. code=~"5..". */
+export interface LabelMatcher {
+  label: string
+  op: '=' | '!=' | '=~' | '!~'
+  value: string
+}
+
+/** A Prometheus counter selector: metric name plus label matchers; matching series are summed. */
+export interface MetricSelector {
+  name: string
+  matchers: LabelMatcher[]
+}
+
+/** Error-rate rule read from a Prometheus text endpoint: errors / total over the gate window. */
+export interface ErrorRateRule {
+  metricsUrl: string
+  /** The query as the user wrote it, for messages. */
+  query: string
+  errors: MetricSelector
+  total: MetricSelector
+  /** Highest acceptable rate, 0..1 (the input `5%` is 0.05). */
+  maxErrorRate: number
+}
+
+/** Every setting of the health gate, already parsed and validated by config.ts. */
+export interface GateConfig {
+  /** URLs probed each round, concurrently. May be empty when only a smoke command gates. */
+  urls: string[]
+  /** Header pairs sent with every probe; the values are secrets (already masked). */
+  headers: Array<[name: string, value: string]>
+  expectedStatus: StatusRange[]
+  expectedBody?: BodyMatcher
+  /** The body must contain the version being deployed. */
+  expectVersion: boolean
+  startupTimeoutMs: number
+  intervalMs: number
+  requestTimeoutMs: number
+  successThreshold: number
+  failureThreshold: number
+  maxLatencyMs?: number
+  /** After passing, keep probing this long with the same failure rule. 0 = no soak. */
+  soakMs: number
+  errorRate?: ErrorRateRule
+}
+
+/** Why one probe failed; network kinds are told apart so the on-call person knows where to look. */
+export type FailureKind =
+  | 'refused'
+  | 'reset'
+  | 'dns'
+  | 'tls'
+  | 'timeout'
+  | 'status'
+  | 'body'
+  | 'version'
+  | 'latency'
+  | 'redirect'
+  | 'error'
+
+export interface ProbeFailure {
+  /** ISO time of the probe. */
+  at: string
+  kind: FailureKind
+  /** One line, e.g. "status 500 not in 200-299" or "connection refused". */
+  message: string
+  status?: number
+  /** First few hundred characters of the body, secrets redacted. */
+  bodyExcerpt?: string
+}
+
+/** What the gate saw of one endpoint. */
+export interface EndpointEvidence {
+  url: string
+  probes: number
+  passed: number
+  failed: number
+  /** Latency of answered probes, in ms; null when none answered. */
+  latency: { p50: number; p95: number; max: number } | null
+  lastFailure?: ProbeFailure
+  /** Redirects followed by the last probe, if any. */
+  redirects?: string[]
+  verdict: 'passed' | 'failed' | 'pending'
+}
+
+export interface ErrorRateEvidence {
+  errors: number
+  total: number
+  /** errors / total over the window; 0 when total is 0. */
+  rate: number
+  max: number
+}
+
+/** The gate's decision with the evidence behind it. */
+export interface GateVerdict {
+  passed: boolean
+  /** Which check decided: 'health', 'startup-timeout', 'soak', 'error-rate', 'cancelled', 'none'. */
+  check: string
+  /** One line for humans: what failed and its evidence (or why it passed). */
+  reason: string
+  durationMs: number
+  rounds: number
+  endpoints: EndpointEvidence[]
+  errorRate?: ErrorRateEvidence
+}

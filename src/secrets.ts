@@ -1,0 +1,34 @@
+/**
+ * The one registry of secret values. Everything we write (log lines, summary, outputs, report,
+ * Slack text, state) goes through redact(), so a secret never leaves even where the runner's own
+ * masking would not catch it (e.g. a header value split across lines, or text written to a file).
+ */
+const secrets = new Set<string>()
+
+export const REDACTED = '***'
+
+/** Remembers a value as secret. Values shorter than 4 characters are ignored (they would redact everything). */
+export function addSecret(value: string | undefined): void {
+  if (value && value.trim().length >= 4) {
+    secrets.add(value)
+    // A URL's parts are secrets too when the whole URL is (the token path of a webhook).
+    const trimmed = value.trim()
+    if (trimmed !== value) secrets.add(trimmed)
+  }
+}
+
+export function secretValues(): string[] {
+  // Longest first so a secret containing another is replaced whole.
+  return [...secrets].sort((a, b) => b.length - a.length)
+}
+
+export function redact(text: string): string {
+  let out = text
+  for (const s of secretValues()) out = out.split(s).join(REDACTED)
+  return out
+}
+
+/** For tests only. */
+export function clearSecrets(): void {
+  secrets.clear()
+}
