@@ -1,0 +1,45 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { checkout, createOrigin, scratch, worktrees } from '../../demo/fixture.mjs'
+import { createGit } from '../../src/git.js'
+
+const root = scratch('git-test-')
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+describe('git against a shallow, tagless checkout', () => {
+  const origin = createOrigin(root, [
+    { tag: 'v1.0.0', behaviour: 'ok', message: 'First release' },
+    { tag: 'v1.1.0', behaviour: 'fail', message: 'Second release <!channel>' },
+  ])
+  const ws = checkout(origin, 'v1.1.0', join(root, 'ws'))
+  const git = createGit(ws)
+
+  it('the checkout has no tags, as actions/checkout leaves it', async () => {
+    const { execFileSync } = await import('node:child_process')
+    expect(execFileSync('git', ['tag'], { cwd: ws, encoding: 'utf8' }).trim()).toBe('')
+  })
+
+  it('lists tags on origin without fetching', async () => {
+    expect((await git.remoteTags()).sort()).toEqual(['v1.0.0', 'v1.1.0'])
+  })
+
+  it('reads the commit subject', async () => {
+    expect(await git.commitSubject(ws)).toBe('Second release <!channel>')
+  })
+
+  it('adds a worktree of one tag at depth 1 and removes it', async () => {
+    const dir = join(root, 'tree-v1.0.0')
+    await git.addWorktree('v1.0.0', dir)
+    expect(readFileSync(join(dir, 'VERSION'), 'utf8').trim()).toBe('v1.0.0')
+    expect(readFileSync(join(ws, 'VERSION'), 'utf8').trim()).toBe('v1.1.0')
+    expect(worktrees(ws)).toContain(dir)
+    await git.removeWorktree(dir)
+    expect(existsSync(dir)).toBe(false)
+    expect(worktrees(ws)).toEqual([ws])
+  })
+
+  it('fails clearly for a version that does not exist', async () => {
+    await expect(git.addWorktree('v9.9.9', join(root, 'nope'))).rejects.toThrow(/git fetch failed/)
+  })
+})

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest'
+import type { Git } from '../../src/git.js'
+import { globToRegExp, previousFromTags, releaseTags, resolveForDeploy, resolveForRollback, type History } from '../../src/versions.js'
+
+const tags = ['v1.0.0', 'v1.1.0', 'v1.2.0-rc.1', 'v1.10.0', 'v0.9.9', 'nightly', 'v2.0.0-beta.2', 'release-5.0.0']
+
+function git(list: string[] | Error): Git {
+  return {
+    remoteTags: async () => {
+      if (list instanceof Error) throw list
+      return list
+    },
+    addWorktree: async () => undefined,
+    removeWorktree: async () => undefined,
+    prune: async () => undefined,
+    commitSubject: async () => undefined,
+  }
+}
+
+function history(versions: string[], available = true): History {
+  return {
+    available,
+    unavailableReason: available ? undefined : 'HTTP 500',
+    async *successful() {
+      yield* versions.map((version) => ({ version }))
+    },
+  }
+}
+
+const log = { info: () => undefined, warning: () => undefined }
+
+describe('tags', () => {
+  it('orders release tags by semver, not by text, and skips pre-releases', () => {
+    expect(releaseTags(tags, 'v*')).toEqual(['v1.10.0', 'v1.1.0', 'v1.0.0', 'v0.9.9'])
+    expect(releaseTags(tags, 'release-*')).toEqual(['release-5.0.0'])
+  })
+
+  it('finds the highest release below the current version', () => {
+    expect(previousFromTags(tags, 'v*', 'v1.10.0')).toBe('v1.1.0')
+    expect(previousFromTags(tags, 'v*', 'v1.2.0-rc.1')).toBe('v1.1.0')
+    expect(previousFromTags(tags, 'v*', 'v0.9.9')).toBeUndefined()
+    // A commit is not semver: the newest release is the last known good.
+    expect(previousFromTags(tags, 'v*', 'a1b2c3d')).toBe('v1.10.0')
+  })
+
+  it('matches globs like git', () => {
+    expect(globToRegExp('v*').test('v1.0.0')).toBe(true)
+    expect(globToRegExp('v*').test('xv1')).toBe(false)
+    expect(globToRegExp('v1.?.*').test('v1.2.0')).toBe(true)
+    expect(globToRegExp('v1.?.*').test('v1x2.0')).toBe(false)
+    expect(globToRegExp('v[12].*').test('v2.0')).toBe(true)
+    expect(globToRegExp('v[!12].*').test('v2.0')).toBe(false)
+  })
+})
+
+describe('resolveForDeploy', () => {
+  const o = { version: 'v1.10.0', environment: 'production', tagPattern: 'v*' }
+
+  it('prefers the input, then the deployments history, then tags', async () => {
+    expect(await resolveForDeploy({ ...o, previousVersion: 'v0.9.9' }, { git: git(tags), log })).toMatchObject({ previous: 'v0.9.9', source: 'input' })
+    expect(await resolveForDeploy(o, { git: git(tags), history: history(['v1.10.0', 'v1.0.0']), log })).toMatchObject({ previous: 'v1.0.0', source: 'deployments' })
+    expect(await resolveForDeploy(o, { git: git(tags), history: history([]), log })).toMatchObject({ previous: 'v1.1.0', source: 'tags' })
+  })
+
+  it('falls back to tags when the history is unavailable, and says why', async () => {
+    const r = await resolveForDeploy(o, { git: git(tags), history: history(['v1.0.0'], false), log })
+    expect(r).toMatchObject({ previous: 'v1.1.0', source: 'tags' })
+    expect(r.note).toMatch(/unavailable \(HTTP 500\)/)
+  })
+
+  it('has no previous version on a first release or when tags cannot be listed', async () => {
+    const first = await resolveForDeploy({ ...o, version: 'v0.1.0' }, { git: git(tags), log })
+    expect(first.source).toBe('none')
+    expect(first.previous).toBeUndefined()
+    const warnings: string[] = []
+    const r = await resolveForDeploy(o, { git: git(new Error('no origin')), log: { info: () => undefined, warning: (m) => warnings.push(m) } })
+    expect(r.source).toBe('none')
+    expect(warnings[0]).toMatch(/no origin/)
+  })
+})
+
+describe('resolveForRollback', () => {
+  const o = { version: '', environment: 'production', tagPattern: 'v*' }
+
+  it('takes the last known good before what is live from the history', async () => {
+    const r = await resolveForRollback(o, { git: git(tags), history: history(['v1.2.0', 'v1.2.0', 'v1.0.0']), log })
+    expect(r).toMatchObject({ version: 'v1.0.0', previous: 'v1.2.0', source: 'deployments' })
+  })
+
+  it('without history: the release tag below the newest', async () => {
+    expect(await resolveForRollback(o, { git: git(tags), log })).toMatchObject({ version: 'v1.1.0', previous: 'v1.10.0', source: 'tags' })
+  })
+
+  it('an explicit version wins; what is live is reported when known', async () => {
+    expect(await resolveForRollback({ ...o, version: 'v0.9.9' }, { git: git(tags), history: history(['v1.10.0']), log })).toMatchObject({ version: 'v0.9.9', previous: 'v1.10.0' })
+  })
+
+  it('says so when there is nothing to roll back to', async () => {
+    expect(await resolveForRollback(o, { git: git(['v1.0.0']), log })).toMatchObject({ error: expect.stringMatching(/no version to roll back to/) })
+  })
+})

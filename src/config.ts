@@ -1,0 +1,373 @@
+import parseDuration from 'parse-duration'
+import { Inputs } from './constants.js'
+import { parseErrorRateQuery, parseRate } from './gate/metrics.js'
+import type { BodyMatcher, ErrorRateRule, GateConfig, StatusRange } from './gate/types.js'
+import { addSecret } from './secrets.js'
+import type { Outcome, RunContext } from './timeline.js'
+
+/** Where inputs come from: @actions/core in production, a map in tests. */
+export interface InputSource {
+  getInput(name: string): string
+  /** Tells the runner to mask a value in its log. */
+  setSecret(value: string): void
+}
+
+/** Every setting of one run, parsed and validated. Nothing outside this module reads an input. */
+export interface Config {
+  /** `deploy`: put `version` live, gate it, roll back on failure. `rollback`: put a known good version back. */
+  mode: 'deploy' | 'rollback'
+  /** Bash command that deploys the tree it runs in. Empty only in rollback mode with a rollback command. */
+  deployCommand: string
+  /** The version being deployed; in rollback mode the target, empty meaning "last known good before what is live". */
+  version: string
+  /** Explicit last known good version; undefined means resolve it (deployments history, then tags). */
+  previousVersion?: string
+  /** Glob that release tags match, e.g. `v*`. */
+  tagPattern: string
+  environment: string
+  gate: GateConfig
+  smokeCommand?: string
+  smokeTimeoutMs: number
+  /** Limit for each deploy, rollback or hook command. */
+  deployTimeoutMs: number
+  rollbackCommand?: string
+  backupCommand?: string
+  beforeRollbackCommand?: string
+  afterRollbackCommand?: string
+  rollbackOnCancel: boolean
+  failOnRollback: boolean
+  slack: {
+    /** Incoming-webhook URL: a secret, masked as soon as it was read. */
+    webhookUrl?: string
+    mention?: string
+    /** Outcomes that post an alert; the alias `rollback` is stored as `rolled-back`. */
+    notifyOn: ReadonlySet<Outcome>
+  }
+  github: {
+    /** Token for the Deployments API: a secret. */
+    token?: string
+    /** Record deploys and rollbacks as GitHub deployments, and read the last known good from them. */
+    deployments: boolean
+    apiUrl: string
+    owner: string
+    repo: string
+    /** How long to wait for another run's deployment of the same environment to finish. */
+    concurrencyTimeoutMs: number
+  }
+  dryRun: boolean
+  /** The user's checkout: the new version's tree. */
+  workspace: string
+  /** Where scratch checkouts and the report go. */
+  runnerTemp: string
+  context: RunContext
+}
+
+/** A bad input: the message names the input and says what to type instead. */
+export class ConfigError extends Error {
+  constructor(
+    readonly input: string,
+    message: string,
+  ) {
+    super(`Invalid input '${input}': ${message}`)
+    this.name = 'ConfigError'
+  }
+}
+
+const OUTCOME_ALIASES: Record<string, Outcome> = {
+  deployed: 'deployed',
+  'rolled-back': 'rolled-back',
+  rollback: 'rolled-back',
+  'rollback-failed': 'rollback-failed',
+  failed: 'failed',
+}
+
+// A Slack mention: special (`<!here>`), user group (`<!subteam^ID>` with optional label) or user (`<@U…>`).
+const MENTION_RE = /^<(?:!here|!channel|!everyone|!subteam\^[A-Z0-9]+(?:\|[^<>]*)?|@[UW][A-Z0-9]+)>$/
+// A header name is an HTTP token.
+const HEADER_NAME_RE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+// Durations need a unit; compound forms like `1m30s` are allowed.
+const DURATION_RE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/
+
+/** Reads and validates every input. Secrets are masked first, before anything can print them. */
+export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process.env): Config {
+  const raw = (name: string): string => source.getInput(name).trim()
+  const secret = (name: string): string => {
+    const value = source.getInput(name).trim()
+    if (value) {
+      source.setSecret(value)
+      addSecret(value)
+    }
+    return value
+  }
+
+  const webhookUrl = secret(Inputs.SlackWebhookUrl)
+  const token = secret(Inputs.GithubToken)
+  const headers = parseHeaders(source.getInput(Inputs.HealthHeaders), source)
+
+  const mode = oneOf(Inputs.Mode, raw(Inputs.Mode) || 'deploy', ['deploy', 'rollback'] as const)
+  const rollbackCommand = raw(Inputs.RollbackCommand) || undefined
+  const deployCommand = raw(Inputs.DeployCommand)
+  if (!deployCommand && !(mode === 'rollback' && rollbackCommand)) {
+    throw new ConfigError(Inputs.DeployCommand, 'it is required: the bash command that deploys the tree it runs in, e.g. `./deploy.sh`.')
+  }
+
+  const context = readContext(env)
+  const version = checkVersion(Inputs.Version, raw(Inputs.Version) || (mode === 'deploy' ? defaultVersion(env) : ''))
+  if (mode === 'deploy' && !version) {
+    throw new ConfigError(Inputs.Version, 'no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set; set `version`.')
+  }
+  const previousVersion = checkVersion(Inputs.PreviousVersion, raw(Inputs.PreviousVersion)) || undefined
+
+  const urls = lines(source.getInput(Inputs.HealthUrls)).map((u) => httpUrl(Inputs.HealthUrls, u))
+  const smokeCommand = raw(Inputs.SmokeCommand) || undefined
+  const errorRate = readErrorRate(raw)
+  if (urls.length === 0 && !smokeCommand && !errorRate) {
+    throw new ConfigError(
+      Inputs.HealthUrls,
+      'set at least one of `health-urls` or `smoke-command` (or `metrics-url`), so the new version is proven healthy before it stays live.',
+    )
+  }
+
+  const intervalMs = duration(Inputs.Interval, raw(Inputs.Interval) || '5s')
+  const gate: GateConfig = {
+    urls,
+    headers,
+    expectedStatus: parseStatusRanges(raw(Inputs.ExpectedStatus) || '200-299'),
+    expectedBody: parseBodyMatcher(source.getInput(Inputs.ExpectedBody)),
+    expectVersion: bool(Inputs.ExpectVersion, raw(Inputs.ExpectVersion), false),
+    startupTimeoutMs: duration(Inputs.StartupTimeout, raw(Inputs.StartupTimeout) || '5m'),
+    intervalMs,
+    requestTimeoutMs: duration(Inputs.RequestTimeout, raw(Inputs.RequestTimeout) || '10s'),
+    successThreshold: positiveInt(Inputs.SuccessThreshold, raw(Inputs.SuccessThreshold) || '3'),
+    failureThreshold: positiveInt(Inputs.FailureThreshold, raw(Inputs.FailureThreshold) || '3'),
+    maxLatencyMs: raw(Inputs.MaxLatency) ? duration(Inputs.MaxLatency, raw(Inputs.MaxLatency)) : undefined,
+    soakMs: duration(Inputs.SoakDuration, raw(Inputs.SoakDuration) || '0s', { allowZero: true }),
+    errorRate,
+  }
+
+  const mention = raw(Inputs.SlackMention) || undefined
+  if (mention && !mention.split(/\s+/).every((m) => MENTION_RE.test(m))) {
+    throw new ConfigError(Inputs.SlackMention, `'${mention}' is not a Slack mention; expected e.g. <!here>, <!channel>, <!subteam^S012ABC> or <@U012ABC>.`)
+  }
+
+  const [owner = '', repo = ''] = context.repository.split('/')
+  return {
+    mode,
+    deployCommand,
+    version,
+    previousVersion,
+    tagPattern: raw(Inputs.TagPattern) || 'v*',
+    environment: environmentName(raw(Inputs.Environment) || 'production'),
+    gate,
+    smokeCommand,
+    smokeTimeoutMs: duration(Inputs.SmokeTimeout, raw(Inputs.SmokeTimeout) || '10m'),
+    deployTimeoutMs: duration(Inputs.DeployTimeout, raw(Inputs.DeployTimeout) || '30m'),
+    rollbackCommand,
+    backupCommand: raw(Inputs.BackupCommand) || undefined,
+    beforeRollbackCommand: raw(Inputs.BeforeRollbackCommand) || undefined,
+    afterRollbackCommand: raw(Inputs.AfterRollbackCommand) || undefined,
+    rollbackOnCancel: bool(Inputs.RollbackOnCancel, raw(Inputs.RollbackOnCancel), true),
+    failOnRollback: bool(Inputs.FailOnRollback, raw(Inputs.FailOnRollback), true),
+    slack: {
+      webhookUrl: webhookUrl ? httpUrl(Inputs.SlackWebhookUrl, webhookUrl, true) : undefined,
+      mention,
+      notifyOn: parseNotifyOn(raw(Inputs.NotifyOn) || 'rollback,rollback-failed'),
+    },
+    github: {
+      token: token || undefined,
+      deployments: bool(Inputs.Deployments, raw(Inputs.Deployments), true),
+      apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+      owner,
+      repo,
+      concurrencyTimeoutMs: duration(Inputs.ConcurrencyTimeout, raw(Inputs.ConcurrencyTimeout) || '10m', { allowZero: true }),
+    },
+    dryRun: bool(Inputs.DryRun, raw(Inputs.DryRun), false),
+    workspace: env.GITHUB_WORKSPACE || process.cwd(),
+    runnerTemp: env.RUNNER_TEMP || env.TMPDIR || '/tmp',
+    context,
+  }
+}
+
+/** The tag of GITHUB_REF, else the short GITHUB_SHA. */
+export function defaultVersion(env: NodeJS.ProcessEnv): string {
+  const ref = env.GITHUB_REF ?? ''
+  if (ref.startsWith('refs/tags/')) return ref.slice('refs/tags/'.length)
+  return (env.GITHUB_SHA ?? '').slice(0, 7)
+}
+
+function readContext(env: NodeJS.ProcessEnv): RunContext {
+  const serverUrl = env.GITHUB_SERVER_URL || 'https://github.com'
+  const repository = env.GITHUB_REPOSITORY || ''
+  const runId = env.GITHUB_RUN_ID || ''
+  return {
+    repository,
+    serverUrl,
+    runUrl: repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}` : '',
+    actor: env.GITHUB_ACTOR || '',
+    sha: env.GITHUB_SHA || '',
+    ref: env.GITHUB_REF || '',
+    workflow: env.GITHUB_WORKFLOW || '',
+    runId,
+  }
+}
+
+/** Newline-separated list; blank lines and `#` comments ignored. */
+export function lines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+}
+
+function oneOf<T extends string>(input: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T
+  throw new ConfigError(input, `'${value}' is not one of ${allowed.join(', ')}.`)
+}
+
+export function bool(input: string, value: string, fallback: boolean): boolean {
+  if (value === '') return fallback
+  const v = value.toLowerCase()
+  if (v === 'true') return true
+  if (v === 'false') return false
+  throw new ConfigError(input, `'${value}' is not a boolean; expected true or false.`)
+}
+
+export function positiveInt(input: string, value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1000) {
+    throw new ConfigError(input, `'${value}' is not a whole number from 1 to 1000.`)
+  }
+  return Number(value)
+}
+
+/**
+ * A duration with a unit (`500ms`, `10s`, `5m`, `1h`, `1m30s`), in ms. Bare numbers are refused
+ * because `30` could mean seconds or minutes; bare `0` is accepted where zero makes sense.
+ */
+export function duration(input: string, value: string, o: { allowZero?: boolean } = {}): number {
+  const v = value.replace(/\s+/g, '')
+  if (o.allowZero && /^0+$/.test(v)) return 0
+  const ms = DURATION_RE.test(v) ? parseDuration(v) : null
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) {
+    throw new ConfigError(input, `'${value}' is not a duration; expected a number with a unit: 500ms, 10s, 5m, 1h or 1m30s.`)
+  }
+  if (ms <= 0 && !o.allowZero) throw new ConfigError(input, `'${value}' must be above zero, e.g. 10s.`)
+  return Math.round(ms)
+}
+
+function httpUrl(input: string, value: string, isSecret = false): string {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new ConfigError(input, `${isSecret ? 'the value' : `'${value}'`} is not a URL; expected http(s)://host/path.`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(input, `${isSecret ? 'the value' : `'${value}'`} must use http or https.`)
+  }
+  return value
+}
+
+/** `Name: value` lines; each value is a secret (auth tokens live here). */
+function parseHeaders(text: string, source: InputSource): Array<[string, string]> {
+  const out: Array<[string, string]> = []
+  for (const line of lines(text)) {
+    const colon = line.indexOf(':')
+    const name = colon > 0 ? line.slice(0, colon).trim() : ''
+    const value = colon > 0 ? line.slice(colon + 1).trim() : ''
+    if (value) {
+      source.setSecret(value)
+      addSecret(value)
+    }
+    if (!HEADER_NAME_RE.test(name)) {
+      throw new ConfigError(Inputs.HealthHeaders, `a line is not of the form 'Name: value' (e.g. 'Authorization: Bearer …'); got a line starting '${line.slice(0, Math.max(colon, 0)) || '…'}'.`)
+    }
+    out.push([name, value])
+  }
+  return out
+}
+
+/** `200-299`, `200,204`, `2xx`: codes and ranges, comma-separated. */
+export function parseStatusRanges(text: string): StatusRange[] {
+  const ranges: StatusRange[] = []
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    let m: RegExpMatchArray | null
+    let range: StatusRange | undefined
+    if ((m = part.match(/^(\d{3})$/))) range = { min: Number(m[1]), max: Number(m[1]) }
+    else if ((m = part.match(/^(\d{3})\s*-\s*(\d{3})$/))) range = { min: Number(m[1]), max: Number(m[2]) }
+    else if ((m = part.match(/^([1-5])xx$/i))) range = { min: Number(m[1]) * 100, max: Number(m[1]) * 100 + 99 }
+    if (!range || range.min < 100 || range.max > 599 || range.min > range.max) {
+      throw new ConfigError(Inputs.ExpectedStatus, `'${part}' is not a status code or range; expected e.g. 200-299, 200,204 or 2xx.`)
+    }
+    ranges.push(range)
+  }
+  if (ranges.length === 0) throw new ConfigError(Inputs.ExpectedStatus, 'expected at least one status code or range, e.g. 200-299.')
+  return ranges
+}
+
+/** A substring, or `/regex/flags`. */
+export function parseBodyMatcher(text: string): BodyMatcher | undefined {
+  if (!text.trim()) return undefined
+  const m = text.trim().match(/^\/(.+)\/([dgimsuvy]*)$/s)
+  if (!m) return { kind: 'substring', text: text.trim() }
+  try {
+    // The g and y flags make test() stateful across probes; they mean nothing here.
+    return { kind: 'regex', regex: new RegExp(m[1], m[2].replace(/[gy]/g, '')), source: text.trim() }
+  } catch (err) {
+    throw new ConfigError(Inputs.ExpectedBody, `'${text.trim()}' is not a valid regular expression (${(err as Error).message}).`)
+  }
+}
+
+export function parseNotifyOn(text: string): Set<Outcome> {
+  const out = new Set<Outcome>()
+  for (const word of text.split(/[,\n]/).map((w) => w.trim()).filter(Boolean)) {
+    const outcome = OUTCOME_ALIASES[word]
+    if (!outcome) {
+      throw new ConfigError(Inputs.NotifyOn, `'${word}' is not an outcome; expected a comma-separated list of deployed, rolled-back (or rollback), rollback-failed, failed.`)
+    }
+    out.add(outcome)
+  }
+  return out
+}
+
+function readErrorRate(raw: (name: string) => string): ErrorRateRule | undefined {
+  const metricsUrl = raw(Inputs.MetricsUrl)
+  const query = raw(Inputs.ErrorRateQuery)
+  const max = raw(Inputs.MaxErrorRate)
+  if (!metricsUrl) {
+    if (query || max) throw new ConfigError(Inputs.MetricsUrl, '`error-rate-query` and `max-error-rate` need `metrics-url`, the Prometheus text endpoint to read.')
+    return undefined
+  }
+  httpUrl(Inputs.MetricsUrl, metricsUrl)
+  if (!query) {
+    throw new ConfigError(Inputs.ErrorRateQuery, 'required with `metrics-url`; expected e.g. http_requests_total{code=~"5.."} / http_requests_total.')
+  }
+  let selectors: ReturnType<typeof parseErrorRateQuery>
+  try {
+    selectors = parseErrorRateQuery(query)
+  } catch (err) {
+    throw new ConfigError(Inputs.ErrorRateQuery, (err as Error).message)
+  }
+  let maxErrorRate: number
+  try {
+    maxErrorRate = parseRate(max || '5%')
+  } catch (err) {
+    throw new ConfigError(Inputs.MaxErrorRate, (err as Error).message)
+  }
+  return { metricsUrl, query, errors: selectors.errors, total: selectors.total, maxErrorRate }
+}
+
+/** Versions reach commands only through env, but they are also shown and used as git refs: no control characters or spaces. */
+function checkVersion(input: string, value: string): string {
+  if (value && !/^[\w./+@-]+$/.test(value)) {
+    throw new ConfigError(input, `'${value}' is not a version; expected a tag or commit like v1.2.3 or 1a2b3c4 (letters, digits and . _ - + / @).`)
+  }
+  if (value.startsWith('-')) throw new ConfigError(input, `'${value}' must not start with '-'.`)
+  return value
+}
+
+function environmentName(value: string): string {
+  if (/[\r\n]/.test(value) || value.length > 255) {
+    throw new ConfigError(Inputs.Environment, 'expected a single-line name of at most 255 characters, e.g. production.')
+  }
+  return value
+}

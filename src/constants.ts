@@ -1,0 +1,59 @@
+/** Input, output and state names in one place (they are the public interface: keep them). */
+
+export const Inputs = {
+  Mode: 'mode',
+  DeployCommand: 'deploy-command',
+  Version: 'version',
+  PreviousVersion: 'previous-version',
+  TagPattern: 'tag-pattern',
+  Environment: 'environment',
+  HealthUrls: 'health-urls',
+  HealthHeaders: 'health-headers',
+  ExpectedStatus: 'expected-status',
+  ExpectedBody: 'expected-body',
+  ExpectVersion: 'expect-version',
+  StartupTimeout: 'startup-timeout',
+  Interval: 'interval',
+  RequestTimeout: 'request-timeout',
+  SuccessThreshold: 'success-threshold',
+  FailureThreshold: 'failure-threshold',
+  MaxLatency: 'max-latency',
+  SoakDuration: 'soak-duration',
+  MetricsUrl: 'metrics-url',
+  ErrorRateQuery: 'error-rate-query',
+  MaxErrorRate: 'max-error-rate',
+  SmokeCommand: 'smoke-command',
+  SmokeTimeout: 'smoke-timeout',
+  DeployTimeout: 'deploy-timeout',
+  RollbackCommand: 'rollback-command',
+  BackupCommand: 'backup-command',
+  BeforeRollbackCommand: 'before-rollback-command',
+  AfterRollbackCommand: 'after-rollback-command',
+  RollbackOnCancel: 'rollback-on-cancel',
+  FailOnRollback: 'fail-on-rollback',
+  SlackWebhookUrl: 'slack-webhook-url',
+  SlackMention: 'slack-mention',
+  NotifyOn: 'notify-on',
+  GithubToken: 'github-token',
+  Deployments: 'deployments',
+  ConcurrencyTimeout: 'concurrency-timeout',
+  DryRun: 'dry-run',
+} as const
+
+export const Outputs = {
+  Status: 'status',
+  Version: 'version',
+  PreviousVersion: 'previous-version',
+  RolledBack: 'rolled-back',
+  Reason: 'reason',
+  Report: 'report',
+  DeploymentId: 'deployment-id',
+} as const
+
+/** Keys main saves for post (see state.ts). */
+export const StateKeys = {
+  Run: 'rollback-action-run',
+} as const
+
+/** Name prefix of every scratch directory we create under RUNNER_TEMP, so post can find and remove them. */
+export const SCRATCH_PREFIX = 'rollback-action-'

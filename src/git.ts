@@ -1,0 +1,67 @@
+import { getExecOutput } from '@actions/exec'
+import { rm } from 'node:fs/promises'
+
+/** The git operations the run needs, behind an interface so the orchestrator can be tested with fakes. */
+export interface Git {
+  /** Tag names on origin, without fetching (the checkout is shallow and has no tags). */
+  remoteTags(): Promise<string[]>
+  /** A detached worktree of `version` (a tag, else a commit) at `dir`, fetching only that one ref at depth 1. */
+  addWorktree(version: string, dir: string): Promise<void>
+  /** Removes a worktree we made, even when git has lost track of it. */
+  removeWorktree(dir: string): Promise<void>
+  /** Forgets worktrees whose directories are gone. */
+  prune(): Promise<void>
+  /** First line of the commit message at `rev` in `cwd`; undefined when unknown. */
+  commitSubject(cwd: string, rev?: string): Promise<string | undefined>
+}
+
+class GitCommandError extends Error {
+  constructor(args: string[], stderr: string, code: number) {
+    super(`git ${args[0]} failed (exit code ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`)
+  }
+}
+
+/** Git commands run in the user's workspace. Refs are passed as arguments, never through a shell. */
+export function createGit(workspace: string): Git {
+  const git = async (args: string[], cwd = workspace): Promise<string> => {
+    const r = await getExecOutput('git', args, { cwd, silent: true, ignoreReturnCode: true })
+    if (r.exitCode !== 0) throw new GitCommandError(args, r.stderr, r.exitCode)
+    return r.stdout
+  }
+  return {
+    async remoteTags() {
+      const out = await git(['ls-remote', '--tags', '--refs', 'origin'])
+      return out
+        .split('\n')
+        .map((l) => l.split('\t')[1] ?? '')
+        .filter((ref) => ref.startsWith('refs/tags/'))
+        .map((ref) => ref.slice('refs/tags/'.length))
+    },
+    async addWorktree(version, dir) {
+      const tags = await this.remoteTags()
+      if (tags.includes(version)) {
+        await git(['fetch', '--depth=1', '--no-tags', 'origin', `+refs/tags/${version}:refs/tags/${version}`])
+        await git(['worktree', 'add', '--detach', dir, `refs/tags/${version}^{commit}`])
+      } else {
+        // Not a tag: a commit. Servers that allow fetching reachable commits (GitHub does) give it to us.
+        await git(['fetch', '--depth=1', '--no-tags', 'origin', version])
+        await git(['worktree', 'add', '--detach', dir, 'FETCH_HEAD'])
+      }
+    },
+    async removeWorktree(dir) {
+      await git(['worktree', 'remove', '--force', dir]).catch(() => undefined)
+      await rm(dir, { recursive: true, force: true })
+      await git(['worktree', 'prune']).catch(() => undefined)
+    },
+    async prune() {
+      await git(['worktree', 'prune']).catch(() => undefined)
+    },
+    async commitSubject(cwd, rev = 'HEAD') {
+      try {
+        return (await git(['log', '-1', '--format=%s', rev, '--'], cwd)).split('\n')[0]?.trim() || undefined
+      } catch {
+        return undefined
+      }
+    },
+  }
+}

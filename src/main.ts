@@ -1,0 +1,42 @@
+import * as core from '@actions/core'
+import { ConfigError, readConfig } from './config.js'
+import { coreLog, createPorts } from './ports.js'
+import { publish } from './publish.js'
+import { runStory, scratchRoot } from './run.js'
+import { redact } from './secrets.js'
+import { headline, exitVerdict } from './verdict.js'
+
+/** Entry of the main step: the deploy story. The only place main fails the step. */
+async function main(): Promise<void> {
+  // The runner sends SIGINT on cancel (SIGTERM 7.5 s later): stop the command in flight and save where we are.
+  const controller = new AbortController()
+  const onSignal = (sig: NodeJS.Signals): void => {
+    if (!controller.signal.aborted) core.warning(`${sig} received: the job is being cancelled; stopping the running command.`)
+    controller.abort()
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+
+  let config
+  try {
+    config = readConfig(core)
+  } catch (err) {
+    core.setFailed(err instanceof ConfigError ? err.message : `Could not read the inputs: ${redact(String(err))}`)
+    return
+  }
+
+  const ports = createPorts(config, controller.signal, { scratchRoot: scratchRoot(config.runnerTemp, config.context.runId) })
+  const record = await runStory(config, ports)
+  const cancelled = controller.signal.aborted
+  // After a cancel the post step rolls back and alerts; main only records where it stopped.
+  await publish(record, config, coreLog, { alert: !cancelled })
+
+  coreLog.info(headline(record))
+  const failure = exitVerdict(record, config.failOnRollback)
+  if (failure) core.setFailed(redact(failure))
+}
+
+main()
+  .catch((err: unknown) => core.setFailed(`rollback-action failed unexpectedly: ${redact(err instanceof Error ? (err.stack ?? err.message) : String(err))}`))
+  // Exit now: an idle keep-alive socket (Slack, GitHub API) must not hold the step open.
+  .finally(() => process.exit())

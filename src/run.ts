@@ -1,0 +1,447 @@
+import { mkdir, mkdtemp } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import { SCRATCH_PREFIX } from './constants.js'
+import type { Config } from './config.js'
+import type { GateConfig, GateVerdict } from './gate/types.js'
+import type { Git } from './git.js'
+import { describeExit, type Shell } from './shell.js'
+import type { SavedRun, StateStore } from './state.js'
+import { Timeline, type Outcome, type RunRecord, type Step } from './timeline.js'
+import { resolveForDeploy, resolveForRollback, type History, type ResolvedVersions } from './versions.js'
+import { formatDuration as formatMs } from './report/format.js'
+
+export interface Log {
+  info(message: string): void
+  warning(message: string): void
+  error(message: string): void
+  group<T>(title: string, fn: () => Promise<T>): Promise<T>
+}
+
+/** GitHub deployments as the run uses them; every method already turns API faults into warnings. */
+export interface DeploymentLog extends History {
+  create(p: { environment: string; ref: string; version: string; phase: 'deploy' | 'rollback'; description: string; rolledBackFrom?: string }): Promise<number | undefined>
+  waitForTurn(environment: string, ownId: number, o: { timeoutMs: number; pollMs: number; signal?: AbortSignal; onWait?: (msg: string) => void }): Promise<void>
+  setStatus(id: number, state: 'in_progress' | 'success' | 'failure' | 'inactive', o: { description: string; logUrl?: string; environmentUrl?: string }): Promise<void>
+  markOlderInactive(environment: string, keepId: number): Promise<unknown>
+}
+
+export type GateRunner = (cfg: GateConfig, o: { version: string; signal?: AbortSignal; log?: (line: string) => void }) => Promise<GateVerdict>
+
+/** Everything the story touches in the world. main.ts and post.ts wire the real ones; tests pass their own. */
+export interface Ports {
+  log: Log
+  shell: Shell
+  git: Git
+  gate: GateRunner
+  /** Undefined when deployments are off or there is no token. */
+  deployments?: DeploymentLog
+  state: StateStore
+  /** Aborted when the job is cancelled. */
+  signal: AbortSignal
+  /** Directory under RUNNER_TEMP for this run's checkouts; post removes it whole. */
+  scratchRoot: string
+  now?: () => number
+}
+
+interface Failure {
+  check: string
+  reason: string
+}
+
+const POLL_MS = 5000
+
+/** Signals a cancel seen between steps; caught once, in Story.run. */
+class Cancelled extends Error {}
+
+/**
+ * The story of one run: resolve → backup → deploy → gate → smoke, and on any failure the way back:
+ * before-rollback → redeploy the previous version → after-rollback → gate again. Every step is
+ * recorded on the timeline; the returned record is all the views need.
+ */
+class Story {
+  private readonly timeline: Timeline
+  private readonly now: () => number
+  private readonly startedAt: number
+  private saved: SavedRun
+  private record: Omit<RunRecord, 'steps' | 'endedAt'>
+
+  constructor(
+    private readonly config: Config,
+    private readonly ports: Ports,
+  ) {
+    this.now = ports.now ?? Date.now
+    this.timeline = new Timeline(this.now)
+    this.startedAt = this.now()
+    this.saved = { phase: 'resolved', mode: config.mode, version: config.version, previousSource: 'none', scratchRoot: ports.scratchRoot, scratch: [], startedAt: this.startedAt }
+    this.record = {
+      mode: config.mode,
+      environment: config.environment,
+      version: config.version,
+      previousSource: 'none',
+      status: 'failed',
+      rolledBack: false,
+      reason: '',
+      dryRun: config.dryRun,
+      startedAt: this.startedAt,
+      context: config.context,
+    }
+  }
+
+  /** Main: the whole story for the configured mode. */
+  async run(): Promise<RunRecord> {
+    try {
+      return this.config.mode === 'deploy' ? await this.deploy() : await this.manualRollback()
+    } catch (err) {
+      if (err instanceof LockTimeout) return this.finish('failed', false, err.message)
+      if (!(err instanceof Cancelled)) throw err
+      return this.cancelled()
+    }
+  }
+
+  /** Post, after a cancel: put back what main was replacing. */
+  async resume(saved: SavedRun): Promise<RunRecord> {
+    this.saved = { ...saved, cancelled: true }
+    Object.assign(this.record, { version: saved.version, previousVersion: saved.previous, previousSource: saved.previousSource, cancelled: true })
+    this.record.startedAt = saved.startedAt
+    if (saved.mode === 'deploy') {
+      const reason = `the job was cancelled while ${saved.version} was being deployed`
+      if (saved.deploymentId) await this.status(saved.deploymentId, 'failure', `Cancelled; rolling back to ${saved.previous ?? 'nothing'}`)
+      if (!saved.previous) return this.finish('failed', false, `${reason}; no previous version to roll back to`)
+      return this.putBack(saved.previous, saved.version, { check: 'cancelled', reason }, undefined)
+    }
+    return this.putBack(saved.version, saved.previous, { check: 'cancelled', reason: 'the job was cancelled during a rollback' }, saved.deploymentId)
+  }
+
+  private async deploy(): Promise<RunRecord> {
+    const c = this.config
+    const versions = await this.resolve(() =>
+      resolveForDeploy({ version: c.version, previousVersion: c.previousVersion, environment: c.environment, tagPattern: c.tagPattern }, this.ports),
+    )
+    if ('error' in versions) return this.finish('failed', false, versions.error)
+    this.record.commitSubject = await this.ports.git.commitSubject(c.workspace)
+    if (c.dryRun) return this.plan(versions)
+
+    const id = await this.openDeployment('deploy', versions.version, c.context.sha || versions.version, `Deploying ${versions.version}`)
+
+    if (c.backupCommand) {
+      const ok = await this.command('backup', 'Backup', 'deploy', c.backupCommand, c.workspace, this.env(versions.version, versions.previous, 'deploy'))
+      if (!ok.ok) {
+        if (id) await this.status(id, 'failure', 'Backup failed; nothing deployed')
+        return this.finish('failed', false, `backup-command failed (${ok.detail}); nothing was deployed`)
+      }
+    }
+
+    this.saveState({ phase: 'deploying' })
+    const failure = await this.deployAndGate(versions)
+    if (!failure) {
+      if (id) {
+        await this.status(id, 'success', `Deployed ${versions.version}`)
+        await this.ports.deployments?.markOlderInactive(c.environment, id)
+      }
+      const verdict = this.lastVerdict()
+      return this.finish('deployed', false, `${versions.version} is live and healthy${verdict ? `: ${verdict.reason}` : ''}`)
+    }
+    if (!versions.previous) {
+      if (id) await this.status(id, 'failure', truncate(failure.reason, 140))
+      return this.finish('failed', false, `${failure.reason}; no previous version to roll back to`)
+    }
+    if (id) await this.status(id, 'failure', truncate(`${failure.check} failed; rolling back to ${versions.previous}`, 140))
+    return this.putBack(versions.previous, versions.version, failure, undefined)
+  }
+
+  /** Deploy the new version, then prove it: health gate, smoke command, soak. */
+  private async deployAndGate(v: ResolvedVersions): Promise<Failure | undefined> {
+    const c = this.config
+    const env = this.env(v.version, v.previous, 'deploy')
+    const deployed = await this.command('deploy', `Deploy ${v.version}`, 'deploy', c.deployCommand, c.workspace, env)
+    if (!deployed.ok) return { check: 'deploy', reason: `deploy-command failed (${deployed.detail})` }
+
+    const gate = await this.gateStep('health', `Health gate ${v.version}`, 'deploy', v.version, { ...c.gate, soakMs: 0 })
+    if (!gate.passed) return { check: gate.check, reason: gate.reason }
+
+    if (c.smokeCommand) {
+      const smoke = await this.command('smoke', 'Smoke command', 'deploy', c.smokeCommand, c.workspace, env, c.smokeTimeoutMs)
+      if (!smoke.ok) return { check: 'smoke', reason: `smoke-command failed (${smoke.detail})${smoke.lastLine ? `: ${smoke.lastLine}` : ''}` }
+    }
+
+    if (c.gate.soakMs > 0) {
+      const soak = await this.gateStep('soak', `Soak ${formatMs(c.gate.soakMs)}`, 'deploy', v.version, soakConfig(c.gate))
+      if (!soak.passed) return { check: 'soak', reason: soak.reason }
+    }
+    return undefined
+  }
+
+  /** Manual rollback: put a chosen (or the last known good) version back and gate it. */
+  private async manualRollback(): Promise<RunRecord> {
+    const c = this.config
+    const versions = await this.resolve(() =>
+      resolveForRollback({ version: c.version, previousVersion: c.previousVersion, environment: c.environment, tagPattern: c.tagPattern }, this.ports),
+    )
+    if ('error' in versions) return this.finish('failed', false, versions.error)
+    if (c.dryRun) return this.plan(versions)
+    const id = await this.openDeployment('rollback', versions.version, versions.version, `Rolling back to ${versions.version}`, versions.previous)
+    return this.putBack(versions.version, versions.previous, undefined, id)
+  }
+
+  /**
+   * The way back: before-rollback in the new tree, redeploy `target` (its own checkout, or
+   * rollback-command), after-rollback, then the same gate against `target`.
+   */
+  private async putBack(target: string, replacing: string | undefined, failure: Failure | undefined, existingId: number | undefined): Promise<RunRecord> {
+    const c = this.config
+    this.saveState({ phase: 'rolling-back' })
+    const env = this.env(target, replacing, 'rollback')
+    const because = failure ? `${failure.reason}` : `manual rollback to ${target}`
+    const notes: string[] = []
+
+    if (c.beforeRollbackCommand) {
+      const r = await this.command('before-rollback', 'Before rollback', 'rollback', c.beforeRollbackCommand, c.workspace, env)
+      if (!r.ok) notes.push(`before-rollback-command failed (${r.detail})`)
+    }
+
+    const id =
+      existingId ??
+      (await this.openDeployment('rollback', target, target, `Rollback to ${target}${replacing ? ` from ${replacing}` : ''}`, replacing, false))
+
+    let treeDir = c.workspace
+    let redeployed: CommandOutcome
+    if (c.rollbackCommand) {
+      redeployed = await this.command('rollback', `Roll back to ${target}`, 'rollback', c.rollbackCommand, c.workspace, env)
+    } else {
+      const checkout = await this.checkout(target)
+      if (!checkout.ok) redeployed = checkout
+      else {
+        treeDir = checkout.dir
+        redeployed = await this.command('rollback', `Redeploy ${target}`, 'rollback', c.deployCommand, treeDir, env)
+      }
+    }
+
+    if (!redeployed.ok) {
+      if (id) await this.status(id, 'failure', truncate(`Rollback to ${target} failed: ${redeployed.detail}`, 140))
+      return this.finish('rollback-failed', false, `${because}; then the rollback to ${target} failed: ${redeployed.detail}`)
+    }
+
+    if (c.afterRollbackCommand) {
+      const r = await this.command('after-rollback', 'After rollback', 'rollback', c.afterRollbackCommand, treeDir, env)
+      if (!r.ok) notes.push(`after-rollback-command failed (${r.detail})`)
+    }
+
+    const gate = await this.gateStep('rollback-health', `Health gate ${target}`, 'rollback', target, { ...c.gate, soakMs: 0 })
+    const extra = notes.length ? `; ${notes.join('; ')}` : ''
+    if (!gate.passed) {
+      if (id) await this.status(id, 'failure', truncate(`Rollback to ${target} unhealthy: ${gate.reason}`, 140))
+      return this.finish('rollback-failed', false, `${because}; rolled back to ${target} but it is unhealthy too: ${gate.reason}${extra}`)
+    }
+    if (id) {
+      await this.status(id, 'success', truncate(`Rolled back to ${target}${replacing ? ` from ${replacing}` : ''}`, 140))
+      await this.ports.deployments?.markOlderInactive(c.environment, id)
+    }
+    const summary = failure ? `${because}; rolled back to ${target}, healthy` : `rolled back to ${target}${replacing ? ` from ${replacing}` : ''}, healthy`
+    return this.finish('rolled-back', true, `${summary}${extra}`)
+  }
+
+  private async resolve(fn: () => Promise<ResolvedVersions | { error: string }>): Promise<ResolvedVersions | { error: string }> {
+    const step = this.timeline.start('resolve', 'Resolve versions', this.config.mode === 'deploy' ? 'deploy' : 'rollback')
+    const versions = await this.ports.log.group('Resolve versions', async () => {
+      const v = await fn()
+      this.ports.log.info('error' in v ? v.error : v.note)
+      return v
+    })
+    if ('error' in versions) {
+      this.timeline.end(step, 'failed', versions.error)
+      return versions
+    }
+    Object.assign(this.record, { version: versions.version, previousVersion: versions.previous, previousSource: versions.source })
+    this.saveState({ version: versions.version, previous: versions.previous, previousSource: versions.source })
+    this.timeline.end(step, 'passed', versions.note)
+    return versions
+  }
+
+  /** Dry run: say what would happen, run nothing. */
+  private plan(v: ResolvedVersions): RunRecord {
+    const c = this.config
+    const lines = planLines(c, v)
+    for (const line of lines) this.ports.log.info(line)
+    for (const line of lines.slice(1)) this.timeline.skip('plan', line, 'deploy', 'dry run: not run')
+    return this.finish('planned', false, lines[0])
+  }
+
+  private async checkout(version: string): Promise<CommandOutcome & { dir: string }> {
+    const step = this.timeline.start('checkout', `Check out ${version}`, 'rollback')
+    await mkdir(this.ports.scratchRoot, { recursive: true })
+    const dir = await mkdtemp(join(this.ports.scratchRoot, `${version.replace(/[^\w.-]/g, '_')}-`))
+    this.saveState({ scratch: [...this.saved.scratch, dir] })
+    try {
+      await this.ports.log.group(`Check out ${version}`, () => this.ports.git.addWorktree(version, dir))
+      this.timeline.end(step, 'passed', `worktree of ${version}`)
+      return { ok: true, detail: '', dir }
+    } catch (err) {
+      const detail = `could not check out ${version}: ${(err as Error).message}`
+      this.timeline.end(step, 'failed', detail)
+      return { ok: false, detail, dir }
+    }
+  }
+
+  private async command(
+    id: string,
+    title: string,
+    phase: Step['phase'],
+    command: string,
+    cwd: string,
+    env: Record<string, string>,
+    timeoutMs = this.config.deployTimeoutMs,
+  ): Promise<CommandOutcome> {
+    this.throwIfCancelled()
+    const step = this.timeline.start(id, title, phase)
+    const r = await this.ports.log.group(title, () =>
+      this.ports.shell(command, { cwd, env, timeoutMs, signal: this.ports.signal, onLine: (l) => this.ports.log.info(l) }),
+    )
+    const detail = describeExit(r, formatMs(timeoutMs))
+    const ok = r.exitCode === 0 && !r.timedOut && !r.cancelled
+    this.timeline.end(step, r.cancelled ? 'cancelled' : ok ? 'passed' : 'failed', detail, ok ? {} : { output: r.tail })
+    this.throwIfCancelled()
+    if (!ok) this.ports.log.error(`${title}: ${detail}`)
+    return { ok, detail, lastLine: [...r.tail].reverse().find((l) => l.trim()) }
+  }
+
+  private async gateStep(id: string, title: string, phase: Step['phase'], version: string, cfg: GateConfig): Promise<GateVerdict> {
+    this.throwIfCancelled()
+    const step = this.timeline.start(id, title, phase)
+    const verdict = await this.ports.log.group(title, () =>
+      this.ports.gate(cfg, { version, signal: this.ports.signal, log: (l) => this.ports.log.info(l) }),
+    )
+    this.timeline.end(step, verdict.check === 'cancelled' ? 'cancelled' : verdict.passed ? 'passed' : 'failed', verdict.reason, { verdict })
+    this.throwIfCancelled()
+    if (!verdict.passed) this.ports.log.error(`${title}: ${verdict.reason}`)
+    return verdict
+  }
+
+  /** Creates a GitHub deployment, waits for our turn in the environment, marks it in progress. */
+  private async openDeployment(
+    phase: 'deploy' | 'rollback',
+    version: string,
+    ref: string,
+    description: string,
+    rolledBackFrom?: string,
+    wait = true,
+  ): Promise<number | undefined> {
+    const d = this.ports.deployments
+    if (!d) return undefined
+    const c = this.config
+    const id = await d.create({ environment: c.environment, ref, version, phase, description, rolledBackFrom })
+    if (!id) return undefined
+    if (this.record.deploymentId === undefined || phase === 'deploy') this.record.deploymentId = id
+    this.saveState({ deploymentId: id })
+    if (wait) {
+      try {
+        await d.waitForTurn(c.environment, id, {
+          timeoutMs: c.github.concurrencyTimeoutMs,
+          pollMs: Math.min(POLL_MS, Math.max(c.github.concurrencyTimeoutMs / 4, 200)),
+          signal: this.ports.signal,
+          onWait: (m) => this.ports.log.info(m),
+        })
+      } catch (err) {
+        await this.status(id, 'failure', 'Gave up waiting for another deployment')
+        throw new LockTimeout((err as Error).message)
+      }
+    }
+    this.throwIfCancelled()
+    await this.status(id, 'in_progress', description)
+    return id
+  }
+
+  private async status(id: number, state: 'in_progress' | 'success' | 'failure', description: string): Promise<void> {
+    await this.ports.deployments?.setStatus(id, state, { description, logUrl: this.config.context.runUrl || undefined })
+  }
+
+  private lastVerdict(): GateVerdict | undefined {
+    return [...this.timeline.steps].reverse().find((s) => s.verdict)?.verdict
+  }
+
+  private env(version: string, previous: string | undefined, phase: 'deploy' | 'rollback'): Record<string, string> {
+    return {
+      DEPLOY_VERSION: version,
+      DEPLOY_PREVIOUS_VERSION: previous ?? '',
+      DEPLOY_ENVIRONMENT: this.config.environment,
+      DEPLOY_PHASE: phase,
+    }
+  }
+
+  private throwIfCancelled(): void {
+    if (this.ports.signal.aborted) throw new Cancelled()
+  }
+
+  /** Main was cancelled: record where it was; post does the rollback. */
+  private cancelled(): RunRecord {
+    this.timeline.cancelRunning('job cancelled')
+    this.saveState({ cancelled: true })
+    const phase = this.saved.phase
+    const next =
+      phase === 'deploying' || phase === 'rolling-back'
+        ? this.config.rollbackOnCancel && (this.saved.mode === 'rollback' || this.saved.previous)
+          ? `the post step rolls back to ${this.saved.mode === 'deploy' ? this.saved.previous : this.saved.version}`
+          : 'rollback-on-cancel is off or there is no previous version: nothing will be rolled back'
+        : 'nothing was deployed'
+    return this.finish('failed', false, `cancelled during ${phase === 'resolved' ? 'preparation' : phase}; ${next}`, false)
+  }
+
+  private finish(status: Outcome, rolledBack: boolean, reason: string, done = true): RunRecord {
+    if (done) this.saveState({ phase: 'done' })
+    Object.assign(this.record, { status, rolledBack, reason })
+    return { ...this.record, steps: this.timeline.steps, endedAt: this.now() }
+  }
+
+  private saveState(patch: Partial<SavedRun>): void {
+    this.saved = { ...this.saved, ...patch }
+    this.ports.state.save(this.saved)
+  }
+}
+
+interface CommandOutcome {
+  ok: boolean
+  detail: string
+  lastLine?: string
+}
+
+/** Another run held the environment past concurrency-timeout. */
+export class LockTimeout extends Error {}
+
+/** The soak: the service has passed, so it is judged from the first probe with the same failure rule. */
+export function soakConfig(gate: GateConfig): GateConfig {
+  return { ...gate, successThreshold: 1, startupTimeoutMs: gate.soakMs + gate.requestTimeoutMs + gate.intervalMs }
+}
+
+export function planLines(c: Config, v: ResolvedVersions): string[] {
+  const what = c.mode === 'deploy' ? `deploy ${v.version} to ${c.environment}` : `roll ${c.environment} back to ${v.version}`
+  const lines = [`Dry run: would ${what}${v.previous ? ` (${c.mode === 'deploy' ? 'previous' : 'replacing'} ${v.previous})` : ''}; ran nothing`]
+  lines.push(v.note)
+  if (c.mode === 'deploy') {
+    if (c.backupCommand) lines.push(`backup: ${c.backupCommand}`)
+    lines.push(`deploy: ${c.deployCommand}`)
+  }
+  if (c.gate.urls.length) lines.push(`health gate: ${c.gate.urls.join(', ')} every ${formatMs(c.gate.intervalMs)}, ${c.gate.successThreshold} passes to pass, ${c.gate.failureThreshold} failures to fail`)
+  if (c.smokeCommand && c.mode === 'deploy') lines.push(`smoke: ${c.smokeCommand}`)
+  if (v.previous || c.mode === 'rollback') {
+    lines.push(`on failure: ${c.rollbackCommand ? `rollback: ${c.rollbackCommand}` : `deploy-command in a checkout of ${c.mode === 'deploy' ? v.previous : v.version}`}`)
+  } else lines.push('on failure: no previous version to roll back to')
+  return lines
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
+}
+
+export async function runStory(config: Config, ports: Ports): Promise<RunRecord> {
+  return new Story(config, ports).run()
+}
+
+/** Post step after a cancel: finish what main could not. */
+export async function resumeAfterCancel(config: Config, saved: SavedRun, ports: Ports): Promise<RunRecord> {
+  return new Story(config, ports).resume(saved)
+}
+
+/** Where the scratch directories of one run live; post removes the whole root. */
+export function scratchRoot(runnerTemp: string, runId: string): string {
+  return join(runnerTemp, `${SCRATCH_PREFIX}${runId || 'local'}-${randomBytes(4).toString('hex')}`)
+}

@@ -1,0 +1,141 @@
+import { spawn } from 'node:child_process'
+import { redact } from './secrets.js'
+
+export interface ShellOptions {
+  cwd: string
+  /** Added to the inherited environment. */
+  env: Record<string, string>
+  timeoutMs: number
+  /** Aborting stops the command's whole process tree (job cancelled). */
+  signal?: AbortSignal
+  /** Receives each output line, already redacted. */
+  onLine?: (line: string) => void
+  /** How many of the last output lines to keep as evidence. */
+  tailLines?: number
+}
+
+export interface ShellResult {
+  exitCode: number | null
+  /** The signal that ended the command, if any. */
+  signal: NodeJS.Signals | null
+  timedOut: boolean
+  cancelled: boolean
+  durationMs: number
+  /** The last output lines (stdout and stderr interleaved), redacted. */
+  tail: string[]
+}
+
+export type Shell = (command: string, options: ShellOptions) => Promise<ShellResult>
+
+/** Grace between SIGTERM and SIGKILL when stopping a tree: short, because the runner kills us 7.5 s after SIGINT. */
+const KILL_GRACE_MS = 2000
+
+/**
+ * Runs a user command with bash as GitHub's `run:` does (`-eo pipefail`, no profile). The command
+ * gets its own process group so a timeout or cancel stops everything it started, not just bash.
+ * We use child_process rather than @actions/exec because exec cannot signal a process group.
+ */
+export const runShell: Shell = (command, o) =>
+  new Promise((resolve) => {
+    const started = Date.now()
+    const tail: string[] = []
+    const keep = o.tailLines ?? 20
+    let timedOut = false
+    let cancelled = false
+
+    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command], {
+      cwd: o.cwd,
+      env: { ...process.env, ...o.env },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+
+    const emit = (line: string): void => {
+      const clean = redact(line.replace(/\r$/, ''))
+      tail.push(clean)
+      if (tail.length > keep) tail.shift()
+      o.onLine?.(clean)
+    }
+    for (const stream of [child.stdout, child.stderr]) {
+      let buffered = ''
+      stream.setEncoding('utf8')
+      stream.on('data', (chunk: string) => {
+        buffered += chunk
+        const parts = buffered.split('\n')
+        buffered = parts.pop() ?? ''
+        for (const line of parts) emit(line)
+      })
+      stream.on('end', () => {
+        if (buffered) emit(buffered)
+        buffered = ''
+      })
+    }
+
+    let killTimer: NodeJS.Timeout | undefined
+    const stopTree = (): void => {
+      signalGroup(child.pid, 'SIGTERM')
+      killTimer ??= setTimeout(() => signalGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS)
+      killTimer.unref()
+    }
+    const timer = setTimeout(() => {
+      timedOut = true
+      stopTree()
+    }, o.timeoutMs)
+    const onAbort = (): void => {
+      cancelled = true
+      stopTree()
+    }
+    if (o.signal?.aborted) onAbort()
+    else o.signal?.addEventListener('abort', onAbort, { once: true })
+
+    let finished = false
+    const finish = (exitCode: number | null, signal: NodeJS.Signals | null): void => {
+      if (finished) return
+      finished = true
+      clearTimeout(timer)
+      o.signal?.removeEventListener('abort', onAbort)
+      // bash may be gone while its children still run (e.g. `sleep 100 &`): stop the rest of the group.
+      if (timedOut || cancelled) signalGroup(child.pid, 'SIGKILL')
+      if (killTimer) clearTimeout(killTimer)
+      resolve({ exitCode, signal, timedOut, cancelled, durationMs: Date.now() - started, tail })
+    }
+    let done = false
+    child.on('error', (err) => {
+      emit(`failed to start bash: ${err.message}`)
+      if (!done) finish(127, null)
+      done = true
+    })
+    // On exit, give the pipes a moment to drain, then let go of them: a server the command started in
+    // the background (`./server &`) may hold them open for as long as it lives, and must not be waited for.
+    child.on('exit', (code, sig) => {
+      if (done) return
+      done = true
+      const settle = setTimeout(() => {
+        child.stdout.destroy()
+        child.stderr.destroy()
+        finish(code, sig)
+      }, 200)
+      child.on('close', () => {
+        clearTimeout(settle)
+        finish(code, sig)
+      })
+    })
+  })
+
+function signalGroup(pid: number | undefined, sig: NodeJS.Signals): void {
+  if (!pid) return
+  try {
+    process.kill(-pid, sig)
+  } catch {
+    // Already gone.
+  }
+}
+
+/** One line describing how a command ended, e.g. "exit code 1" or "timed out after 30s". */
+export function describeExit(r: ShellResult, timeoutText: string): string {
+  if (r.cancelled) return 'cancelled'
+  if (r.timedOut) return `timed out after ${timeoutText} (process tree stopped)`
+  if (r.exitCode === 0) return 'exit code 0'
+  if (r.exitCode === null) return `killed by ${r.signal ?? 'a signal'}`
+  return `exit code ${r.exitCode}`
+}

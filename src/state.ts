@@ -1,0 +1,50 @@
+import { StateKeys } from './constants.js'
+import { redact } from './secrets.js'
+import type { PreviousSource } from './timeline.js'
+
+/**
+ * What main hands to post. Saved after every change of phase, so that whatever moment a cancel
+ * lands on, post knows whether production may be on the new version.
+ */
+export interface SavedRun {
+  /**
+   * resolved: nothing touched yet. deploying: the new version may be (partly) live.
+   * rolling-back: the previous version is being put back. done: main finished the story.
+   */
+  phase: 'resolved' | 'deploying' | 'rolling-back' | 'done'
+  mode: 'deploy' | 'rollback'
+  version: string
+  previous?: string
+  previousSource: PreviousSource
+  /** The run's scratch root under RUNNER_TEMP, removed whole by post. */
+  scratchRoot: string
+  /** Worktrees inside it, unregistered from git before the root goes. */
+  scratch: string[]
+  deploymentId?: number
+  startedAt: number
+  /** Set by main when a cancel signal stopped it. */
+  cancelled?: boolean
+}
+
+export interface StateStore {
+  save(run: SavedRun): void
+  load(): SavedRun | undefined
+}
+
+/** State through the runner's files (GITHUB_STATE → STATE_* in post); everything redacted first. */
+export function createStateStore(core: { saveState(name: string, value: string): void; getState(name: string): string }): StateStore {
+  return {
+    save(run) {
+      core.saveState(StateKeys.Run, redact(JSON.stringify(run)))
+    },
+    load() {
+      const raw = core.getState(StateKeys.Run)
+      if (!raw) return undefined
+      try {
+        return JSON.parse(raw) as SavedRun
+      } catch {
+        return undefined
+      }
+    },
+  }
+}

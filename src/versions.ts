@@ -1,0 +1,154 @@
+import semver from 'semver'
+import type { Git } from './git.js'
+import type { PreviousSource } from './timeline.js'
+
+/** Deployment history as versions.ts needs it: successful deployments of an environment, newest first. */
+export interface History {
+  successful(environment: string): AsyncIterable<{ version: string }>
+  /** False once the API failed; then the history is not to be trusted and tags are used. */
+  readonly available: boolean
+  readonly unavailableReason?: string
+}
+
+export interface ResolvedVersions {
+  /** The version put live: the new one (deploy) or the target (rollback). */
+  version: string
+  /** The version it replaces; in deploy mode the last known good to roll back to. */
+  previous?: string
+  source: PreviousSource
+  /** One line for the log: where the versions came from. */
+  note: string
+}
+
+interface Deps {
+  git: Git
+  history?: History
+  log: { info(msg: string): void; warning(msg: string): void }
+}
+
+/** Git-style glob (`*`, `?`, `[abc]`) as a regex over a whole tag name. */
+export function globToRegExp(pattern: string): RegExp {
+  let re = ''
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]
+    if (c === '*') re += '.*'
+    else if (c === '?') re += '.'
+    else if (c === '[') {
+      const end = pattern.indexOf(']', i + 1)
+      if (end < 0) re += '\\['
+      else {
+        re += `[${pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`
+        i = end
+      }
+    } else re += c.replace(/[.+^${}()|\\/]/g, '\\$&')
+  }
+  return new RegExp(`^${re}$`)
+}
+
+/** The semver inside a tag name (`v1.2.3`, `release-1.2.3`), or null. */
+export function tagSemver(tag: string): semver.SemVer | null {
+  const start = tag.search(/\d/)
+  return start < 0 ? null : semver.parse(tag.slice(start))
+}
+
+/** Release tags (matching the pattern, semver, no pre-release), highest first. */
+export function releaseTags(tags: string[], pattern: string): string[] {
+  const re = globToRegExp(pattern)
+  return tags
+    .filter((t) => re.test(t))
+    .map((t) => ({ t, v: tagSemver(t) }))
+    .filter((x): x is { t: string; v: semver.SemVer } => x.v !== null && x.v.prerelease.length === 0)
+    .sort((a, b) => semver.rcompare(a.v, b.v))
+    .map((x) => x.t)
+}
+
+/** The highest release tag below `current`; when `current` is not semver (a commit), the highest release tag. */
+export function previousFromTags(tags: string[], pattern: string, current: string): string | undefined {
+  const cur = tagSemver(current)
+  return releaseTags(tags, pattern).find((t) => t !== current && (!cur || semver.lt(tagSemver(t)!, cur)))
+}
+
+/** Deploy mode: the version and its last known good (input, then deployments history, then tags). */
+export async function resolveForDeploy(
+  o: { version: string; previousVersion?: string; environment: string; tagPattern: string },
+  deps: Deps,
+): Promise<ResolvedVersions> {
+  const { version } = o
+  if (o.previousVersion) {
+    return { version, previous: o.previousVersion, source: 'input', note: `previous version ${o.previousVersion} from the previous-version input` }
+  }
+  const fromHistory = await firstSuccessful(deps, o.environment, (v) => v !== version)
+  if (fromHistory.version) {
+    return {
+      version,
+      previous: fromHistory.version,
+      source: 'deployments',
+      note: `previous version ${fromHistory.version}: the last successful deployment of ${o.environment}`,
+    }
+  }
+  const tags = await remoteTags(deps)
+  const previous = tags ? previousFromTags(tags, o.tagPattern, version) : undefined
+  const why = fromHistory.why ? `${fromHistory.why}; ` : ''
+  if (!previous) {
+    return { version, source: 'none', note: `${why}no release tag matching ${o.tagPattern} below ${version}: no previous version to roll back to` }
+  }
+  return { version, previous, source: 'tags', note: `${why}previous version ${previous}: the highest release tag matching ${o.tagPattern} below ${version}` }
+}
+
+/**
+ * Rollback mode: the target (the `version` input, else the last known good before what is live)
+ * and what is live when known.
+ */
+export async function resolveForRollback(
+  o: { version: string; previousVersion?: string; environment: string; tagPattern: string },
+  deps: Deps,
+): Promise<ResolvedVersions | { error: string }> {
+  const explicit = o.version || o.previousVersion
+  const live = await firstSuccessful(deps, o.environment, () => true)
+  if (explicit) {
+    const replaced = live.version && live.version !== explicit ? live.version : undefined
+    return { version: explicit, previous: replaced, source: 'input', note: `rolling back to ${explicit}, as asked${replaced ? `, replacing ${replaced}` : ''}` }
+  }
+  if (live.version) {
+    const target = await firstSuccessful(deps, o.environment, (v) => v !== live.version)
+    if (target.version) {
+      return {
+        version: target.version,
+        previous: live.version,
+        source: 'deployments',
+        note: `rolling back to ${target.version}: the last successful deployment of ${o.environment} before ${live.version}, which is live`,
+      }
+    }
+  }
+  const tags = await remoteTags(deps)
+  const releases = tags ? releaseTags(tags, o.tagPattern) : []
+  const why = live.why ? `${live.why}; ` : ''
+  if (releases.length < 2) {
+    return { error: `${why}no version to roll back to: no deployment history for ${o.environment} and fewer than two release tags matching ${o.tagPattern}; set version` }
+  }
+  return {
+    version: releases[1],
+    previous: releases[0],
+    source: 'tags',
+    note: `${why}rolling back to ${releases[1]}: the release tag below the newest, ${releases[0]}`,
+  }
+}
+
+async function firstSuccessful(deps: Deps, environment: string, accept: (v: string) => boolean): Promise<{ version?: string; why?: string }> {
+  const h = deps.history
+  if (!h) return { why: 'no deployment history (deployments off or no token)' }
+  if (h.available) {
+    for await (const d of h.successful(environment)) if (accept(d.version)) return { version: d.version }
+  }
+  if (!h.available) return { why: `deployment history unavailable (${h.unavailableReason ?? 'API error'})` }
+  return { why: `no earlier successful deployment of ${environment} in the history` }
+}
+
+async function remoteTags(deps: Deps): Promise<string[] | undefined> {
+  try {
+    return await deps.git.remoteTags()
+  } catch (err) {
+    deps.log.warning(`Could not list tags on origin: ${(err as Error).message}`)
+    return undefined
+  }
+}
