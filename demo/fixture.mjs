@@ -217,8 +217,10 @@ export function inputEnv(inputs) {
  * Runs dist/<step>/index.js as the runner does. For post, the state main saved is passed as STATE_*.
  * `cancelAfter`: send SIGINT after this many ms (or when `cancelWhen(output)` is true), SIGTERM 7.5 s
  * later, as the runner does on cancel.
+ * @param {{ cancelAfter?: number, cancelWhen?: (out: string) => boolean, timeoutMs?: number }} [options]
  */
-export function runStep(job, step, inputs, { cancelAfter, cancelWhen, timeoutMs = 60_000 } = {}) {
+export function runStep(job, step, inputs, options = {}) {
+  const { cancelAfter, cancelWhen, timeoutMs = 60_000 } = options
   const env = { ...job.env, ...inputEnv(inputs) }
   if (step === 'post') {
     for (const [k, v] of Object.entries(parseFileCommands(readFileSync(job.files.state, 'utf8')))) env[`STATE_${k}`] = v

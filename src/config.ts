@@ -274,9 +274,12 @@ function parseHeaders(text: string, source: InputSource): Array<[string, string]
     const colon = line.indexOf(':')
     const name = colon > 0 ? line.slice(0, colon).trim() : ''
     const value = colon > 0 ? line.slice(colon + 1).trim() : ''
-    if (value) {
-      source.setSecret(value)
-      addSecret(value)
+    // The whole value is secret, and so is the credential after an auth scheme ("Bearer <token>").
+    for (const secret of [value, value.match(/^[A-Za-z-]+\s+(\S{8,})$/)?.[1]]) {
+      if (secret) {
+        source.setSecret(secret)
+        addSecret(secret)
+      }
     }
     if (!HEADER_NAME_RE.test(name)) {
       throw new ConfigError(Inputs.HealthHeaders, `a line is not of the form 'Name: value' (e.g. 'Authorization: Bearer …'); got a line starting '${line.slice(0, Math.max(colon, 0)) || '…'}'.`)

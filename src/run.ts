@@ -26,7 +26,7 @@ export interface DeploymentLog extends History {
   markOlderInactive(environment: string, keepId: number): Promise<unknown>
 }
 
-export type GateRunner = (cfg: GateConfig, o: { version: string; signal?: AbortSignal; log?: (line: string) => void }) => Promise<GateVerdict>
+export type GateRunner = (cfg: GateConfig, o: { version: string; signal?: AbortSignal; log?: (line: string) => void; soakOnly?: boolean }) => Promise<GateVerdict>
 
 /** Everything the story touches in the world. main.ts and post.ts wire the real ones; tests pass their own. */
 export interface Ports {
@@ -166,7 +166,7 @@ class Story {
     }
 
     if (c.gate.soakMs > 0) {
-      const soak = await this.gateStep('soak', `Soak ${formatMs(c.gate.soakMs)}`, 'deploy', v.version, soakConfig(c.gate))
+      const soak = await this.gateStep('soak', `Soak ${formatMs(c.gate.soakMs)}`, 'deploy', v.version, c.gate, true)
       if (!soak.passed) return { check: 'soak', reason: soak.reason }
     }
     return undefined
@@ -305,11 +305,11 @@ class Story {
     return { ok, detail, lastLine: [...r.tail].reverse().find((l) => l.trim()) }
   }
 
-  private async gateStep(id: string, title: string, phase: Step['phase'], version: string, cfg: GateConfig): Promise<GateVerdict> {
+  private async gateStep(id: string, title: string, phase: Step['phase'], version: string, cfg: GateConfig, soakOnly = false): Promise<GateVerdict> {
     this.throwIfCancelled()
     const step = this.timeline.start(id, title, phase)
     const verdict = await this.ports.log.group(title, () =>
-      this.ports.gate(cfg, { version, signal: this.ports.signal, log: (l) => this.ports.log.info(l) }),
+      this.ports.gate(cfg, { version, signal: this.ports.signal, log: (l) => this.ports.log.info(l), soakOnly }),
     )
     this.timeline.end(step, verdict.check === 'cancelled' ? 'cancelled' : verdict.passed ? 'passed' : 'failed', verdict.reason, { verdict })
     this.throwIfCancelled()
@@ -406,11 +406,6 @@ interface CommandOutcome {
 
 /** Another run held the environment past concurrency-timeout. */
 export class LockTimeout extends Error {}
-
-/** The soak: the service has passed, so it is judged from the first probe with the same failure rule. */
-export function soakConfig(gate: GateConfig): GateConfig {
-  return { ...gate, successThreshold: 1, startupTimeoutMs: gate.soakMs + gate.requestTimeoutMs + gate.intervalMs }
-}
 
 export function planLines(c: Config, v: ResolvedVersions): string[] {
   const what = c.mode === 'deploy' ? `deploy ${v.version} to ${c.environment}` : `roll ${c.environment} back to ${v.version}`

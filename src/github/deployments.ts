@@ -1,0 +1,241 @@
+import { getOctokit } from '@actions/github'
+import { redact } from '../secrets.js'
+import { sleep } from '../timing.js'
+
+export interface DeploymentRef {
+  id: number
+  version: string
+  createdAt: string
+}
+
+export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'inactive'
+
+export interface CreateDeployment {
+  environment: string
+  ref: string
+  version: string
+  phase: 'deploy' | 'rollback'
+  description: string
+  rolledBackFrom?: string
+}
+
+/** GitHub deployments as the action's history and lock. */
+export interface Deployments {
+  /** Deployments of the environment whose latest status is success, newest first, paged lazily. */
+  successful(environment: string): AsyncGenerator<DeploymentRef>
+  /** A new deployment, given status `queued` at once so other runs see it. */
+  create(p: CreateDeployment): Promise<number>
+  /** Waits while an older deployment of the environment from another run is queued or in progress. */
+  waitForTurn(environment: string, ownId: number, o: { timeoutMs: number; pollMs: number; signal?: AbortSignal; onWait?: (msg: string) => void }): Promise<void>
+  setStatus(id: number, state: DeploymentState, o: { description: string; logUrl?: string; environmentUrl?: string }): Promise<void>
+  /** Older successful deployments of the environment become inactive (GitHub does not do it for production). */
+  markOlderInactive(environment: string, keepId: number): Promise<number>
+}
+
+/** Our own data in a deployment's payload, under one key so other tools' payloads don't collide. */
+export const PAYLOAD_KEY = 'rollback-action'
+
+/** Another run kept the environment busy past the bound: a clear failure, not an API fault. */
+export class LockTimeoutError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'LockTimeoutError'
+  }
+}
+
+const BUSY = new Set(['queued', 'pending', 'in_progress'])
+/** How many older deployments the lock and the inactivation look at: recent history is enough. */
+const RECENT = 30
+const HISTORY_PAGES = 20
+
+export function createDeployments(o: { token: string; apiUrl: string; owner: string; repo: string; runId: string; logUrl?: string }): Deployments {
+  const octokit = getOctokit(o.token, { baseUrl: o.apiUrl })
+  const repo = { owner: o.owner, repo: o.repo }
+
+  const latestState = async (id: number): Promise<string | undefined> => {
+    const { data } = await octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: id, per_page: 1 })
+    return data[0]?.state
+  }
+  const recent = async (environment: string) => (await octokit.rest.repos.listDeployments({ ...repo, environment, per_page: RECENT })).data
+
+  return {
+    async *successful(environment) {
+      for (let page = 1; page <= HISTORY_PAGES; page++) {
+        const { data } = await octokit.rest.repos.listDeployments({ ...repo, environment, per_page: 100, page })
+        for (const d of data) {
+          if ((await latestState(d.id)) === 'success') yield { id: d.id, version: versionOf(d), createdAt: d.created_at }
+        }
+        if (data.length < 100) return
+      }
+    },
+
+    async create(p) {
+      const res = await octokit.rest.repos.createDeployment({
+        ...repo,
+        ref: p.ref,
+        environment: p.environment,
+        description: truncate(p.description, 140),
+        auto_merge: false,
+        required_contexts: [],
+        transient_environment: false,
+        production_environment: p.environment === 'production',
+        payload: { [PAYLOAD_KEY]: { version: p.version, phase: p.phase, run_id: o.runId, ...(p.rolledBackFrom ? { rolled_back_from: p.rolledBackFrom } : {}) } },
+      })
+      const id = (res.data as { id?: number }).id
+      if (!id) throw new Error(`GitHub did not create the deployment: ${(res.data as { message?: string }).message ?? `HTTP ${res.status}`}`)
+      await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: id, state: 'queued', description: truncate(p.description, 140), log_url: o.logUrl })
+      return id
+    },
+
+    async waitForTurn(environment, ownId, w) {
+      const started = Date.now()
+      let told = ''
+      for (;;) {
+        let blocker: { id: number; run?: string } | undefined
+        for (const d of await recent(environment)) {
+          const run = runOf(d)
+          if (d.id >= ownId || (run !== undefined && run === o.runId)) continue
+          if (BUSY.has((await latestState(d.id)) ?? '')) {
+            blocker = { id: d.id, run }
+            break
+          }
+        }
+        if (!blocker) return
+        const who = `deployment ${blocker.id}${blocker.run ? ` (run ${blocker.run})` : ''}`
+        if (Date.now() - started >= w.timeoutMs) {
+          throw new LockTimeoutError(
+            `another deployment of ${environment} is still in progress: ${who}; gave up after ${Math.round(w.timeoutMs / 1000)}s. Put deploy jobs in a workflow \`concurrency:\` group so runs queue instead of overlapping.`,
+          )
+        }
+        if (told !== who) w.onWait?.(`Waiting for ${who} of ${environment} to finish…`)
+        told = who
+        await sleep(Math.min(w.pollMs, Math.max(0, w.timeoutMs - (Date.now() - started))), w.signal)
+        if (w.signal?.aborted) return
+      }
+    },
+
+    async setStatus(id, state, s) {
+      await octokit.rest.repos.createDeploymentStatus({
+        ...repo,
+        deployment_id: id,
+        state,
+        description: truncate(s.description, 140),
+        log_url: s.logUrl ?? o.logUrl,
+        ...(s.environmentUrl ? { environment_url: s.environmentUrl } : {}),
+        auto_inactive: false,
+      })
+    },
+
+    async markOlderInactive(environment, keepId) {
+      let n = 0
+      for (const d of await recent(environment)) {
+        if (d.id >= keepId || (await latestState(d.id)) !== 'success') continue
+        await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: d.id, state: 'inactive', description: `Superseded by deployment ${keepId}` })
+        n++
+      }
+      return n
+    },
+  }
+}
+
+interface ApiDeployment {
+  id: number
+  ref: string
+  payload: unknown
+  created_at: string
+}
+
+function ours(d: ApiDeployment): Record<string, unknown> | undefined {
+  let payload = d.payload
+  if (typeof payload === 'string') {
+    try {
+      payload = JSON.parse(payload)
+    } catch {
+      return undefined
+    }
+  }
+  const mine = (payload as Record<string, unknown> | null)?.[PAYLOAD_KEY]
+  return mine && typeof mine === 'object' ? (mine as Record<string, unknown>) : undefined
+}
+
+/** The version a deployment put live: ours in the payload, else its ref. */
+export function versionOf(d: ApiDeployment): string {
+  const v = ours(d)?.version
+  return typeof v === 'string' && v ? v : d.ref
+}
+
+function runOf(d: ApiDeployment): string | undefined {
+  const r = ours(d)?.run_id
+  return typeof r === 'string' ? r : undefined
+}
+
+/** An API failure as a one-line warning that says how to fix it. Never contains the token. */
+export function describeApiError(err: unknown): string {
+  const e = err as { status?: number; message?: string; response?: { headers?: Record<string, string | undefined> } }
+  const headers = e.response?.headers ?? {}
+  const message = redact(e.message ?? String(err)).split('\n')[0]
+  if ((e.status === 403 || e.status === 429) && headers['x-ratelimit-remaining'] === '0') {
+    const reset = Number(headers['x-ratelimit-reset'])
+    return `GitHub API rate limit reached${reset ? ` until ${new Date(reset * 1000).toISOString()}` : ''}; deployments skipped this run`
+  }
+  if (e.status === 403) return `GitHub API refused (403: ${message}): add \`permissions: deployments: write\` to the job`
+  if (e.status === 401) return 'GitHub API rejected the token (401): check github-token'
+  if (e.status === 404) return 'GitHub API answered 404: the repository was not found or the token cannot see it (check github-token and GITHUB_REPOSITORY)'
+  if (e.status === 422) return `GitHub API rejected the request (422: ${message})`
+  if (e.status && e.status >= 500) return `GitHub API answered ${e.status}; deployments skipped this run`
+  return `GitHub API unreachable (${message})`
+}
+
+/** The client with every API fault turned into one warning, after which it stands aside. */
+export interface SafeDeployments extends Omit<Deployments, 'create' | 'markOlderInactive'> {
+  readonly available: boolean
+  readonly unavailableReason?: string
+  create(p: CreateDeployment): Promise<number | undefined>
+  markOlderInactive(environment: string, keepId: number): Promise<number>
+}
+
+export function safeDeployments(inner: Deployments, warn: (msg: string) => void): SafeDeployments {
+  const state: { available: boolean; unavailableReason?: string } = { available: true }
+  const fault = (err: unknown): undefined => {
+    if (err instanceof LockTimeoutError) throw err
+    if (state.available) {
+      state.available = false
+      state.unavailableReason = describeApiError(err)
+      warn(state.unavailableReason)
+    }
+    return undefined
+  }
+  const guard = async <T>(fn: () => Promise<T>, fallback: T): Promise<T> => {
+    if (!state.available) return fallback
+    try {
+      return await fn()
+    } catch (err) {
+      fault(err)
+      return fallback
+    }
+  }
+  return {
+    get available() {
+      return state.available
+    },
+    get unavailableReason() {
+      return state.unavailableReason
+    },
+    async *successful(environment) {
+      if (!state.available) return
+      try {
+        yield* inner.successful(environment)
+      } catch (err) {
+        fault(err)
+      }
+    },
+    create: (p) => guard(() => inner.create(p), undefined),
+    waitForTurn: (env, id, o) => guard(() => inner.waitForTurn(env, id, o), undefined),
+    setStatus: (id, s, o) => guard(() => inner.setStatus(id, s, o), undefined),
+    markOlderInactive: (env, id) => guard(() => inner.markOlderInactive(env, id), 0),
+  }
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
+}
