@@ -110588,7 +110588,7 @@ function versions(r) {
         rows.push(['GitHub deployment', String(r.deploymentId)]);
     if (r.cancelled)
         rows.push(['Cancelled', 'yes: the post step finished the job']);
-    return table(['', ''], rows);
+    return `${table(['', ''], rows)}\n`;
 }
 function steps(r) {
     const icon = { passed: '✅', failed: '❌', skipped: '⏭️', cancelled: '⏹️', running: '…' };

@@ -40,7 +40,7 @@ function versions(r: RunRecord): string {
   ]
   if (r.deploymentId !== undefined) rows.push(['GitHub deployment', String(r.deploymentId)])
   if (r.cancelled) rows.push(['Cancelled', 'yes: the post step finished the job'])
-  return table(['', ''], rows)
+  return `${table(['', ''], rows)}\n`
 }
 
 function steps(r: RunRecord): string {
