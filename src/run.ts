@@ -116,7 +116,7 @@ class Story {
   private async deploy(): Promise<RunRecord> {
     const c = this.config
     const versions = await this.resolve(() =>
-      resolveForDeploy({ version: c.version, previousVersion: c.previousVersion, environment: c.environment, tagPattern: c.tagPattern }, this.ports),
+      resolveForDeploy({ version: c.version, previousVersion: c.previousVersion, environment: c.environment, tagPattern: c.tagPattern }, this.versionSources()),
     )
     if ('error' in versions) return this.finish('failed', false, versions.error)
     this.record.commitSubject = await this.ports.git.commitSubject(c.workspace)
@@ -176,7 +176,7 @@ class Story {
   private async manualRollback(): Promise<RunRecord> {
     const c = this.config
     const versions = await this.resolve(() =>
-      resolveForRollback({ version: c.version, previousVersion: c.previousVersion, environment: c.environment, tagPattern: c.tagPattern }, this.ports),
+      resolveForRollback({ version: c.version, previousVersion: c.previousVersion, environment: c.environment, tagPattern: c.tagPattern }, this.versionSources()),
     )
     if ('error' in versions) return this.finish('failed', false, versions.error)
     if (c.dryRun) return this.plan(versions)
@@ -357,6 +357,11 @@ class Story {
 
   private lastVerdict(): GateVerdict | undefined {
     return [...this.timeline.steps].reverse().find((s) => s.verdict)?.verdict
+  }
+
+  /** Where versions come from: the deployments history first, then tags. */
+  private versionSources() {
+    return { git: this.ports.git, history: this.ports.deployments, log: this.ports.log }
   }
 
   private env(version: string, previous: string | undefined, phase: 'deploy' | 'rollback'): Record<string, string> {

@@ -136,7 +136,7 @@ export interface FakeGitHub {
   /** Every later request matching the rule is answered with it (undefined clears). */
   fail(rule: FailRule | undefined): void
   /** A deployment as if an earlier run made it; states oldest first. */
-  seed(d: { ref: string; environment?: string; version?: string; runId?: string; states: string[] }): FakeDeployment
+  seed(d: { ref: string; environment?: string; version?: string; runId?: string; rolledBackFrom?: string; states: string[] }): FakeDeployment
   latest(id: number): string | undefined
   close(): Promise<void>
 }
@@ -166,7 +166,7 @@ export async function startFakeGitHub(o: { owner?: string; repo?: string } = {})
         id: ++nextId,
         ref: d.ref,
         environment: d.environment ?? 'production',
-        payload: d.version ? { 'rollback-action': { version: d.version, phase: 'deploy', run_id: d.runId ?? 'seed' } } : {},
+        payload: d.version ? { 'rollback-action': { version: d.version, phase: d.rolledBackFrom ? 'rollback' : 'deploy', run_id: d.runId ?? 'seed', ...(d.rolledBackFrom ? { rolled_back_from: d.rolledBackFrom } : {}) } } : {},
         description: null,
         created_at: now(),
         statuses: [],

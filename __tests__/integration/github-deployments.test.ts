@@ -58,6 +58,15 @@ describe('createDeployments', () => {
     expect(gh.invalid).toEqual([])
   })
 
+  it('counts superseded deployments as good, but not a version a later rollback moved away from', async () => {
+    gh.seed({ ref: 'v1', version: 'v1', states: ['success', 'inactive'] })
+    gh.seed({ ref: 'v2', version: 'v2', states: ['success', 'inactive'] }) // passed the gate, then rolled back by hand
+    gh.seed({ ref: 'v1', version: 'v1', rolledBackFrom: 'v2', states: ['success', 'inactive'] })
+    gh.seed({ ref: 'v3', version: 'v3', states: ['failure'] })
+    gh.seed({ ref: 'v1', version: 'v1', rolledBackFrom: 'v3', states: ['success'] })
+    expect((await all(client.successful('production'))).map((d) => d.version)).toEqual(['v1', 'v1', 'v1'])
+  })
+
   it('waits for an older deployment of another run, then takes its turn', async () => {
     const other = gh.seed({ ref: 'v1.0.0', version: 'v1.0.0', runId: '76', states: ['queued', 'in_progress'] })
     const own = await client.create({ environment: 'production', ref: 'v1.1.0', version: 'v1.1.0', phase: 'deploy', description: 'Deploying v1.1.0' })

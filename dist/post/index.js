@@ -109927,14 +109927,25 @@ function createDeployments(o) {
         const { data } = await octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: id, per_page: 1 });
         return data[0]?.state;
     };
+    /** Recent states of a deployment, newest first. */
+    const statesOf = async (id) => (await octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: id, per_page: 10 })).data.map((st) => st.state);
     const recent = async (environment) => (await octokit.rest.repos.listDeployments({ ...repo, environment, per_page: RECENT })).data;
     return {
         async *successful(environment) {
+            const rolledBackFrom = new Set();
             for (let page = 1; page <= HISTORY_PAGES; page++) {
                 const { data } = await octokit.rest.repos.listDeployments({ ...repo, environment, per_page: 100, page });
                 for (const d of data) {
-                    if ((await latestState(d.id)) === 'success')
-                        yield { id: d.id, version: versionOf(d), createdAt: d.created_at };
+                    const version = versionOf(d);
+                    const states = await statesOf(d.id);
+                    // Healthy at its last word: success, or inactive with a success before it.
+                    const good = states[0] === 'success' || (states[0] === 'inactive' && states.includes('success'));
+                    if (good && !rolledBackFrom.has(version))
+                        yield { id: d.id, version, createdAt: d.created_at };
+                    // A rollback that worked condemns what it replaced.
+                    const from = ours(d)?.rolled_back_from;
+                    if (good && typeof from === 'string')
+                        rolledBackFrom.add(from);
                 }
                 if (data.length < 100)
                     return;
@@ -110002,7 +110013,7 @@ function createDeployments(o) {
             for (const d of await recent(environment)) {
                 if (d.id >= keepId || (await latestState(d.id)) !== 'success')
                     continue;
-                await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: d.id, state: 'inactive', description: `Superseded by deployment ${keepId}` });
+                await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: d.id, state: 'inactive', description: `Superseded by deployment ${keepId}`, log_url: o.logUrl });
                 n++;
             }
             return n;
@@ -110919,7 +110930,7 @@ class Story {
     }
     async deploy() {
         const c = this.config;
-        const versions = await this.resolve(() => resolveForDeploy({ version: c.version, previousVersion: c.previousVersion, environment: c.environment, tagPattern: c.tagPattern }, this.ports));
+        const versions = await this.resolve(() => resolveForDeploy({ version: c.version, previousVersion: c.previousVersion, environment: c.environment, tagPattern: c.tagPattern }, this.versionSources()));
         if ('error' in versions)
             return this.finish('failed', false, versions.error);
         this.record.commitSubject = await this.ports.git.commitSubject(c.workspace);
@@ -110978,7 +110989,7 @@ class Story {
     /** Manual rollback: put a chosen (or the last known good) version back and gate it. */
     async manualRollback() {
         const c = this.config;
-        const versions = await this.resolve(() => resolveForRollback({ version: c.version, previousVersion: c.previousVersion, environment: c.environment, tagPattern: c.tagPattern }, this.ports));
+        const versions = await this.resolve(() => resolveForRollback({ version: c.version, previousVersion: c.previousVersion, environment: c.environment, tagPattern: c.tagPattern }, this.versionSources()));
         if ('error' in versions)
             return this.finish('failed', false, versions.error);
         if (c.dryRun)
@@ -111140,6 +111151,10 @@ class Story {
     }
     lastVerdict() {
         return [...this.timeline.steps].reverse().find((s) => s.verdict)?.verdict;
+    }
+    /** Where versions come from: the deployments history first, then tags. */
+    versionSources() {
+        return { git: this.ports.git, history: this.ports.deployments, log: this.ports.log };
     }
     env(version, previous, phase) {
         return {

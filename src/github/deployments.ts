@@ -21,7 +21,11 @@ export interface CreateDeployment {
 
 /** GitHub deployments as the action's history and lock. */
 export interface Deployments {
-  /** Deployments of the environment whose latest status is success, newest first, paged lazily. */
+  /**
+   * Known good deployments of the environment, newest first, paged lazily: latest status success, or
+   * inactive after a success (superseded by a newer one, never failed). A version that a later
+   * rollback moved away from is not good, whatever its statuses say.
+   */
   successful(environment: string): AsyncGenerator<DeploymentRef>
   /** A new deployment, given status `queued` at once so other runs see it. */
   create(p: CreateDeployment): Promise<number>
@@ -56,14 +60,25 @@ export function createDeployments(o: { token: string; apiUrl: string; owner: str
     const { data } = await octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: id, per_page: 1 })
     return data[0]?.state
   }
+  /** Recent states of a deployment, newest first. */
+  const statesOf = async (id: number): Promise<string[]> =>
+    (await octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: id, per_page: 10 })).data.map((st) => st.state)
   const recent = async (environment: string) => (await octokit.rest.repos.listDeployments({ ...repo, environment, per_page: RECENT })).data
 
   return {
     async *successful(environment) {
+      const rolledBackFrom = new Set<string>()
       for (let page = 1; page <= HISTORY_PAGES; page++) {
         const { data } = await octokit.rest.repos.listDeployments({ ...repo, environment, per_page: 100, page })
         for (const d of data) {
-          if ((await latestState(d.id)) === 'success') yield { id: d.id, version: versionOf(d), createdAt: d.created_at }
+          const version = versionOf(d)
+          const states = await statesOf(d.id)
+          // Healthy at its last word: success, or inactive with a success before it.
+          const good = states[0] === 'success' || (states[0] === 'inactive' && states.includes('success'))
+          if (good && !rolledBackFrom.has(version)) yield { id: d.id, version, createdAt: d.created_at }
+          // A rollback that worked condemns what it replaced.
+          const from = ours(d)?.rolled_back_from
+          if (good && typeof from === 'string') rolledBackFrom.add(from)
         }
         if (data.length < 100) return
       }
@@ -130,7 +145,7 @@ export function createDeployments(o: { token: string; apiUrl: string; owner: str
       let n = 0
       for (const d of await recent(environment)) {
         if (d.id >= keepId || (await latestState(d.id)) !== 'success') continue
-        await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: d.id, state: 'inactive', description: `Superseded by deployment ${keepId}` })
+        await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: d.id, state: 'inactive', description: `Superseded by deployment ${keepId}`, log_url: o.logUrl })
         n++
       }
       return n
