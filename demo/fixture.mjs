@@ -62,7 +62,9 @@ echo "started $DEPLOY_VERSION of $(cat VERSION) on port $APP_PORT"
 
 /**
  * A bare origin holding one commit and tag per release, e.g. [{ tag: 'v1.0.0', behaviour: 'ok' }].
- * Returns its path. Messages can be set per release to test escaping.
+ * Returns its path. Messages can be set per release to test escaping; `files` adds files to a release.
+ * @param {string} root
+ * @param {Array<{ tag?: string, version?: string, behaviour: string, message?: string, files?: Record<string, string> }>} releases
  */
 export function createOrigin(root, releases) {
   const src = join(root, 'src-repo')
@@ -74,6 +76,10 @@ export function createOrigin(root, releases) {
   for (const r of releases) {
     writeFileSync(join(src, 'VERSION'), `${r.version ?? r.tag}\n`)
     writeFileSync(join(src, 'BEHAVIOUR'), `${r.behaviour}\n`)
+    for (const [path, content] of Object.entries(r.files ?? {})) {
+      mkdirSync(dirname(join(src, path)), { recursive: true })
+      writeFileSync(join(src, path), content)
+    }
     git(src, 'add', '-A')
     git(src, 'commit', '-q', '-m', r.message ?? `Release ${r.tag}`)
     if (r.tag) git(src, 'tag', r.tag)

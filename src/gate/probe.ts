@@ -1,23 +1,28 @@
+/** One health probe: a GET with undici, checked against every rule, with a failure that says what went wrong. */
 import { request, type Dispatcher } from 'undici'
 import { redact } from '../secrets.js'
 import { parseRetryAfter } from '../timing.js'
+import { classifyError, displayUrl, readBounded, requestHeaders, timeoutSignal } from './http.js'
 import type { BodyMatcher, FailureKind, ProbeFailure, StatusRange } from './types.js'
 
 export interface ProbeOptions {
+  /** Sent on every request (also on redirects that stay on the same host). */
   headers: Array<[string, string]>
+  /** Limit for the whole probe: connect, redirects, headers and body. */
   requestTimeoutMs: number
   expectedStatus: StatusRange[]
   expectedBody?: BodyMatcher
-  /** When set, the body must contain it (expect-version). */
+  /** When set, the body must contain this version (expect-version). */
   version?: string
   maxLatencyMs?: number
-  /** Shared pool, so rounds reuse connections. */
+  /** A shared pool, so rounds reuse connections. */
   dispatcher: Dispatcher
-  /** Cancel (job cancelled). */
+  /** Cancel (the job was cancelled). */
   signal?: AbortSignal
 }
 
 export interface ProbeResult {
+  /** The probed URL without credentials. */
   url: string
   ok: boolean
   /** An HTTP response came back, whatever its status. */
@@ -27,138 +32,138 @@ export interface ProbeResult {
   failure?: ProbeFailure
   /** From Retry-After on 429/503. */
   retryAfterMs?: number
+  /** Every hop followed, in order, without credentials. */
   redirects?: string[]
 }
 
-const MAX_REDIRECTS = 5
-/** Enough body to match a health document; the rest is discarded unread. */
-const BODY_LIMIT = 64 * 1024
-const EXCERPT = 300
+export const MAX_REDIRECTS = 5
+/** Enough body to match a health document; the rest is never read. */
+export const BODY_LIMIT = 64 * 1024
+const EXCERPT_CHARS = 300
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 
-/** One GET against a health URL, checked against every rule, with a failure that says what went wrong. */
 export async function probe(url: string, o: ProbeOptions): Promise<ProbeResult> {
   const started = performance.now()
   const at = new Date().toISOString()
-  const signal = o.signal ? AbortSignal.any([o.signal, AbortSignal.timeout(o.requestTimeoutMs)]) : AbortSignal.timeout(o.requestTimeoutMs)
+  const shown = displayUrl(url)
+  const signal = timeoutSignal(o.requestTimeoutMs, o.signal)
   const redirects: string[] = []
-  const fail = (kind: FailureKind, message: string, extra: Partial<ProbeResult> & { bodyExcerpt?: string } = {}): ProbeResult => {
-    const { bodyExcerpt, ...rest } = extra
-    return {
-      url: displayUrl(url),
-      ok: false,
-      answered: false,
-      latencyMs: performance.now() - started,
-      redirects: redirects.length ? redirects : undefined,
-      ...rest,
-      failure: { at, kind, message: redact(message), status: rest.status, bodyExcerpt },
-    }
-  }
+  const originHost = hostOf(url)
+  let status: number | undefined
+
+  const result = (failure?: { kind: FailureKind; message: string; bodyExcerpt?: string }, extra: Partial<ProbeResult> = {}): ProbeResult => ({
+    url: shown,
+    ok: !failure,
+    answered: status !== undefined,
+    status,
+    latencyMs: performance.now() - started,
+    ...(redirects.length ? { redirects } : {}),
+    ...extra,
+    ...(failure ? { failure: { at, kind: failure.kind, message: redact(failure.message), status, bodyExcerpt: failure.bodyExcerpt } } : {}),
+  })
 
   let current = url
   try {
     for (;;) {
+      // Configured headers are secrets: they follow a redirect only while it stays on the host the user named.
+      const sameHost = hostOf(current) === originHost
+      status = undefined // answered means the last hop answered, not a redirect in front of it
       const res = await request(current, {
         method: 'GET',
-        headers: Object.fromEntries(o.headers),
+        headers: requestHeaders(current, sameHost ? o.headers : []),
         signal,
         dispatcher: o.dispatcher,
         headersTimeout: o.requestTimeoutMs,
         bodyTimeout: o.requestTimeoutMs,
       })
-      const location = res.headers.location
-      if (res.statusCode >= 300 && res.statusCode < 400 && typeof location === 'string') {
-        await res.body.dump()
+      status = res.statusCode
+      const location = header(res.headers.location)
+      if (REDIRECT_STATUSES.has(status) && location) {
+        await res.body.dump({ limit: BODY_LIMIT })
         if (redirects.length >= MAX_REDIRECTS) {
-          return fail('redirect', `more than ${MAX_REDIRECTS} redirects`, { answered: true, status: res.statusCode })
+          return result({ kind: 'redirect', message: `more than ${MAX_REDIRECTS} redirects (last: ${displayUrl(current)} → ${location})` })
         }
         current = new URL(location, current).toString()
         redirects.push(displayUrl(current))
         continue
       }
-      const body = await readBody(res.body)
+
+      const body = await readBounded(res.body, BODY_LIMIT).catch((err: unknown) => {
+        // Headers came back, then the body stalled or broke: an answer, but a failing one.
+        const c = classifyError(err, o.requestTimeoutMs, o.signal)
+        throw Object.assign(new BodyError(`${c.message} while reading the body`), { kind: c.kind })
+      })
       const latencyMs = performance.now() - started
-      const status = res.statusCode
-      const base = { answered: true, status, latencyMs, retryAfterMs: retryAfter(status, res.headers['retry-after']), redirects: redirects.length ? redirects : undefined }
-      const excerpt = excerptOf(body)
-      if (!o.expectedStatus.some((r) => status >= r.min && status <= r.max)) {
-        return fail('status', `status ${status} not in ${o.expectedStatus.map(rangeText).join(',')}`, { ...base, bodyExcerpt: excerpt })
+      const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(header(res.headers['retry-after'])) : undefined
+      const extra: Partial<ProbeResult> = { latencyMs, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) }
+      const bodyExcerpt = excerpt(body.text)
+
+      if (!o.expectedStatus.some((r) => status! >= r.min && status! <= r.max)) {
+        return result({ kind: 'status', message: `status ${status} not in ${statusRangesText(o.expectedStatus)}`, bodyExcerpt }, extra)
       }
-      if (o.expectedBody && !bodyMatches(body, o.expectedBody)) {
+      if (o.expectedBody && !bodyMatches(body.text, o.expectedBody)) {
         const want = o.expectedBody.kind === 'regex' ? o.expectedBody.source : JSON.stringify(o.expectedBody.text)
-        return fail('body', `body does not match ${want}`, { ...base, bodyExcerpt: excerpt })
+        return result({ kind: 'body', message: `body does not match ${want}`, bodyExcerpt }, extra)
       }
-      if (o.version && !body.includes(o.version)) {
-        return fail('version', `body does not contain version ${o.version} (an old instance still answering?)`, { ...base, bodyExcerpt: excerpt })
+      if (o.version && !containsVersion(body.text, o.version)) {
+        return result({ kind: 'version', message: `body does not contain version ${o.version} (an old instance still answering?)`, bodyExcerpt }, extra)
       }
       if (o.maxLatencyMs !== undefined && latencyMs > o.maxLatencyMs) {
-        return fail('latency', `took ${Math.round(latencyMs)}ms, over max-latency ${o.maxLatencyMs}ms`, base)
+        return result({ kind: 'latency', message: `took ${Math.round(latencyMs)}ms, over max-latency ${o.maxLatencyMs}ms` }, extra)
       }
-      return { url: displayUrl(url), ok: true, ...base }
+      return result(undefined, extra)
     }
   } catch (err) {
-    const [kind, message] = classify(err, o.requestTimeoutMs, o.signal)
-    return fail(kind, message)
+    if (err instanceof BodyError) return result({ kind: err.kind, message: err.message })
+    return result(classifyError(err, o.requestTimeoutMs, o.signal))
   }
 }
 
-/** Reads up to BODY_LIMIT and destroys the rest, so the socket goes back to the pool or is closed. */
-async function readBody(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<string> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of body) {
-    chunks.push(chunk)
-    size += chunk.length
-    if (size >= BODY_LIMIT) {
-      body.destroy()
-      break
-    }
-  }
-  return Buffer.concat(chunks).subarray(0, BODY_LIMIT).toString('utf8')
+class BodyError extends Error {
+  kind: FailureKind = 'error'
 }
 
 function bodyMatches(body: string, m: BodyMatcher): boolean {
-  return m.kind === 'substring' ? body.includes(m.text) : m.regex.test(body)
+  if (m.kind === 'substring') return body.includes(m.text)
+  // A /g or /y regex keeps lastIndex between calls; every probe must start from the top.
+  m.regex.lastIndex = 0
+  return m.regex.test(body)
 }
 
-function excerptOf(body: string): string | undefined {
-  const text = body.replace(/\s+/g, ' ').trim()
+/**
+ * Whether the body names this version as a whole token, so an old instance is not taken for the
+ * new one: v1.1 is not in "v1.10" and v1.1.0 is not in "v1.1.0-rc.1". A leading v is optional
+ * either way (tag v1.2.3, app reports 1.2.3), and a short commit SHA matches the full one.
+ */
+export function containsVersion(body: string, version: string): boolean {
+  const core = /^v\d/.test(version) ? version.slice(1) : version
+  const sha = /^[0-9a-f]{7,40}$/.test(core) ? '[0-9a-f]*' : ''
+  const escaped = core.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  // Not glued to letters, digits or dots on the left; on the right, not continued by another
+  // version part (".10", "-rc.1"), though a sentence may end with a dot.
+  return new RegExp(`(?<![\\w.])v?${escaped}${sha}(?!\\w|[.-]\\w)`).test(body)
+}
+
+/** First ~300 characters, whitespace collapsed, secrets redacted before cutting so no secret is half shown. */
+export function excerpt(body: string): string | undefined {
+  const text = redact(redact(body).replace(/\s+/g, ' ').trim())
   if (!text) return undefined
-  return redact(text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text)
+  return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text
 }
 
-function rangeText(r: StatusRange): string {
-  return r.min === r.max ? String(r.min) : `${r.min}-${r.max}`
+/** "200-299,304" */
+export function statusRangesText(ranges: StatusRange[]): string {
+  return ranges.map((r) => (r.min === r.max ? String(r.min) : `${r.min}-${r.max}`)).join(',')
 }
 
-/** Retry-After counts only on 429/503. */
-function retryAfter(status: number, header: string | string[] | undefined): number | undefined {
-  return (status === 429 || status === 503) && typeof header === 'string' ? parseRetryAfter(header) : undefined
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value
 }
 
-/** Network failures told apart, so the on-call person knows where to look. */
-export function classify(err: unknown, timeoutMs: number, outer?: AbortSignal): [FailureKind, string] {
-  const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } }
-  const code = e.code ?? e.cause?.code ?? ''
-  if (outer?.aborted) return ['error', 'cancelled']
-  if (e.name === 'TimeoutError' || e.name === 'AbortError' || /TIMEOUT/.test(code)) return ['timeout', `no answer within ${timeoutMs}ms`]
-  if (code === 'ECONNREFUSED') return ['refused', 'connection refused']
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED') return ['reset', 'connection reset']
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return ['dns', `DNS lookup failed (${code})`]
-  if (/^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED)/.test(code) || /certificate|TLS|SSL/i.test(e.message ?? '')) {
-    return ['tls', `TLS error: ${code || e.message}`]
-  }
-  return ['error', `${code ? `${code}: ` : ''}${e.cause?.message ?? e.message ?? String(err)}`]
-}
-
-/** A URL as we show it: without user:password. */
-export function displayUrl(url: string): string {
+function hostOf(url: string): string {
   try {
-    const u = new URL(url)
-    if (!u.username && !u.password) return url
-    u.username = ''
-    u.password = ''
-    return u.toString()
+    return new URL(url).hostname
   } catch {
-    return url
+    return ''
   }
 }

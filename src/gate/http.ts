@@ -1,0 +1,87 @@
+/** HTTP plumbing shared by the probe and the metrics reader: URLs as shown, credentials, bounded reads, error kinds. */
+import type { Dispatcher } from 'undici'
+import type { FailureKind } from './types.js'
+
+/** A URL as we show it: without user:password (they are credentials, not part of the address). */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    if (!u.username && !u.password) return url
+    u.username = ''
+    u.password = ''
+    return u.toString()
+  } catch {
+    return url
+  }
+}
+
+/**
+ * undici silently drops user:password from a URL; curl and browsers send it as Basic auth, and so
+ * do we (unless an Authorization header is configured), so `https://user:pw@host/health` works.
+ */
+export function requestHeaders(url: string, headers: Array<[string, string]>): Record<string, string> {
+  const out: Record<string, string> = { 'user-agent': 'rollback-action health gate' }
+  for (const [name, value] of headers) out[name.toLowerCase()] = value
+  try {
+    const u = new URL(url)
+    if ((u.username || u.password) && !out.authorization) {
+      const user = decodeURIComponent(u.username)
+      const pass = decodeURIComponent(u.password)
+      out.authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`
+    }
+  } catch {
+    // An unparsable URL fails in request() with its own message.
+  }
+  return out
+}
+
+/** The request's own limit joined with the caller's cancel. */
+export function timeoutSignal(timeoutMs: number, outer?: AbortSignal): AbortSignal {
+  const own = AbortSignal.timeout(timeoutMs)
+  return outer ? AbortSignal.any([outer, own]) : own
+}
+
+/**
+ * Reads at most `limit` bytes, then destroys the stream: a huge or endless body cannot hold memory
+ * or the probe, and a socket is never left half-read (it goes back to the pool or is closed).
+ */
+export async function readBounded(body: Dispatcher.ResponseData['body'], limit: number): Promise<{ text: string; truncated: boolean }> {
+  const chunks: Buffer[] = []
+  let size = 0
+  let truncated = false
+  try {
+    for await (const chunk of body) {
+      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)
+      chunks.push(buf)
+      size += buf.length
+      if (size >= limit) {
+        truncated = true
+        break
+      }
+    }
+  } finally {
+    if (!body.destroyed) body.destroy()
+  }
+  return { text: Buffer.concat(chunks).subarray(0, limit).toString('utf8'), truncated }
+}
+
+/** Network failures told apart, so the on-call person knows where to look. */
+export function classifyError(err: unknown, timeoutMs: number, outer?: AbortSignal): { kind: FailureKind; message: string } {
+  const e = (err ?? {}) as { name?: string; code?: unknown; message?: string; cause?: { code?: unknown; message?: string } }
+  // DOMException codes are numbers; only Node's and undici's string codes mean something here.
+  const code = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : ''
+  const message = e.cause?.message ?? e.message ?? String(err)
+  if (outer?.aborted) return { kind: 'timeout', message: 'cancelled' }
+  if (e.name === 'TimeoutError' || e.name === 'AbortError' || /TIMEOUT/.test(code)) return { kind: 'timeout', message: `no answer within ${timeoutMs}ms` }
+  if (code === 'ECONNREFUSED') return { kind: 'refused', message: 'connection refused' }
+  if (['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'].includes(code)) return { kind: 'reset', message: 'connection reset' }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { kind: 'dns', message: `DNS lookup failed (${code})` }
+  if (/^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|HOSTNAME_MISMATCH|EPROTO)/.test(code) || /certificate|\bTLS\b|\bSSL\b/i.test(message)) {
+    return { kind: 'tls', message: `TLS error: ${code || firstLine(message)}` }
+  }
+  return { kind: 'error', message: `${code ? `${code}: ` : ''}${firstLine(message)}` }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0].trim()
+}
