@@ -21,7 +21,7 @@ const git = (cwd, ...args) =>
 
 // The app: answers /health with its version; its behaviour file says whether it is a good release.
 //   ok: 200 {"status":"ok","version":…}   fail: 500   crash: exits at start
-//   fail-after:N: healthy for N requests, then 500s
+//   fail-after:N: healthy for N requests, then 500s   fail-in:ENV: 500 only in that environment
 const SERVER = `import { createServer } from 'node:http'
 import { readFileSync } from 'node:fs'
 const version = readFileSync(new URL('./VERSION', import.meta.url), 'utf8').trim()
@@ -30,7 +30,7 @@ if (behaviour === 'crash') { console.error('crashing at start'); process.exit(1)
 let served = 0
 const server = createServer((req, res) => {
   served++
-  const failing = behaviour === 'fail' || (behaviour.startsWith('fail-after:') && served > Number(behaviour.split(':')[1]))
+  const failing = behaviour === 'fail' || behaviour === 'fail-in:' + process.env.DEPLOY_ENVIRONMENT || (behaviour.startsWith('fail-after:') && served > Number(behaviour.split(':')[1]))
   res.writeHead(failing ? 500 : 200, { 'content-type': 'application/json' })
   res.end(JSON.stringify(failing ? { status: 'error', version } : { status: 'ok', version }))
 })

@@ -22,6 +22,12 @@ export interface Config {
   version: string
   /** Explicit last known good version; undefined means resolve it (deployments history, then tags). */
   previousVersion?: string
+  /**
+   * Mode rollback only: act only when this version is live (by the deployments history). Lets a
+   * follow-up job roll back every environment of a release without undoing one that already
+   * rolled itself back.
+   */
+  onlyIfLive?: string
   /** Glob that release tags match, e.g. `v*`. */
   tagPattern: string
   environment: string
@@ -117,6 +123,8 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     throw new ConfigError(Inputs.Version, 'no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set; set `version`.')
   }
   const previousVersion = checkVersion(Inputs.PreviousVersion, raw(Inputs.PreviousVersion)) || undefined
+  const onlyIfLive = checkVersion(Inputs.OnlyIfLive, raw(Inputs.OnlyIfLive)) || undefined
+  if (onlyIfLive && mode !== 'rollback') throw new ConfigError(Inputs.OnlyIfLive, 'applies to mode rollback only; remove it or set mode: rollback.')
 
   const urls = lines(source.getInput(Inputs.HealthUrls)).map((u) => httpUrl(Inputs.HealthUrls, u))
   const smokeCommand = raw(Inputs.SmokeCommand) || undefined
@@ -156,6 +164,7 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     deployCommand,
     version,
     previousVersion,
+    onlyIfLive,
     tagPattern: raw(Inputs.TagPattern) || 'v*',
     environment: environmentName(raw(Inputs.Environment) || 'production'),
     gate,

@@ -37,6 +37,7 @@ export const Inputs = {
   GithubToken: 'github-token',
   Deployments: 'deployments',
   ConcurrencyTimeout: 'concurrency-timeout',
+  OnlyIfLive: 'only-if-live',
   DryRun: 'dry-run',
 } as const
 

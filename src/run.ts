@@ -179,9 +179,20 @@ class Story {
       resolveForRollback({ version: c.version, previousVersion: c.previousVersion, environment: c.environment, tagPattern: c.tagPattern }, this.versionSources()),
     )
     if ('error' in versions) return this.finish('failed', false, versions.error)
+    if (c.onlyIfLive && versions.live && versions.live !== c.onlyIfLive) return this.alreadyBack(c.onlyIfLive, versions.live)
     if (c.dryRun) return this.plan(versions)
     const id = await this.openDeployment('rollback', versions.version, versions.version, `Rolling back to ${versions.version}`, versions.previous)
     return this.putBack(versions.version, versions.previous, undefined, id)
+  }
+
+  /** only-if-live names a version that is not live (the environment already went back): check, change nothing. */
+  private async alreadyBack(expected: string, live: string): Promise<RunRecord> {
+    const env = this.config.environment
+    this.ports.log.info(`${expected} is not live in ${env} (${live} is): nothing to roll back; checking ${live}'s health.`)
+    Object.assign(this.record, { version: live, previousVersion: expected })
+    const gate = await this.gateStep('rollback-health', `Health gate ${live}`, 'rollback', live, { ...this.config.gate, soakMs: 0 })
+    const why = `${expected} is not live in ${env} (${live} is): nothing to roll back`
+    return gate.passed ? this.finish('rolled-back', true, `${why}; ${live} is healthy`) : this.finish('failed', false, `${why}; but ${live} is unhealthy: ${gate.reason}`)
   }
 
   /**

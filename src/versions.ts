@@ -16,6 +16,8 @@ export interface ResolvedVersions {
   /** The version it replaces; in deploy mode the last known good to roll back to. */
   previous?: string
   source: PreviousSource
+  /** What the deployments history says is live, when it knows. */
+  live?: string
   /** One line for the log: where the versions came from. */
   note: string
 }
@@ -107,7 +109,7 @@ export async function resolveForRollback(
   const live = await firstSuccessful(deps, o.environment, () => true)
   if (explicit) {
     const replaced = live.version && live.version !== explicit ? live.version : undefined
-    return { version: explicit, previous: replaced, source: 'input', note: `rolling back to ${explicit}, as asked${replaced ? `, replacing ${replaced}` : ''}` }
+    return { version: explicit, previous: replaced, live: live.version, source: 'input', note: `rolling back to ${explicit}, as asked${replaced ? `, replacing ${replaced}` : ''}` }
   }
   if (live.version) {
     const target = await firstSuccessful(deps, o.environment, (v) => v !== live.version)
@@ -115,6 +117,7 @@ export async function resolveForRollback(
       return {
         version: target.version,
         previous: live.version,
+        live: live.version,
         source: 'deployments',
         note: `rolling back to ${target.version}: the last successful deployment of ${o.environment} before ${live.version}, which is live`,
       }
