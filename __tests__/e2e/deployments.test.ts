@@ -148,3 +148,45 @@ describe('last known good from GitHub deployments (dist/)', () => {
     expect(w.gh.invalid).toEqual([])
   })
 })
+
+describe('many regions at once (the matrix pattern of examples/workflows/matrix.yml)', () => {
+  it('one region fails its gate: every region ends on its own last known good', async () => {
+    const w = await world([
+      { tag: 'v1.0.0', behaviour: 'ok' },
+      { tag: 'v1.1.0', behaviour: 'fail-in:us-east' },
+    ])
+    // Each region is its own environment with its own app; run them as the matrix legs would.
+    const regions = ['eu-west', 'us-east']
+    const ports = Object.fromEntries(await Promise.all(regions.map(async (r) => [r, await freePort()] as const)))
+    const leg = (region: string, tag: string, extra: Record<string, string> = {}, ref?: string) => {
+      const j = w.job(tag, { ref })
+      const state = join(j.dir, 'app')
+      mkdirSync(state)
+      j.env.APP_STATE = state
+      j.env.APP_PORT = String(ports[region])
+      cleanups.push(() => stopApp(state))
+      const inputs = w.inputs({ environment: region, 'health-urls': `http://127.0.0.1:${ports[region]}/health`, ...extra })
+      return runStep(j, 'main', inputs).then(async (r) => (await runStep(j, 'post', inputs), r))
+    }
+    for (const region of regions) expect((await leg(region, 'v1.0.0')).outputs.status).toBe('deployed')
+
+    // The release: eu-west passes its gate, us-east fails and rolls itself back.
+    const [eu, us] = await Promise.all(regions.map((region) => leg(region, 'v1.1.0')))
+    expect(eu.outputs.status).toBe('deployed')
+    expect(us.outputs.status).toBe('rolled-back')
+
+    // The follow-up job: mode rollback, only-if-live = the release, in every region.
+    const [euBack, usBack] = await Promise.all(regions.map((region) => leg(region, 'v1.1.0', { mode: 'rollback', 'only-if-live': 'v1.1.0' }, 'refs/heads/main')))
+    expect(euBack.outputs).toMatchObject({ status: 'rolled-back', version: 'v1.0.0', 'previous-version': 'v1.1.0' })
+    expect(usBack.outputs.status).toBe('rolled-back')
+    expect(usBack.outputs.reason).toMatch(/v1\.1\.0 is not live in us-east \(v1\.0\.0 is\): nothing to roll back; v1\.0\.0 is healthy/)
+    for (const region of regions) {
+      const health = await fetch(`http://127.0.0.1:${ports[region]}/health`).then((r) => r.json())
+      expect(health.version).toBe('v1.0.0')
+    }
+    // us-east was not redeployed by the follow-up job: its last deployment is its own automatic rollback.
+    const usDeployments = w.gh.deployments.filter((d) => d.environment === 'us-east')
+    expect(usDeployments).toHaveLength(3)
+    expect(w.gh.invalid).toEqual([])
+  })
+})
