@@ -59,7 +59,7 @@ describe('runGate', () => {
     const a = await app(() => 'refuse')
     const v = await runGate(gate([a.url()], { startupTimeoutMs: 600 }), { version: 'v1' })
     expect(v).toMatchObject({ passed: false, check: 'startup-timeout' })
-    expect(v.reason).toMatch(/never answered within 0.6s: connection refused/)
+    expect(v.reason).toMatch(/never answered within 600ms: connection refused/)
   })
 
   it('healthy, then 500s during the soak → failed soak', async () => {
@@ -120,12 +120,19 @@ describe('runGate', () => {
     expect(decidedAt - a.firstFailureAt!).toBeLessThanOrEqual(3 * 100 + 300 + 100)
   })
 
-  it('honours Retry-After within the bound', async () => {
-    const a = await app(({ n }) => (n === 2 ? { status: 503, headers: { 'retry-after': '1' } } : { status: 200 }))
+  it('honours Retry-After while the service is starting, within the bound', async () => {
+    const a = await app(({ n }) => (n === 1 ? { status: 503, headers: { 'retry-after': '1' } } : { status: 200 }))
     const v = await runGate(gate([a.url()], { successThreshold: 2, intervalMs: 400 }), { version: 'v1' })
     expect(v.passed).toBe(true)
-    const gap = a.requests[2].at - a.requests[1].at
+    const gap = a.requests[1].at - a.requests[0].at
     expect(gap).toBeGreaterThanOrEqual(900)
+  })
+
+  it('does not let Retry-After delay a verdict once failures count', async () => {
+    const a = await app(({ n }) => (n === 1 ? { status: 200 } : { status: 503, headers: { 'retry-after': '30' } }))
+    const v = await runGate(gate([a.url()], { successThreshold: 5, failureThreshold: 2, intervalMs: 200 }), { version: 'v1' })
+    expect(v).toMatchObject({ passed: false, check: 'health' })
+    expect(a.requests[2].at - a.requests[1].at).toBeLessThan(1000)
   })
 
   it('stops at once when cancelled', async () => {

@@ -1,198 +1,210 @@
+/**
+ * The health gate: rounds of concurrent probes (and error-rate reads) fed to the policy, until it
+ * decides. The verdict carries the evidence and a one-line reason.
+ */
 import { Agent } from 'undici'
+import { redact } from '../secrets.js'
 import { sleep } from '../timing.js'
+import { displayUrl } from './http.js'
+import { summarizeLatency } from './latency.js'
 import { readCounters } from './metrics.js'
-import { GatePolicy, type Decision, type Observation } from './policy.js'
-import { displayUrl, probe, type ProbeResult } from './probe.js'
-import type { EndpointEvidence, ErrorRateEvidence, GateConfig, GateVerdict, ProbeFailure } from './types.js'
+import { ErrorRateWindow, GatePolicy, errorRateObservation, nextDelay, percent, type FailedDecision, type Observation } from './policy.js'
+import { probe, type ProbeResult } from './probe.js'
+import type { EndpointEvidence, ErrorRateEvidence, GateConfig, GateVerdict } from './types.js'
 
 export interface GateOptions {
   /** The version that must be live (expect-version). */
   version: string
+  /** Cancel: the verdict is then `cancelled`, returned as soon as in-flight requests are aborted. */
   signal?: AbortSignal
+  /** One line per round. */
   log?: (line: string) => void
-  /** The soak after the smoke command: the service has passed, judge it from the first probe. */
+  /** The clock (ms); Date.now by default. */
+  now?: () => number
+  /** The soak after the smoke command: the service has passed already, so every failure counts from the first probe. */
   soakOnly?: boolean
 }
 
-/** Never wait longer than this many intervals for a Retry-After. */
-const RETRY_AFTER_CAP = 4
+interface Endpoint {
+  url: string
+  evidence: EndpointEvidence
+  latencies: number[]
+  lastOk: boolean
+}
 
-/**
- * The health gate: every round probes all URLs at once (and reads the error rate), the policy
- * decides, and the verdict carries the evidence. The connection pool is destroyed before returning,
- * so no idle keep-alive socket holds the process once the verdict is known.
- */
 export async function runGate(cfg: GateConfig, o: GateOptions): Promise<GateVerdict> {
-  const startedAt = Date.now()
-  const log = o.log ?? (() => undefined)
-  const evidence = new Map(cfg.urls.map((u) => [displayUrl(u), newEvidence(displayUrl(u))]))
-  const latencies = new Map<string, number[]>([...evidence.keys()].map((k) => [k, []]))
-  const verdict = (passed: boolean, check: string, reason: string, rounds: number, errorRate?: ErrorRateEvidence): GateVerdict => ({
+  const now = o.now ?? Date.now
+  const startedAt = now()
+  const log = (line: string) => o.log?.(redact(line))
+  // A URL listed twice is probed once: it is one endpoint with one failure streak.
+  const shown = [...new Map(cfg.urls.map((u) => [displayUrl(u), u])).entries()]
+  const endpoints: Endpoint[] = shown.map(([name, url]) => ({
+    url,
+    evidence: { url: name, probes: 0, passed: 0, failed: 0, latency: null, verdict: 'pending' },
+    latencies: [],
+    lastOk: false,
+  }))
+  const rate = cfg.errorRate && { rule: cfg.errorRate, name: displayUrl(cfg.errorRate.metricsUrl), window: new ErrorRateWindow(cfg.errorRate.maxErrorRate) }
+  let errorRate: ErrorRateEvidence | undefined
+  let rounds = 0
+  let soakFailures = 0
+
+  const verdict = (passed: boolean, check: string, reason: string): GateVerdict => ({
     passed,
     check,
-    reason,
-    durationMs: Date.now() - startedAt,
+    reason: redact(reason),
+    durationMs: now() - startedAt,
     rounds,
-    endpoints: [...evidence.values()].map((e) => ({ ...e, latency: summarize(latencies.get(e.url) ?? []) })),
-    errorRate,
+    endpoints: endpoints.map((e) => ({ ...e.evidence, latency: summarizeLatency(e.latencies) })),
+    ...(errorRate ? { errorRate } : {}),
   })
 
-  if (cfg.urls.length === 0 && !cfg.errorRate) return verdict(true, 'none', 'no health URLs: the smoke command decides', 0)
+  if (endpoints.length === 0 && !rate) return verdict(true, 'none', 'passed: nothing to probe (no health URLs and no error-rate rule)')
 
-  const rateName = cfg.errorRate ? `error rate (${displayUrl(cfg.errorRate.metricsUrl)})` : undefined
   const policy = new GatePolicy(
-    { successThreshold: cfg.successThreshold, failureThreshold: cfg.failureThreshold, startupTimeoutMs: cfg.startupTimeoutMs, soakMs: cfg.soakMs, soakOnly: o.soakOnly, errorRateName: rateName },
+    { successThreshold: cfg.successThreshold, failureThreshold: cfg.failureThreshold, startupTimeoutMs: cfg.startupTimeoutMs, soakMs: cfg.soakMs, soakOnly: o.soakOnly },
     startedAt,
   )
-  const dispatcher = new Agent({ connections: 8 })
-  const errorRate = cfg.errorRate ? new ErrorRateReader(cfg, dispatcher, o.signal) : undefined
+  // One pool for the whole gate, so rounds reuse connections; destroyed (not closed: close would
+  // wait for idle keep-alive sockets) before the verdict is returned, so nothing holds the process.
+  const agent = new Agent()
+  const cancelled = () => {
+    for (const e of endpoints) e.evidence.verdict = 'pending'
+    return verdict(false, 'cancelled', `cancelled: the gate was stopped after ${rounds} round${rounds === 1 ? '' : 's'}`)
+  }
   try {
-    await errorRate?.baseline()
-    for (let round = 1; ; round++) {
-      if (o.signal?.aborted) return verdict(false, 'cancelled', 'cancelled: the job was cancelled', round - 1)
-      const roundStart = Date.now()
-      const [probes, rate] = await Promise.all([
+    for (;;) {
+      if (o.signal?.aborted) return cancelled()
+      const roundStart = now()
+      const soaking = policy.passed
+      // Every endpoint at once: a slow one costs the round its own timeout, not the others' results.
+      const [probes, read] = await Promise.all([
         Promise.all(
-          cfg.urls.map((url) =>
-            probe(url, {
+          endpoints.map((e) =>
+            probe(e.url, {
               headers: cfg.headers,
               requestTimeoutMs: cfg.requestTimeoutMs,
               expectedStatus: cfg.expectedStatus,
               expectedBody: cfg.expectedBody,
               version: cfg.expectVersion ? o.version : undefined,
               maxLatencyMs: cfg.maxLatencyMs,
-              dispatcher,
+              dispatcher: agent,
               signal: o.signal,
             }),
           ),
         ),
-        errorRate?.observe(rateName!),
+        rate ? readCounters(rate.rule.metricsUrl, rate.rule, { dispatcher: agent, timeoutMs: cfg.requestTimeoutMs, signal: o.signal }) : undefined,
       ])
-      if (o.signal?.aborted) return verdict(false, 'cancelled', 'cancelled: the job was cancelled', round)
-      for (const p of probes) record(evidence.get(p.url)!, latencies.get(p.url)!, p)
-      log(`round ${round}: ${[...probes.map(roundText), ...(rate ? [rate.text] : [])].join(' | ')}`)
+      if (o.signal?.aborted) return cancelled()
+      rounds++
 
-      const observations: Observation[] = probes.map((p) => ({ name: p.url, ok: p.ok, answered: p.answered, status: p.status, failure: p.failure }))
-      if (rate) observations.push(rate.observation)
-      const decision = policy.observe(Date.now(), observations)
-      if (decision.kind !== 'continue') {
-        if (decision.kind === 'passed') {
-          for (const e of evidence.values()) e.verdict = 'passed'
-          return verdict(true, decision.phase, passReason(cfg, o, decision, evidence, latencies, errorRate?.evidence), round, errorRate?.evidence)
+      if (soaking) soakFailures += probes.filter((p) => !p.ok).length
+      const observations: Observation[] = probes.map((p, i) => {
+        record(endpoints[i], p)
+        return { name: p.url, ok: p.ok, answered: p.answered, status: p.status, failure: p.failure }
+      })
+      let rateText = ''
+      if (rate && read) {
+        const at = new Date().toISOString()
+        if (read.ok) {
+          errorRate = rate.window.add(read)
+          observations.push(errorRateObservation(rate.name, errorRate, at))
+          rateText = `error rate ${percent(errorRate.rate)} (${errorRate.errors}/${errorRate.total})${read.seen ? '' : ` (no ${rate.rule.total.name} series yet)`}`
+        } else {
+          observations.push({ name: rate.name, rule: 'error-rate', ok: false, answered: read.answered, failure: { at, kind: read.kind, message: read.message } })
         }
-        const culprit = evidence.get(decision.endpoint)
-        if (culprit) culprit.verdict = 'failed'
-        return verdict(false, decision.check, failReason(cfg, decision, evidence.get(decision.endpoint), errorRate?.evidence), round, errorRate?.evidence)
       }
 
-      // Next round: one interval after this one started, longer when the service asked (Retry-After),
-      // but never past the startup deadline or the end of the soak, where the decision is due.
-      const asked = Math.max(0, ...probes.map((p) => p.retryAfterMs ?? 0))
-      let wait = Math.min(Math.max(cfg.intervalMs, asked), cfg.intervalMs * RETRY_AFTER_CAP) - (Date.now() - roundStart)
-      const due = policy.passed ? policy.soakEndsAt()! : policy.deadline()
-      wait = Math.min(wait, due - Date.now())
+      const decision = policy.observe(now(), observations)
+      const parts = probes.map((p) => probeText(p, policy.endpoint(p.url), cfg.failureThreshold))
+      if (rate) {
+        const obs = observations[observations.length - 1]
+        const state = policy.endpoint(rate.name, 'error-rate')
+        parts.push(obs.ok ? `${rateText} ok` : `${obs.failure?.message ?? 'error rate failing'} ${streakText(state, cfg.failureThreshold)}`)
+      }
+      log(`round ${rounds}${soaking ? ' (soak)' : ''}: ${parts.join('; ')}`)
+
+      if (decision.kind === 'passed') {
+        for (const e of endpoints) e.evidence.verdict = 'passed'
+        return verdict(true, decision.phase, passReason(cfg, o, endpoints, soakFailures, errorRate))
+      }
+      if (decision.kind === 'failed') {
+        for (const e of endpoints) e.evidence.verdict = e.evidence.url === decision.endpoint || !e.lastOk ? 'failed' : 'passed'
+        return verdict(false, decision.check, failReason(cfg, decision, endpoints, rounds))
+      }
+
+      const retryAfters = probes.map((p) => p.retryAfterMs).filter((ms): ms is number => ms !== undefined)
+      const t = now()
+      const wait = nextDelay({
+        intervalMs: cfg.intervalMs,
+        elapsedMs: t - roundStart,
+        retryAfterMs: retryAfters.length ? Math.max(...retryAfters) : undefined,
+        counting: policy.counting(),
+        untilDueMs: policy.dueAt() - t,
+      })
       if (wait > 0) await sleep(wait, o.signal)
     }
   } finally {
-    // destroy, not close: close would wait for idle keep-alive sockets.
-    await dispatcher.destroy().catch(() => undefined)
+    await agent.destroy().catch(() => undefined)
   }
 }
 
-/** Reads the error/total counters at the start of the gate and at each round; the rate is the growth since the start. */
-class ErrorRateReader {
-  evidence?: ErrorRateEvidence
-  private start?: { errors: number; total: number }
-
-  constructor(
-    private readonly cfg: GateConfig,
-    private readonly dispatcher: Agent,
-    private readonly signal?: AbortSignal,
-  ) {}
-
-  private read() {
-    const r = this.cfg.errorRate!
-    return readCounters(r.metricsUrl, r, { dispatcher: this.dispatcher, timeoutMs: this.cfg.requestTimeoutMs, signal: this.signal })
-  }
-
-  async baseline(): Promise<void> {
-    this.start = await this.read().catch(() => undefined)
-  }
-
-  async observe(name: string): Promise<{ observation: Observation; text: string }> {
-    const at = new Date().toISOString()
-    const max = this.cfg.errorRate!.maxErrorRate
-    try {
-      const now = await this.read()
-      // Without a baseline (first read failed), this read becomes it: errors before the deploy never count.
-      this.start ??= now
-      const errors = Math.max(0, now.errors - this.start.errors)
-      const total = Math.max(0, now.total - this.start.total)
-      const rate = total > 0 ? errors / total : 0
-      this.evidence = { errors, total, rate, max }
-      const ok = rate <= max
-      const text = `error rate ${pct(rate)} (${errors}/${total}) ${ok ? 'ok' : `over ${pct(max)}`}`
-      const failure: ProbeFailure | undefined = ok ? undefined : { at, kind: 'status', message: `error rate ${pct(rate)} over max-error-rate ${pct(max)} (${errors} of ${total} requests)` }
-      return { observation: { name, ok, answered: true, failure }, text }
-    } catch (err) {
-      const failure: ProbeFailure = { at, kind: 'error', message: `metrics unreadable: ${(err as Error).message}` }
-      return { observation: { name, ok: false, answered: true, failure }, text: failure.message }
-    }
-  }
+function record(e: Endpoint, p: ProbeResult): void {
+  const ev = e.evidence
+  ev.probes++
+  if (p.ok) ev.passed++
+  else ev.failed++
+  e.lastOk = p.ok
+  if (p.answered) e.latencies.push(p.latencyMs)
+  if (p.failure) ev.lastFailure = p.failure
+  if (p.redirects) ev.redirects = p.redirects
+  else delete ev.redirects
 }
 
-function newEvidence(url: string): EndpointEvidence {
-  return { url, probes: 0, passed: 0, failed: 0, latency: null, verdict: 'pending' }
+function probeText(p: ProbeResult, state: { answered: boolean; streak: number }, threshold: number): string {
+  const timing = p.answered ? `${p.status} ${Math.round(p.latencyMs)}ms` : ''
+  const head = [p.url, timing].filter(Boolean).join(' ')
+  if (p.ok) return `${head} ok`
+  return `${head} ${p.failure?.message ?? 'failed'} ${streakText(state, threshold)}`
 }
 
-function record(e: EndpointEvidence, lat: number[], p: ProbeResult): void {
-  e.probes++
-  if (p.ok) e.passed++
-  else e.failed++
-  if (p.answered) lat.push(p.latencyMs)
-  if (p.failure) e.lastFailure = p.failure
-  if (p.redirects) e.redirects = p.redirects
+/** "(failure 2/3)" when the failure counts, "(starting)" while it does not. */
+function streakText(state: { answered: boolean; streak: number }, threshold: number): string {
+  return state.streak > 0 ? `(failure ${state.streak}/${threshold})` : '(starting)'
 }
 
-/** p50/p95/max of answered probes, in whole ms. */
-export function summarize(lat: number[]): EndpointEvidence['latency'] {
-  if (lat.length === 0) return null
-  const sorted = [...lat].sort((a, b) => a - b)
-  const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)])
-  return { p50: at(0.5), p95: at(0.95), max: Math.round(sorted[sorted.length - 1]) }
-}
-
-function roundText(p: ProbeResult): string {
-  if (p.ok) return `${p.url} ${p.status} ${Math.round(p.latencyMs)}ms ok`
-  return `${p.url} ${p.failure?.message ?? 'failed'}`
-}
-
-function pct(x: number): string {
-  return `${(x * 100).toFixed(x < 0.1 ? 2 : 1).replace(/\.?0+$/, '')}%`
-}
-
-function failReason(cfg: GateConfig, d: Extract<Decision, { kind: 'failed' }>, e: EndpointEvidence | undefined, rate?: ErrorRateEvidence): string {
-  if (d.check === 'error-rate') return `error-rate: ${d.failure?.message ?? (rate ? `error rate ${pct(rate.rate)}` : 'metrics unreadable')}`
-  const last = d.failure ?? e?.lastFailure
-  const body = last?.bodyExcerpt ? ` (body: "${last.bodyExcerpt.slice(0, 120)}")` : ''
+function failReason(cfg: GateConfig, d: FailedDecision, endpoints: Endpoint[], rounds: number): string {
+  const f = d.failure
+  const body = f?.bodyExcerpt ? ` (body: "${f.bodyExcerpt.length > 120 ? `${f.bodyExcerpt.slice(0, 120)}…` : f.bodyExcerpt}")` : ''
+  if (d.check === 'error-rate') return `error-rate: ${f?.message ?? 'error rate over the maximum'} on ${d.failures} consecutive reads of ${d.endpoint}`
   if (d.check === 'startup-timeout') {
-    const what = e && e.passed === 0 && e.lastFailure && ['refused', 'timeout', 'dns', 'tls', 'reset'].includes(e.lastFailure.kind) ? 'never answered' : 'not healthy'
-    return `startup-timeout: ${d.endpoint} ${what} within ${cfg.startupTimeoutMs / 1000}s: ${last?.message ?? 'no passing round'}${body} (${e?.probes ?? 0} probes)`
+    const within = `within ${durationText(cfg.startupTimeoutMs)}`
+    if (!d.endpoint) return `startup-timeout: only ${d.passes}/${cfg.successThreshold} consecutive rounds passed ${within}`
+    const probes = d.rule === 'error-rate' ? rounds : (endpoints.find((e) => e.evidence.url === d.endpoint)?.evidence.probes ?? rounds)
+    const what = d.answered ? 'not healthy' : 'never answered'
+    return `startup-timeout: ${d.endpoint} ${what} ${within}: ${f?.message ?? 'no passing round'}${body} (${probes} ${d.rule ? 'reads' : 'probes'})`
   }
-  return `${d.check}: ${d.endpoint} failed ${d.failures} consecutive probes: ${last?.message ?? 'failed'}${body}`
+  return `${d.check}: ${d.endpoint} failed ${d.failures} consecutive probes: ${f?.message ?? 'failed'}${body}`
 }
 
-function passReason(
-  cfg: GateConfig,
-  o: GateOptions,
-  d: Extract<Decision, { kind: 'passed' }>,
-  evidence: Map<string, EndpointEvidence>,
-  latencies: Map<string, number[]>,
-  rate?: ErrorRateEvidence,
-): string {
-  const all = [...latencies.values()].flat()
-  const p95 = summarize(all)?.p95
-  const what = o.soakOnly || d.phase === 'soak' ? `healthy through a ${cfg.soakMs / 1000}s soak` : `${cfg.successThreshold}/${cfg.successThreshold} consecutive rounds passed`
-  const probes = [...evidence.values()].reduce((n, e) => n + e.probes, 0)
-  return `${what} (${probes} probes of ${evidence.size} endpoint${evidence.size === 1 ? '' : 's'}${p95 !== undefined ? `, p95 ${p95}ms` : ''}${rate ? `, error rate ${pct(rate.rate)}` : ''})`
+function passReason(cfg: GateConfig, o: GateOptions, endpoints: Endpoint[], soakFailures: number, rate?: ErrorRateEvidence): string {
+  const parts: string[] = []
+  if (!o.soakOnly) parts.push(`${cfg.successThreshold}/${cfg.successThreshold} consecutive rounds ok`)
+  if (cfg.soakMs > 0) {
+    const blips = soakFailures ? ` (${soakFailures} failed probe${soakFailures === 1 ? '' : 's'}, recovered)` : ''
+    parts.push(`healthy through a ${durationText(cfg.soakMs)} soak${blips}`)
+  }
+  const latency = summarizeLatency(endpoints.flatMap((e) => e.latencies))
+  if (latency) parts.push(`p95 ${latency.p95}ms`)
+  if (rate) parts.push(`error rate ${percent(rate.rate)} (${rate.errors}/${rate.total})`)
+  return `passed: ${parts.join(', ')}`
+}
+
+/** 600 → "600ms", 1500 → "1.5s", 90000 → "1m30s", as the inputs are written. */
+export function durationText(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`
+  if (ms < 60_000) return `${Number((ms / 1000).toFixed(2))}s`
+  const s = Math.round(ms / 1000)
+  const [h, m, sec] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60]
+  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${sec ? `${sec}s` : ''}`
 }

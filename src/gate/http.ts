@@ -43,24 +43,22 @@ export function timeoutSignal(timeoutMs: number, outer?: AbortSignal): AbortSign
 
 /**
  * Reads at most `limit` bytes, then destroys the stream: a huge or endless body cannot hold memory
- * or the probe, and a socket is never left half-read (it goes back to the pool or is closed).
+ * or the probe, and a socket is never left half-read.
  */
 export async function readBounded(body: Dispatcher.ResponseData['body'], limit: number): Promise<{ text: string; truncated: boolean }> {
   const chunks: Buffer[] = []
   let size = 0
   let truncated = false
-  try {
-    for await (const chunk of body) {
-      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)
-      chunks.push(buf)
-      size += buf.length
-      if (size >= limit) {
-        truncated = true
-        break
-      }
+  // Leaving a for-await early (break or throw) destroys the stream, and undici closes that socket;
+  // a body read to the end leaves the socket to go back to the pool (destroying it then would not).
+  for await (const chunk of body) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)
+    chunks.push(buf)
+    size += buf.length
+    if (size >= limit) {
+      truncated = true
+      break
     }
-  } finally {
-    if (!body.destroyed) body.destroy()
   }
   return { text: Buffer.concat(chunks).subarray(0, limit).toString('utf8'), truncated }
 }

@@ -1,5 +1,8 @@
+/** The error-rate rule's inputs: the Prometheus text format, the `errors / total` query, the rate, and the read. */
 import { request, type Dispatcher } from 'undici'
-import type { LabelMatcher, MetricSelector } from './types.js'
+import { redact } from '../secrets.js'
+import { classifyError, displayUrl, readBounded, requestHeaders, timeoutSignal } from './http.js'
+import type { FailureKind, LabelMatcher, MetricSelector } from './types.js'
 
 /** One sample of the Prometheus text exposition format. */
 export interface Sample {
@@ -8,75 +11,100 @@ export interface Sample {
   value: number
 }
 
-// The exposition format is small and stable; the npm parsers for it are unmaintained, so we keep
-// our own (about forty lines, tested against escapes, timestamps and special values).
-const SAMPLE_RE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*\})?\s+(\S+)(?:\s+-?\d+)?\s*$/
+const NAME = /[a-zA-Z_:][a-zA-Z0-9_:]*/y
+const LABEL = /[a-zA-Z_][a-zA-Z0-9_]*/y
 
-/** Parses Prometheus text exposition; comment, HELP and TYPE lines are skipped, bad lines ignored. */
+/**
+ * Parses the Prometheus text exposition format. Comments (# HELP, # TYPE, # EOF) and lines that
+ * do not parse are skipped: one odd line from an exporter must not hide the counters we need.
+ */
 export function parseExposition(text: string): Sample[] {
   const out: Sample[] = []
   for (const raw of text.split('\n')) {
     const line = raw.trim()
     if (!line || line.startsWith('#')) continue
-    const m = line.match(SAMPLE_RE)
-    if (!m) continue
-    const labels = m[2] ? parseLabels(m[2].slice(1, -1)) : {}
-    if (!labels) continue
-    out.push({ name: m[1], labels, value: parseValue(m[3]) })
+    const sample = parseSampleLine(line)
+    if (sample) out.push(sample)
   }
   return out
 }
 
-function parseValue(v: string): number {
+/** `name{a="x",b="y\"z"} value [timestamp]`, or undefined when malformed. */
+function parseSampleLine(line: string): Sample | undefined {
+  NAME.lastIndex = 0
+  const name = NAME.exec(line)?.[0]
+  if (!name) return undefined
+  let i = name.length
+  const skipSpaces = () => {
+    while (line[i] === ' ' || line[i] === '\t') i++
+  }
+  skipSpaces()
+  const labels: Record<string, string> = {}
+  if (line[i] === '{') {
+    i++
+    for (;;) {
+      skipSpaces()
+      if (line[i] === '}') break
+      LABEL.lastIndex = i
+      const label = LABEL.exec(line)?.[0]
+      if (!label) return undefined
+      i += label.length
+      skipSpaces()
+      if (line[i] !== '=') return undefined
+      i++
+      skipSpaces()
+      if (line[i] !== '"') return undefined
+      i++
+      let value = ''
+      for (; i < line.length && line[i] !== '"'; i++) {
+        if (line[i] !== '\\') {
+          value += line[i]
+          continue
+        }
+        const next = line[++i]
+        value += next === 'n' ? '\n' : next === '"' || next === '\\' ? next : `\\${next ?? ''}`
+      }
+      if (line[i] !== '"') return undefined
+      i++
+      labels[label] = value
+      skipSpaces()
+      if (line[i] === ',') i++
+      else if (line[i] !== '}') return undefined
+    }
+    i++
+  }
+  // The value, then an optional timestamp (ignored: we compare reads, not sample times).
+  const [valueText, timestamp, extra] = line.slice(i).trim().split(/\s+/)
+  if (!valueText || extra !== undefined || (timestamp !== undefined && !/^-?\d+(\.\d+)?$/.test(timestamp))) return undefined
+  const value = parseValue(valueText)
+  return value === undefined ? undefined : { name, labels, value }
+}
+
+function parseValue(v: string): number | undefined {
   if (v === '+Inf' || v === 'Inf') return Infinity
   if (v === '-Inf') return -Infinity
-  return Number(v)
+  if (v === 'NaN') return NaN
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v) ? Number(v) : undefined
 }
 
-/** `a="x",b="y\"z"` → {a:'x', b:'y"z'}; undefined when malformed. */
-function parseLabels(text: string): Record<string, string> | undefined {
-  const labels: Record<string, string> = {}
-  let i = 0
-  while (i < text.length) {
-    while (text[i] === ' ' || text[i] === ',') i++
-    if (i >= text.length) break
-    const name = text.slice(i).match(/^[a-zA-Z_][a-zA-Z0-9_]*/)
-    if (!name) return undefined
-    i += name[0].length
-    while (text[i] === ' ') i++
-    if (text[i] !== '=' || text[i + 1] !== '"') return undefined
-    i += 2
-    let value = ''
-    for (; i < text.length && text[i] !== '"'; i++) {
-      if (text[i] === '\\') {
-        const next = text[++i]
-        value += next === 'n' ? '\n' : next
-      } else value += text[i]
-    }
-    if (text[i] !== '"') return undefined
-    i++
-    labels[name[0]] = value
-  }
-  return labels
-}
-
-const QUERY_HELP = 'expected `errors / total` where each side is a counter selector, e.g. http_requests_total{code=~"5.."} / http_requests_total'
+const QUERY_FORM = 'expected `errors / total` where each side is a counter selector like name or name{label="value"} (operators =, !=, =~, !~), e.g. http_requests_total{code=~"5.."} / http_requests_total'
 
 /** `http_requests_total{code=~"5.."} / http_requests_total` → the two selectors. */
 export function parseErrorRateQuery(query: string): { errors: MetricSelector; total: MetricSelector } {
-  const parts = splitTopLevel(query, '/')
-  if (parts.length !== 2) throw new Error(`'${query}' is not a ratio; ${QUERY_HELP}.`)
+  const parts = splitOutsideBraces(query, '/')
+  if (parts.length !== 2 || !parts[0] || !parts[1]) throw new Error(`'${query}' is not a ratio of two selectors; ${QUERY_FORM}.`)
   return { errors: parseSelector(parts[0], query), total: parseSelector(parts[1], query) }
 }
 
-function splitTopLevel(text: string, sep: string): string[] {
+/** Splits on `sep` outside braces and quoted strings (a regex may contain `/` or `,`). */
+function splitOutsideBraces(text: string, sep: string): string[] {
   const parts: string[] = []
   let depth = 0
   let quoted = false
   let start = 0
   for (let i = 0; i < text.length; i++) {
     const c = text[i]
-    if (c === '\\' && quoted) i++
+    if (quoted && c === '\\') i++
     else if (c === '"') quoted = !quoted
     else if (!quoted && c === '{') depth++
     else if (!quoted && c === '}') depth--
@@ -90,67 +118,99 @@ function splitTopLevel(text: string, sep: string): string[] {
 }
 
 function parseSelector(text: string, query: string): MetricSelector {
-  const m = text.match(/^([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(?:\{(.*)\})?$/s)
-  if (!m) throw new Error(`'${text}' in '${query}' is not a metric selector; ${QUERY_HELP}.`)
+  const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(?:\{(.*)\})?$/s.exec(text)
+  if (!m) throw new Error(`'${text}' in '${query}' is not a metric selector; ${QUERY_FORM}.`)
   const matchers: LabelMatcher[] = []
-  for (const part of splitTopLevel(m[2] ?? '', ',').filter(Boolean)) {
-    const lm = part.match(/^([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)"$/s)
-    if (!lm) throw new Error(`'${part}' in '${query}' is not a label matcher; expected label="value", label!="value", label=~"regex" or label!~"regex".`)
-    const value = lm[3].replace(/\\(.)/g, '$1')
-    if (lm[2] === '=~' || lm[2] === '!~') {
+  for (const part of splitOutsideBraces(m[2] ?? '', ',').filter(Boolean)) {
+    const lm = /^([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)"$/s.exec(part)
+    if (!lm) {
+      throw new Error(`'${part}' in '${query}' is not a label matcher; expected label="value", label!="value", label=~"regex" or label!~"regex".`)
+    }
+    const op = lm[2] as LabelMatcher['op']
+    const value = unquote(lm[3])
+    if (op === '=~' || op === '!~') {
       try {
-        new RegExp(`^(?:${value})$`)
-      } catch {
-        throw new Error(`'${value}' in '${query}' is not a valid regular expression.`)
+        anchored(value)
+      } catch (err) {
+        throw new Error(`'${value}' in '${query}' is not a valid regular expression: ${(err as Error).message}.`)
       }
     }
-    matchers.push({ label: lm[1], op: lm[2] as LabelMatcher['op'], value })
+    matchers.push({ label: lm[1], op, value })
   }
   return { name: m[1], matchers }
 }
 
-/** Sum of every series matching the selector (regexes anchored, as in PromQL). */
+/** PromQL string escapes; any other backslash is kept, so a regex like "\d+" means what it says. */
+function unquote(s: string): string {
+  return s.replace(/\\(.)/gs, (all, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c === '"' || c === '\\' ? c : all))
+}
+
+/** PromQL regexes match the whole value. */
+function anchored(re: string): RegExp {
+  return new RegExp(`^(?:${re})$`, 's')
+}
+
+/** Sum of every series the selector matches; a missing label is the empty string, as in PromQL. */
 export function sumSelector(samples: Sample[], sel: MetricSelector): number {
-  const tests = sel.matchers.map((m) => {
-    const re = m.op === '=~' || m.op === '!~' ? new RegExp(`^(?:${m.value})$`) : undefined
-    return (labels: Record<string, string>) => {
-      const v = labels[m.label] ?? ''
-      switch (m.op) {
-        case '=':
-          return v === m.value
-        case '!=':
-          return v !== m.value
-        case '=~':
-          return re!.test(v)
-        case '!~':
-          return !re!.test(v)
-      }
-    }
+  const tests = sel.matchers.map((m): ((v: string) => boolean) => {
+    if (m.op === '=') return (v) => v === m.value
+    if (m.op === '!=') return (v) => v !== m.value
+    const re = anchored(m.value)
+    return m.op === '=~' ? (v) => re.test(v) : (v) => !re.test(v)
   })
   let sum = 0
-  for (const s of samples) if (s.name === sel.name && tests.every((t) => t(s.labels)) && Number.isFinite(s.value)) sum += s.value
+  for (const s of samples) {
+    if (s.name !== sel.name || !Number.isFinite(s.value)) continue
+    if (sel.matchers.every((m, i) => tests[i](s.labels[m.label] ?? ''))) sum += s.value
+  }
   return sum
 }
 
 /** `5%`, `0.5%` or `0.05` → a fraction in [0, 1]. */
 export function parseRate(text: string): number {
-  const t = text.trim()
-  const m = t.match(/^(\d+(?:\.\d+)?)(%?)$/)
+  const m = /^(\d+(?:\.\d+)?|\.\d+)\s*(%?)$/.exec(text.trim())
   const value = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN
-  if (!m || !(value >= 0 && value <= 1)) throw new Error(`'${text}' is not a rate; expected a percentage like 5% or 0.5%, or a fraction like 0.05.`)
+  if (!(value >= 0 && value <= 1)) {
+    throw new Error(`'${text}' is not a rate; expected a percentage from 0% to 100% like 5% or 0.5%, or a fraction from 0 to 1 like 0.05.`)
+  }
   return value
 }
 
-/** Reads the metrics endpoint and sums the two selectors. */
+/** Metrics pages can be large (every series of a service); this bounds memory, not correctness. */
+const METRICS_LIMIT = 16 * 1024 * 1024
+
+export type CounterRead =
+  /** `seen`: the total counter has at least one series (false hints at a typo, or no traffic yet). */
+  | { ok: true; errors: number; total: number; seen: boolean }
+  /** `answered`: an HTTP response came back (a bad status), as opposed to no connection at all. */
+  | { ok: false; answered: boolean; kind: FailureKind; message: string }
+
+/** Reads the metrics endpoint (bounded by the request timeout) and sums the two selectors. Never throws. */
 export async function readCounters(
   url: string,
   sel: { errors: MetricSelector; total: MetricSelector },
-  o: { dispatcher: Dispatcher; timeoutMs: number; headers?: Array<[string, string]>; signal?: AbortSignal },
-): Promise<{ errors: number; total: number }> {
-  const signal = o.signal ? AbortSignal.any([o.signal, AbortSignal.timeout(o.timeoutMs)]) : AbortSignal.timeout(o.timeoutMs)
-  const res = await request(url, { dispatcher: o.dispatcher, signal, headers: Object.fromEntries(o.headers ?? []), headersTimeout: o.timeoutMs, bodyTimeout: o.timeoutMs })
-  const text = await res.body.text()
-  if (res.statusCode < 200 || res.statusCode > 299) throw new Error(`metrics endpoint answered ${res.statusCode}`)
-  const samples = parseExposition(text)
-  return { errors: sumSelector(samples, sel.errors), total: sumSelector(samples, sel.total) }
+  o: { dispatcher: Dispatcher; timeoutMs: number; signal?: AbortSignal },
+): Promise<CounterRead> {
+  try {
+    const res = await request(url, {
+      method: 'GET',
+      // The health headers are not sent here: the metrics URL may be another host, and they are secrets.
+      headers: { ...requestHeaders(url, []), accept: 'text/plain' },
+      dispatcher: o.dispatcher,
+      signal: timeoutSignal(o.timeoutMs, o.signal),
+      headersTimeout: o.timeoutMs,
+      bodyTimeout: o.timeoutMs,
+    })
+    const { text } = await readBounded(res.body, METRICS_LIMIT)
+    if (res.statusCode < 200 || res.statusCode > 299) {
+      return { ok: false, answered: true, kind: 'status', message: redact(`metrics ${displayUrl(url)} answered status ${res.statusCode}`) }
+    }
+    const samples = parseExposition(text)
+    // Client libraries create labelled series on first use, so a missing counter is 0, not an error.
+    const seen = samples.some((s) => s.name === sel.total.name)
+    return { ok: true, errors: sumSelector(samples, sel.errors), total: sumSelector(samples, sel.total), seen }
+  } catch (err) {
+    const c = classifyError(err, o.timeoutMs, o.signal)
+    return { ok: false, answered: false, kind: c.kind, message: redact(`metrics ${displayUrl(url)}: ${c.message}`) }
+  }
 }

@@ -1,46 +1,71 @@
-import type { ProbeFailure } from './types.js'
+/**
+ * The health gate's decisions, pure: observations and the time come in, a decision comes out.
+ * No timers and no I/O, so every rule is unit-tested exactly (gate.ts does the probing and sleeping).
+ */
+import type { ErrorRateEvidence, ProbeFailure } from './types.js'
 
-/** What one round saw of one endpoint (a health URL, or the error rate as a pseudo-endpoint). */
+/** What one round saw of one endpoint: a health URL, or the error-rate rule as a pseudo-endpoint. */
 export interface Observation {
+  /** The URL (without credentials); for the error-rate rule, the metrics URL. */
   name: string
+  /** Set for the error-rate pseudo-endpoint: its failures fail the check 'error-rate'. */
+  rule?: 'error-rate'
   ok: boolean
-  /** An HTTP response came back (for the error rate: the metrics were read). */
+  /** An HTTP response came back (for the error rate: the metrics endpoint answered). */
   answered: boolean
   status?: number
   failure?: ProbeFailure
 }
 
-export type Decision =
-  | { kind: 'continue' }
-  | { kind: 'passed'; phase: 'health' | 'soak' }
-  | { kind: 'failed'; check: 'health' | 'soak' | 'startup-timeout' | 'error-rate'; endpoint: string; failures: number; failure?: ProbeFailure }
+export type Check = 'health' | 'soak' | 'startup-timeout' | 'error-rate'
+
+export interface FailedDecision {
+  kind: 'failed'
+  check: Check
+  /** The endpoint that decided; '' when none failed (the deadline came between passing rounds). */
+  endpoint: string
+  rule?: 'error-rate'
+  /** Its consecutive counted failures. */
+  failures: number
+  failure?: ProbeFailure
+  /** Whether that endpoint ever answered (a startup timeout says "never answered" otherwise). */
+  answered: boolean
+  /** Consecutive passing rounds at the time (for the startup-timeout evidence). */
+  passes: number
+}
+
+export type Decision = { kind: 'continue' } | { kind: 'passed'; phase: 'health' | 'soak' } | FailedDecision
 
 export interface PolicySettings {
   successThreshold: number
   failureThreshold: number
   startupTimeoutMs: number
   soakMs: number
-  /** Start already passed: the soak after the smoke command. */
+  /** Start already passed: the soak after the smoke command, where every failure counts from the first probe. */
   soakOnly?: boolean
-  /** The name of the error-rate pseudo-endpoint, so its failure is reported as check 'error-rate'. */
-  errorRateName?: string
 }
 
 interface EndpointState {
+  name: string
+  rule?: 'error-rate'
   answered: boolean
-  consecutiveFailures: number
+  /** Consecutive failures that count toward the threshold. */
+  streak: number
   lastFailure?: ProbeFailure
+  lastFailedAt?: number
 }
 
-/** Before the first answer, these mean "still starting" (a proxy in front of a booting service). */
+/** Before the first answer these mean "still starting": a proxy in front of a service that is booting. */
 const STARTING_STATUSES = new Set([502, 503, 504])
 
 /**
- * The gate's decision, pure: rounds of observations in, a decision out; time is passed in.
- * - An endpoint that has not yet answered is "starting": its failures do not count.
- * - Once it has answered, failureThreshold consecutive failures fail the gate at once.
- * - successThreshold consecutive all-passing rounds pass it; a soak then keeps the failure rule.
- * - No pass within startupTimeoutMs fails it.
+ * - Before an endpoint first answers, failures without an HTTP answer (refused, timeout, reset,
+ *   DNS, TLS) and 502/503/504 are "still starting" and do not count; any other response is an answer.
+ * - Once it has answered, every failure counts; failureThreshold consecutive ones fail the gate at once.
+ * - successThreshold consecutive rounds in which every endpoint passes pass the health check.
+ * - With a soak, probing goes on for soakMs after that pass under the same failure rule; the soak
+ *   ends only once no endpoint is part-way to the threshold (a blip must have recovered).
+ * - No pass within startupTimeoutMs of the start fails the gate with the evidence.
  */
 export class GatePolicy {
   private readonly endpoints = new Map<string, EndpointState>()
@@ -54,28 +79,33 @@ export class GatePolicy {
     if (s.soakOnly) this.passedAt = startedAt
   }
 
+  /** The health check has passed (soaking now, when there is a soak). */
   get passed(): boolean {
     return this.passedAt !== undefined
   }
 
+  /** Consecutive passing rounds so far. */
+  get passingRounds(): number {
+    return this.passes
+  }
+
   observe(at: number, round: Observation[]): Decision {
-    let failed: Extract<Decision, { kind: 'failed' }> | undefined
+    let failed: FailedDecision | undefined
     for (const o of round) {
-      const e = this.state(o.name)
-      // Any answer but a proxy's 502/503/504 means the service is up: from then on, failures count.
-      if (o.answered && !STARTING_STATUSES.has(o.status ?? 0)) e.answered = true
+      const e = this.state(o.name, o.rule)
+      if (o.ok || (o.answered && !STARTING_STATUSES.has(o.status ?? 0))) e.answered = true
       if (o.ok) {
-        e.answered = true
-        e.consecutiveFailures = 0
+        e.streak = 0
         continue
       }
       e.lastFailure = o.failure
-      // Still starting: not counted (after the pass, in a soak, everything counts).
+      e.lastFailedAt = at
+      // Still starting: not counted. In a soak the service has passed, so everything counts.
       if (!e.answered && !this.passed) continue
-      e.consecutiveFailures++
-      if (e.consecutiveFailures >= this.s.failureThreshold && !failed) {
-        const check = o.name === this.s.errorRateName ? 'error-rate' : this.passed ? 'soak' : 'health'
-        failed = { kind: 'failed', check, endpoint: o.name, failures: e.consecutiveFailures, failure: o.failure }
+      e.streak++
+      if (e.streak >= this.s.failureThreshold && !failed) {
+        const check: Check = o.rule === 'error-rate' ? 'error-rate' : this.passed ? 'soak' : 'health'
+        failed = this.failure(check, e)
       }
     }
     if (failed) return failed
@@ -84,39 +114,127 @@ export class GatePolicy {
       this.passes = round.every((o) => o.ok) ? this.passes + 1 : 0
       if (this.passes >= this.s.successThreshold) {
         this.passedAt = at
-        if (this.s.soakMs <= 0) return { kind: 'passed', phase: 'health' }
-        return { kind: 'continue' }
+        return this.s.soakMs > 0 ? { kind: 'continue' } : { kind: 'passed', phase: 'health' }
       }
-      if (at - this.startedAt >= this.s.startupTimeoutMs) {
-        const worst = round.find((o) => !o.ok) ?? round[0]
-        return { kind: 'failed', check: 'startup-timeout', endpoint: worst?.name ?? '', failures: this.state(worst?.name ?? '').consecutiveFailures, failure: worst?.failure }
-      }
+      if (at - this.startedAt >= this.s.startupTimeoutMs) return this.failure('startup-timeout', this.startupCulprit(round))
       return { kind: 'continue' }
     }
-    if (at - (this.passedAt ?? at) >= this.s.soakMs) return { kind: 'passed', phase: 'soak' }
+    if (at - this.passedAt! >= this.s.soakMs && !this.counting()) return { kind: 'passed', phase: 'soak' }
     return { kind: 'continue' }
   }
 
-  /** Whether an endpoint has answered at least once (for the evidence). */
-  answered(name: string): boolean {
-    return this.state(name).answered
+  /** Some endpoint is part-way to the failure threshold: the verdict may be near, so do not wait longer than the interval. */
+  counting(): boolean {
+    return [...this.endpoints.values()].some((e) => e.streak > 0)
   }
 
-  /** When the soak ends, or undefined before the pass. */
-  soakEndsAt(): number | undefined {
-    return this.passedAt === undefined ? undefined : this.passedAt + this.s.soakMs
+  /** Whether the endpoint has answered, and its counted streak (for the round's log line). */
+  endpoint(name: string, rule?: 'error-rate'): { answered: boolean; streak: number } {
+    const e = this.state(name, rule)
+    return { answered: e.answered, streak: e.streak }
   }
 
-  deadline(): number {
-    return this.startedAt + this.s.startupTimeoutMs
+  /** When the next decision falls due without a probe: the startup deadline, then the end of the soak. */
+  dueAt(): number {
+    return this.passedAt === undefined ? this.startedAt + this.s.startupTimeoutMs : this.passedAt + this.s.soakMs
   }
 
-  private state(name: string): EndpointState {
-    let e = this.endpoints.get(name)
+  /** The endpoint to blame at the deadline: one failing now, else the one that failed last. */
+  private startupCulprit(round: Observation[]): EndpointState | undefined {
+    const failingNow = round.find((o) => !o.ok)
+    if (failingNow) return this.state(failingNow.name, failingNow.rule)
+    let last: EndpointState | undefined
+    for (const e of this.endpoints.values()) if (e.lastFailedAt !== undefined && (!last || e.lastFailedAt > last.lastFailedAt!)) last = e
+    return last
+  }
+
+  private failure(check: Check, e: EndpointState | undefined): FailedDecision {
+    return {
+      kind: 'failed',
+      check,
+      endpoint: e?.name ?? '',
+      ...(e?.rule ? { rule: e.rule } : {}),
+      failures: e?.streak ?? 0,
+      failure: e?.lastFailure,
+      answered: e?.answered ?? false,
+      passes: this.passes,
+    }
+  }
+
+  private state(name: string, rule?: 'error-rate'): EndpointState {
+    // Keyed by rule too: the metrics URL may also be a health URL, and their streaks are separate.
+    const key = `${rule ?? 'url'} ${name}`
+    let e = this.endpoints.get(key)
     if (!e) {
-      e = { answered: false, consecutiveFailures: 0 }
-      this.endpoints.set(name, e)
+      e = { name, rule, answered: false, streak: 0 }
+      this.endpoints.set(key, e)
     }
     return e
   }
+}
+
+/** A Retry-After never stretches the wait beyond this many intervals. */
+export const RETRY_AFTER_CAP = 4
+
+/**
+ * How long to wait before the next round. Rounds start one interval apart; a Retry-After (429/503)
+ * asks for longer, granted up to RETRY_AFTER_CAP intervals, but not while a failure streak is
+ * running (the verdict must come within failureThreshold × interval + one request timeout), and
+ * never past the moment the next decision is due (the startup deadline, the end of the soak).
+ */
+export function nextDelay(o: { intervalMs: number; elapsedMs: number; retryAfterMs?: number; counting: boolean; untilDueMs: number }): number {
+  let wait = o.intervalMs
+  if (o.retryAfterMs !== undefined && !o.counting) wait = Math.min(Math.max(wait, o.retryAfterMs), RETRY_AFTER_CAP * o.intervalMs)
+  wait -= o.elapsedMs
+  // Past the due time (a soak waiting for a blip to recover or fail), the plain interval applies.
+  if (o.untilDueMs > 0) wait = Math.min(wait, o.untilDueMs)
+  return Math.max(0, wait)
+}
+
+export interface Counters {
+  errors: number
+  total: number
+}
+
+/**
+ * The error rate over the gate's window: the growth of both counters since the first read.
+ * A counter that went down was reset (the service restarted), so its new value is all growth,
+ * as PromQL's increase() treats it; errors from before the gate never count.
+ */
+export class ErrorRateWindow {
+  private last?: Counters
+  private errors = 0
+  private total = 0
+
+  constructor(private readonly max: number) {}
+
+  /** Adds one read (the first is the baseline) and returns the rate so far. */
+  add(now: Counters): ErrorRateEvidence {
+    if (this.last) {
+      this.errors += increase(this.last.errors, now.errors)
+      this.total += increase(this.last.total, now.total)
+    }
+    this.last = now
+    return this.evidence()
+  }
+
+  evidence(): ErrorRateEvidence {
+    return { errors: this.errors, total: this.total, rate: this.total > 0 ? this.errors / this.total : 0, max: this.max }
+  }
+}
+
+function increase(before: number, now: number): number {
+  return now >= before ? now - before : now
+}
+
+/** The error-rate rule's observation for one round. */
+export function errorRateObservation(name: string, ev: ErrorRateEvidence, at: string): Observation {
+  if (ev.rate <= ev.max) return { name, rule: 'error-rate', ok: true, answered: true }
+  const message = `error rate ${percent(ev.rate)} over max-error-rate ${percent(ev.max)} (${ev.errors} of ${ev.total} requests since the gate started)`
+  return { name, rule: 'error-rate', ok: false, answered: true, failure: { at, kind: 'status', message } }
+}
+
+/** 0.1 → "10%", 0.0123 → "1.23%". */
+export function percent(x: number): string {
+  return `${(x * 100).toFixed(2).replace(/\.?0+$/, '')}%`
 }
