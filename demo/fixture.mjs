@@ -190,6 +190,7 @@ export function createJob({ workspace, repository = 'acme/web', runId = '4242', 
     summary: join(dir, 'summary.md'),
   }
   for (const f of Object.values(files)) writeFileSync(f, '')
+  /** @type {Record<string, string | undefined>} */
   const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME ?? dir,

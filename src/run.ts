@@ -176,7 +176,7 @@ class Story {
   private async manualRollback(): Promise<RunRecord> {
     const c = this.config
     const versions = await this.resolve(() =>
-      resolveForRollback({ version: c.version, previousVersion: c.previousVersion, environment: c.environment, tagPattern: c.tagPattern }, this.versionSources()),
+      resolveForRollback({ version: c.version, previousVersion: c.previousVersion, environment: c.environment, tagPattern: c.tagPattern, onlyIfLive: c.onlyIfLive }, this.versionSources()),
     )
     if ('error' in versions) return this.finish('failed', false, versions.error)
     if (c.onlyIfLive && versions.live && versions.live !== c.onlyIfLive) return this.alreadyBack(c.onlyIfLive, versions.live)
@@ -188,8 +188,8 @@ class Story {
   /** only-if-live names a version that is not live (the environment already went back): check, change nothing. */
   private async alreadyBack(expected: string, live: string): Promise<RunRecord> {
     const env = this.config.environment
-    this.ports.log.info(`${expected} is not live in ${env} (${live} is): nothing to roll back; checking ${live}'s health.`)
-    Object.assign(this.record, { version: live, previousVersion: expected })
+    if (this.config.dryRun) return this.finish('planned', false, `dry run: ${expected} is not live in ${env} (${live} is): would roll nothing back, only check ${live}'s health`)
+    this.ports.log.info(`Checking ${live}'s health; nothing is redeployed.`)
     const gate = await this.gateStep('rollback-health', `Health gate ${live}`, 'rollback', live, { ...this.config.gate, soakMs: 0 })
     const why = `${expected} is not live in ${env} (${live} is): nothing to roll back`
     return gate.passed ? this.finish('rolled-back', true, `${why}; ${live} is healthy`) : this.finish('failed', false, `${why}; but ${live} is unhealthy: ${gate.reason}`)

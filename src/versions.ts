@@ -102,11 +102,15 @@ export async function resolveForDeploy(
  * and what is live when known.
  */
 export async function resolveForRollback(
-  o: { version: string; previousVersion?: string; environment: string; tagPattern: string },
+  o: { version: string; previousVersion?: string; environment: string; tagPattern: string; onlyIfLive?: string },
   deps: Deps,
 ): Promise<ResolvedVersions | { error: string }> {
   const explicit = o.version || o.previousVersion
   const live = await firstSuccessful(deps, o.environment, () => true)
+  if (o.onlyIfLive && live.version && live.version !== o.onlyIfLive) {
+    // The environment already went back: nothing to resolve; the run only checks what is live.
+    return { version: live.version, previous: o.onlyIfLive, live: live.version, source: 'deployments', note: `${o.onlyIfLive} is not live in ${o.environment} (${live.version} is): nothing to roll back` }
+  }
   if (explicit) {
     const replaced = live.version && live.version !== explicit ? live.version : undefined
     return { version: explicit, previous: replaced, live: live.version, source: 'input', note: `rolling back to ${explicit}, as asked${replaced ? `, replacing ${replaced}` : ''}` }
@@ -124,8 +128,14 @@ export async function resolveForRollback(
     }
   }
   const tags = await remoteTags(deps)
-  const releases = tags ? releaseTags(tags, o.tagPattern) : []
   const why = live.why ? `${live.why}; ` : ''
+  if (live.version) {
+    // The history knows what is live but no other success: the release tag below it.
+    const target = tags ? previousFromTags(tags, o.tagPattern, live.version) : undefined
+    if (!target) return { error: `no version to roll back to: ${live.version} is live in ${o.environment}, with no earlier successful deployment and no release tag matching ${o.tagPattern} below it; set version` }
+    return { version: target, previous: live.version, live: live.version, source: 'tags', note: `rolling back to ${target}: the release tag below ${live.version}, which is live` }
+  }
+  const releases = tags ? releaseTags(tags, o.tagPattern) : []
   if (releases.length < 2) {
     return { error: `${why}no version to roll back to: no deployment history for ${o.environment} and fewer than two release tags matching ${o.tagPattern}; set version` }
   }

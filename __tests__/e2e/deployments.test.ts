@@ -158,13 +158,13 @@ describe('many regions at once (the matrix pattern of examples/workflows/matrix.
     // Each region is its own environment with its own app; run them as the matrix legs would.
     const regions = ['eu-west', 'us-east']
     const ports = Object.fromEntries(await Promise.all(regions.map(async (r) => [r, await freePort()] as const)))
+    // The app's state (its pid) belongs to the region, not to one job: the next job replaces that app.
+    const states = Object.fromEntries(regions.map((r) => [r, scratch(`region-${r}-`)]))
+    for (const state of Object.values(states)) cleanups.push(() => (stopApp(state), rmSync(state, { recursive: true, force: true })))
     const leg = (region: string, tag: string, extra: Record<string, string> = {}, ref?: string) => {
       const j = w.job(tag, { ref })
-      const state = join(j.dir, 'app')
-      mkdirSync(state)
-      j.env.APP_STATE = state
+      j.env.APP_STATE = states[region]
       j.env.APP_PORT = String(ports[region])
-      cleanups.push(() => stopApp(state))
       const inputs = w.inputs({ environment: region, 'health-urls': `http://127.0.0.1:${ports[region]}/health`, ...extra })
       return runStep(j, 'main', inputs).then(async (r) => (await runStep(j, 'post', inputs), r))
     }

@@ -93,6 +93,10 @@ describe('readConfig', () => {
     ['error-rate-query', { 'metrics-url': 'http://127.0.0.1:9/metrics' }, /required/],
     ['max-error-rate', { 'metrics-url': 'http://127.0.0.1:9/metrics', 'error-rate-query': 'a / b', 'max-error-rate': 'lots' }, /./],
     ['rollback-on-cancel', { 'rollback-on-cancel': '1' }, /true or false/],
+    ['only-if-live', { 'only-if-live': 'v1.1.0' }, /mode rollback only/],
+    ['only-if-live', { mode: 'rollback', 'only-if-live': 'v1 && true' }, /not a version/],
+    ['smoke-timeout', { 'smoke-timeout': 'forever' }, /duration/],
+    ['concurrency-timeout', { 'concurrency-timeout': '10' }, /with a unit/],
   ])('rejects a bad %s', (name, inputs, message) => {
     const err = errorOf(inputs)
     expect(err.input).toBe(name)
@@ -103,6 +107,10 @@ describe('readConfig', () => {
   it('never echoes a bad secret value in its error', () => {
     const err = errorOf({ 'slack-webhook-url': 'hooks.slack.example/services/SECRETPART' })
     expect(err.message).not.toContain('SECRETPART')
+  })
+
+  it('reads only-if-live in rollback mode', () => {
+    expect(readConfig(source({ ...base, mode: 'rollback', 'only-if-live': 'v1.1.0' }), env).onlyIfLive).toBe('v1.1.0')
   })
 
   it('allows rollback mode with only a rollback command', () => {

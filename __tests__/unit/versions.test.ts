@@ -95,6 +95,21 @@ describe('resolveForRollback', () => {
     expect(await resolveForRollback({ ...o, version: 'v0.9.9' }, { git: git(tags), history: history(['v1.10.0']), log })).toMatchObject({ version: 'v0.9.9', previous: 'v1.10.0' })
   })
 
+  it('history knows only what is live: the release tag below it, never the live one again', async () => {
+    const r = await resolveForRollback(o, { git: git(tags), history: history(['v1.1.0']), log })
+    expect(r).toMatchObject({ version: 'v1.0.0', previous: 'v1.1.0', live: 'v1.1.0', source: 'tags' })
+    expect(await resolveForRollback(o, { git: git(['v1.0.0', 'v1.1.0']), history: history(['v1.0.0']), log })).toMatchObject({
+      error: expect.stringMatching(/v1\.0\.0 is live in production, with no earlier successful deployment and no release tag/),
+    })
+  })
+
+  it('only-if-live naming a version that is not live: resolves to what is live, no target needed', async () => {
+    const r = await resolveForRollback({ ...o, onlyIfLive: 'v1.1.0' }, { git: git(['v1.0.0', 'v1.1.0']), history: history(['v1.0.0']), log })
+    expect(r).toMatchObject({ version: 'v1.0.0', previous: 'v1.1.0', live: 'v1.0.0', note: 'v1.1.0 is not live in production (v1.0.0 is): nothing to roll back' })
+    // When it is live, the usual target.
+    expect(await resolveForRollback({ ...o, onlyIfLive: 'v1.2.0' }, { git: git(tags), history: history(['v1.2.0', 'v1.0.0']), log })).toMatchObject({ version: 'v1.0.0', live: 'v1.2.0' })
+  })
+
   it('says so when there is nothing to roll back to', async () => {
     expect(await resolveForRollback(o, { git: git(['v1.0.0']), log })).toMatchObject({ error: expect.stringMatching(/no version to roll back to/) })
   })

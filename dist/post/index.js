@@ -103895,6 +103895,7 @@ const Inputs = {
     GithubToken: 'github-token',
     Deployments: 'deployments',
     ConcurrencyTimeout: 'concurrency-timeout',
+    OnlyIfLive: 'only-if-live',
     DryRun: 'dry-run',
 };
 const Outputs = {
@@ -103915,166 +103916,6 @@ const constants_SCRATCH_PREFIX = 'rollback-action-';
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var node_modules_undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./src/gate/metrics.ts
-
-// The exposition format is small and stable; the npm parsers for it are unmaintained, so we keep
-// our own (about forty lines, tested against escapes, timestamps and special values).
-const SAMPLE_RE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*\})?\s+(\S+)(?:\s+-?\d+)?\s*$/;
-/** Parses Prometheus text exposition; comment, HELP and TYPE lines are skipped, bad lines ignored. */
-function parseExposition(text) {
-    const out = [];
-    for (const raw of text.split('\n')) {
-        const line = raw.trim();
-        if (!line || line.startsWith('#'))
-            continue;
-        const m = line.match(SAMPLE_RE);
-        if (!m)
-            continue;
-        const labels = m[2] ? parseLabels(m[2].slice(1, -1)) : {};
-        if (!labels)
-            continue;
-        out.push({ name: m[1], labels, value: parseValue(m[3]) });
-    }
-    return out;
-}
-function parseValue(v) {
-    if (v === '+Inf' || v === 'Inf')
-        return Infinity;
-    if (v === '-Inf')
-        return -Infinity;
-    return Number(v);
-}
-/** `a="x",b="y\"z"` → {a:'x', b:'y"z'}; undefined when malformed. */
-function parseLabels(text) {
-    const labels = {};
-    let i = 0;
-    while (i < text.length) {
-        while (text[i] === ' ' || text[i] === ',')
-            i++;
-        if (i >= text.length)
-            break;
-        const name = text.slice(i).match(/^[a-zA-Z_][a-zA-Z0-9_]*/);
-        if (!name)
-            return undefined;
-        i += name[0].length;
-        while (text[i] === ' ')
-            i++;
-        if (text[i] !== '=' || text[i + 1] !== '"')
-            return undefined;
-        i += 2;
-        let value = '';
-        for (; i < text.length && text[i] !== '"'; i++) {
-            if (text[i] === '\\') {
-                const next = text[++i];
-                value += next === 'n' ? '\n' : next;
-            }
-            else
-                value += text[i];
-        }
-        if (text[i] !== '"')
-            return undefined;
-        i++;
-        labels[name[0]] = value;
-    }
-    return labels;
-}
-const QUERY_HELP = 'expected `errors / total` where each side is a counter selector, e.g. http_requests_total{code=~"5.."} / http_requests_total';
-/** `http_requests_total{code=~"5.."} / http_requests_total` → the two selectors. */
-function parseErrorRateQuery(query) {
-    const parts = splitTopLevel(query, '/');
-    if (parts.length !== 2)
-        throw new Error(`'${query}' is not a ratio; ${QUERY_HELP}.`);
-    return { errors: parseSelector(parts[0], query), total: parseSelector(parts[1], query) };
-}
-function splitTopLevel(text, sep) {
-    const parts = [];
-    let depth = 0;
-    let quoted = false;
-    let start = 0;
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (c === '\\' && quoted)
-            i++;
-        else if (c === '"')
-            quoted = !quoted;
-        else if (!quoted && c === '{')
-            depth++;
-        else if (!quoted && c === '}')
-            depth--;
-        else if (!quoted && depth === 0 && c === sep) {
-            parts.push(text.slice(start, i));
-            start = i + 1;
-        }
-    }
-    parts.push(text.slice(start));
-    return parts.map((p) => p.trim());
-}
-function parseSelector(text, query) {
-    const m = text.match(/^([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(?:\{(.*)\})?$/s);
-    if (!m)
-        throw new Error(`'${text}' in '${query}' is not a metric selector; ${QUERY_HELP}.`);
-    const matchers = [];
-    for (const part of splitTopLevel(m[2] ?? '', ',').filter(Boolean)) {
-        const lm = part.match(/^([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)"$/s);
-        if (!lm)
-            throw new Error(`'${part}' in '${query}' is not a label matcher; expected label="value", label!="value", label=~"regex" or label!~"regex".`);
-        const value = lm[3].replace(/\\(.)/g, '$1');
-        if (lm[2] === '=~' || lm[2] === '!~') {
-            try {
-                new RegExp(`^(?:${value})$`);
-            }
-            catch {
-                throw new Error(`'${value}' in '${query}' is not a valid regular expression.`);
-            }
-        }
-        matchers.push({ label: lm[1], op: lm[2], value });
-    }
-    return { name: m[1], matchers };
-}
-/** Sum of every series matching the selector (regexes anchored, as in PromQL). */
-function sumSelector(samples, sel) {
-    const tests = sel.matchers.map((m) => {
-        const re = m.op === '=~' || m.op === '!~' ? new RegExp(`^(?:${m.value})$`) : undefined;
-        return (labels) => {
-            const v = labels[m.label] ?? '';
-            switch (m.op) {
-                case '=':
-                    return v === m.value;
-                case '!=':
-                    return v !== m.value;
-                case '=~':
-                    return re.test(v);
-                case '!~':
-                    return !re.test(v);
-            }
-        };
-    });
-    let sum = 0;
-    for (const s of samples)
-        if (s.name === sel.name && tests.every((t) => t(s.labels)) && Number.isFinite(s.value))
-            sum += s.value;
-    return sum;
-}
-/** `5%`, `0.5%` or `0.05` → a fraction in [0, 1]. */
-function parseRate(text) {
-    const t = text.trim();
-    const m = t.match(/^(\d+(?:\.\d+)?)(%?)$/);
-    const value = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
-    if (!m || !(value >= 0 && value <= 1))
-        throw new Error(`'${text}' is not a rate; expected a percentage like 5% or 0.5%, or a fraction like 0.05.`);
-    return value;
-}
-/** Reads the metrics endpoint and sums the two selectors. */
-async function readCounters(url, sel, o) {
-    const signal = o.signal ? AbortSignal.any([o.signal, AbortSignal.timeout(o.timeoutMs)]) : AbortSignal.timeout(o.timeoutMs);
-    const res = await (0,node_modules_undici/* request */.Em)(url, { dispatcher: o.dispatcher, signal, headers: Object.fromEntries(o.headers ?? []), headersTimeout: o.timeoutMs, bodyTimeout: o.timeoutMs });
-    const text = await res.body.text();
-    if (res.statusCode < 200 || res.statusCode > 299)
-        throw new Error(`metrics endpoint answered ${res.statusCode}`);
-    const samples = parseExposition(text);
-    return { errors: sumSelector(samples, sel.errors), total: sumSelector(samples, sel.total) };
-}
-
 ;// CONCATENATED MODULE: ./src/secrets.ts
 /**
  * The one registry of secret values. Everything we write (log lines, summary, outputs, report,
@@ -104106,6 +103947,306 @@ function redact(text) {
 /** For tests only. */
 function clearSecrets() {
     secrets.clear();
+}
+
+;// CONCATENATED MODULE: ./src/gate/http.ts
+/** A URL as we show it: without user:password (they are credentials, not part of the address). */
+function displayUrl(url) {
+    try {
+        const u = new URL(url);
+        if (!u.username && !u.password)
+            return url;
+        u.username = '';
+        u.password = '';
+        return u.toString();
+    }
+    catch {
+        return url;
+    }
+}
+/**
+ * undici silently drops user:password from a URL; curl and browsers send it as Basic auth, and so
+ * do we (unless an Authorization header is configured), so `https://user:pw@host/health` works.
+ */
+function requestHeaders(url, headers) {
+    const out = { 'user-agent': 'rollback-action health gate' };
+    for (const [name, value] of headers)
+        out[name.toLowerCase()] = value;
+    try {
+        const u = new URL(url);
+        if ((u.username || u.password) && !out.authorization) {
+            const user = decodeURIComponent(u.username);
+            const pass = decodeURIComponent(u.password);
+            out.authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+        }
+    }
+    catch {
+        // An unparsable URL fails in request() with its own message.
+    }
+    return out;
+}
+/** The request's own limit joined with the caller's cancel. */
+function timeoutSignal(timeoutMs, outer) {
+    const own = AbortSignal.timeout(timeoutMs);
+    return outer ? AbortSignal.any([outer, own]) : own;
+}
+/**
+ * Reads at most `limit` bytes, then destroys the stream: a huge or endless body cannot hold memory
+ * or the probe, and a socket is never left half-read.
+ */
+async function readBounded(body, limit) {
+    const chunks = [];
+    let size = 0;
+    let truncated = false;
+    // Leaving a for-await early (break or throw) destroys the stream, and undici closes that socket;
+    // a body read to the end leaves the socket to go back to the pool (destroying it then would not).
+    for await (const chunk of body) {
+        const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+        chunks.push(buf);
+        size += buf.length;
+        if (size >= limit) {
+            truncated = true;
+            break;
+        }
+    }
+    return { text: Buffer.concat(chunks).subarray(0, limit).toString('utf8'), truncated };
+}
+/** Network failures told apart, so the on-call person knows where to look. */
+function classifyError(err, timeoutMs, outer) {
+    const e = (err ?? {});
+    // DOMException codes are numbers; only Node's and undici's string codes mean something here.
+    const code = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : '';
+    const message = e.cause?.message ?? e.message ?? String(err);
+    if (outer?.aborted)
+        return { kind: 'timeout', message: 'cancelled' };
+    if (e.name === 'TimeoutError' || e.name === 'AbortError' || /TIMEOUT/.test(code))
+        return { kind: 'timeout', message: `no answer within ${timeoutMs}ms` };
+    if (code === 'ECONNREFUSED')
+        return { kind: 'refused', message: 'connection refused' };
+    if (['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'].includes(code))
+        return { kind: 'reset', message: 'connection reset' };
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+        return { kind: 'dns', message: `DNS lookup failed (${code})` };
+    if (/^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|HOSTNAME_MISMATCH|EPROTO)/.test(code) || /certificate|\bTLS\b|\bSSL\b/i.test(message)) {
+        return { kind: 'tls', message: `TLS error: ${code || firstLine(message)}` };
+    }
+    return { kind: 'error', message: `${code ? `${code}: ` : ''}${firstLine(message)}` };
+}
+function firstLine(text) {
+    return text.split('\n')[0].trim();
+}
+
+;// CONCATENATED MODULE: ./src/gate/metrics.ts
+/** The error-rate rule's inputs: the Prometheus text format, the `errors / total` query, the rate, and the read. */
+
+
+
+const NAME = /[a-zA-Z_:][a-zA-Z0-9_:]*/y;
+const LABEL = /[a-zA-Z_][a-zA-Z0-9_]*/y;
+/**
+ * Parses the Prometheus text exposition format. Comments (# HELP, # TYPE, # EOF) and lines that
+ * do not parse are skipped: one odd line from an exporter must not hide the counters we need.
+ */
+function parseExposition(text) {
+    const out = [];
+    for (const raw of text.split('\n')) {
+        const line = raw.trim();
+        if (!line || line.startsWith('#'))
+            continue;
+        const sample = parseSampleLine(line);
+        if (sample)
+            out.push(sample);
+    }
+    return out;
+}
+/** `name{a="x",b="y\"z"} value [timestamp]`, or undefined when malformed. */
+function parseSampleLine(line) {
+    NAME.lastIndex = 0;
+    const name = NAME.exec(line)?.[0];
+    if (!name)
+        return undefined;
+    let i = name.length;
+    const skipSpaces = () => {
+        while (line[i] === ' ' || line[i] === '\t')
+            i++;
+    };
+    skipSpaces();
+    const labels = {};
+    if (line[i] === '{') {
+        i++;
+        for (;;) {
+            skipSpaces();
+            if (line[i] === '}')
+                break;
+            LABEL.lastIndex = i;
+            const label = LABEL.exec(line)?.[0];
+            if (!label)
+                return undefined;
+            i += label.length;
+            skipSpaces();
+            if (line[i] !== '=')
+                return undefined;
+            i++;
+            skipSpaces();
+            if (line[i] !== '"')
+                return undefined;
+            i++;
+            let value = '';
+            for (; i < line.length && line[i] !== '"'; i++) {
+                if (line[i] !== '\\') {
+                    value += line[i];
+                    continue;
+                }
+                const next = line[++i];
+                value += next === 'n' ? '\n' : next === '"' || next === '\\' ? next : `\\${next ?? ''}`;
+            }
+            if (line[i] !== '"')
+                return undefined;
+            i++;
+            labels[label] = value;
+            skipSpaces();
+            if (line[i] === ',')
+                i++;
+            else if (line[i] !== '}')
+                return undefined;
+        }
+        i++;
+    }
+    // The value, then an optional timestamp (ignored: we compare reads, not sample times).
+    const [valueText, timestamp, extra] = line.slice(i).trim().split(/\s+/);
+    if (!valueText || extra !== undefined || (timestamp !== undefined && !/^-?\d+(\.\d+)?$/.test(timestamp)))
+        return undefined;
+    const value = parseValue(valueText);
+    return value === undefined ? undefined : { name, labels, value };
+}
+function parseValue(v) {
+    if (v === '+Inf' || v === 'Inf')
+        return Infinity;
+    if (v === '-Inf')
+        return -Infinity;
+    if (v === 'NaN')
+        return NaN;
+    return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v) ? Number(v) : undefined;
+}
+const QUERY_FORM = 'expected `errors / total` where each side is a counter selector like name or name{label="value"} (operators =, !=, =~, !~), e.g. http_requests_total{code=~"5.."} / http_requests_total';
+/** `http_requests_total{code=~"5.."} / http_requests_total` → the two selectors. */
+function parseErrorRateQuery(query) {
+    const parts = splitOutsideBraces(query, '/');
+    if (parts.length !== 2 || !parts[0] || !parts[1])
+        throw new Error(`'${query}' is not a ratio of two selectors; ${QUERY_FORM}.`);
+    return { errors: parseSelector(parts[0], query), total: parseSelector(parts[1], query) };
+}
+/** Splits on `sep` outside braces and quoted strings (a regex may contain `/` or `,`). */
+function splitOutsideBraces(text, sep) {
+    const parts = [];
+    let depth = 0;
+    let quoted = false;
+    let start = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (quoted && c === '\\')
+            i++;
+        else if (c === '"')
+            quoted = !quoted;
+        else if (!quoted && c === '{')
+            depth++;
+        else if (!quoted && c === '}')
+            depth--;
+        else if (!quoted && depth === 0 && c === sep) {
+            parts.push(text.slice(start, i));
+            start = i + 1;
+        }
+    }
+    parts.push(text.slice(start));
+    return parts.map((p) => p.trim());
+}
+function parseSelector(text, query) {
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(?:\{(.*)\})?$/s.exec(text);
+    if (!m)
+        throw new Error(`'${text}' in '${query}' is not a metric selector; ${QUERY_FORM}.`);
+    const matchers = [];
+    for (const part of splitOutsideBraces(m[2] ?? '', ',').filter(Boolean)) {
+        const lm = /^([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)"$/s.exec(part);
+        if (!lm) {
+            throw new Error(`'${part}' in '${query}' is not a label matcher; expected label="value", label!="value", label=~"regex" or label!~"regex".`);
+        }
+        const op = lm[2];
+        const value = unquote(lm[3]);
+        if (op === '=~' || op === '!~') {
+            try {
+                anchored(value);
+            }
+            catch (err) {
+                throw new Error(`'${value}' in '${query}' is not a valid regular expression: ${err.message}.`);
+            }
+        }
+        matchers.push({ label: lm[1], op, value });
+    }
+    return { name: m[1], matchers };
+}
+/** PromQL string escapes; any other backslash is kept, so a regex like "\d+" means what it says. */
+function unquote(s) {
+    return s.replace(/\\(.)/gs, (all, c) => (c === 'n' ? '\n' : c === 't' ? '\t' : c === '"' || c === '\\' ? c : all));
+}
+/** PromQL regexes match the whole value. */
+function anchored(re) {
+    return new RegExp(`^(?:${re})$`, 's');
+}
+/** Sum of every series the selector matches; a missing label is the empty string, as in PromQL. */
+function sumSelector(samples, sel) {
+    const tests = sel.matchers.map((m) => {
+        if (m.op === '=')
+            return (v) => v === m.value;
+        if (m.op === '!=')
+            return (v) => v !== m.value;
+        const re = anchored(m.value);
+        return m.op === '=~' ? (v) => re.test(v) : (v) => !re.test(v);
+    });
+    let sum = 0;
+    for (const s of samples) {
+        if (s.name !== sel.name || !Number.isFinite(s.value))
+            continue;
+        if (sel.matchers.every((m, i) => tests[i](s.labels[m.label] ?? '')))
+            sum += s.value;
+    }
+    return sum;
+}
+/** `5%`, `0.5%` or `0.05` → a fraction in [0, 1]. */
+function parseRate(text) {
+    const m = /^(\d+(?:\.\d+)?|\.\d+)\s*(%?)$/.exec(text.trim());
+    const value = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+    if (!(value >= 0 && value <= 1)) {
+        throw new Error(`'${text}' is not a rate; expected a percentage from 0% to 100% like 5% or 0.5%, or a fraction from 0 to 1 like 0.05.`);
+    }
+    return value;
+}
+/** Metrics pages can be large (every series of a service); this bounds memory, not correctness. */
+const METRICS_LIMIT = 16 * 1024 * 1024;
+/** Reads the metrics endpoint (bounded by the request timeout) and sums the two selectors. Never throws. */
+async function readCounters(url, sel, o) {
+    try {
+        const res = await (0,node_modules_undici/* request */.Em)(url, {
+            method: 'GET',
+            // The health headers are not sent here: the metrics URL may be another host, and they are secrets.
+            headers: { ...requestHeaders(url, []), accept: 'text/plain' },
+            dispatcher: o.dispatcher,
+            signal: timeoutSignal(o.timeoutMs, o.signal),
+            headersTimeout: o.timeoutMs,
+            bodyTimeout: o.timeoutMs,
+        });
+        const { text } = await readBounded(res.body, METRICS_LIMIT);
+        if (res.statusCode < 200 || res.statusCode > 299) {
+            return { ok: false, answered: true, kind: 'status', message: redact(`metrics ${displayUrl(url)} answered status ${res.statusCode}`) };
+        }
+        const samples = parseExposition(text);
+        // Client libraries create labelled series on first use, so a missing counter is 0, not an error.
+        const seen = samples.some((s) => s.name === sel.total.name);
+        return { ok: true, errors: sumSelector(samples, sel.errors), total: sumSelector(samples, sel.total), seen };
+    }
+    catch (err) {
+        const c = classifyError(err, o.timeoutMs, o.signal);
+        return { ok: false, answered: false, kind: c.kind, message: redact(`metrics ${displayUrl(url)}: ${c.message}`) };
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/config.ts
@@ -104161,6 +104302,9 @@ function readConfig(source, env = process.env) {
         throw new ConfigError(Inputs.Version, 'no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set; set `version`.');
     }
     const previousVersion = checkVersion(Inputs.PreviousVersion, raw(Inputs.PreviousVersion)) || undefined;
+    const onlyIfLive = checkVersion(Inputs.OnlyIfLive, raw(Inputs.OnlyIfLive)) || undefined;
+    if (onlyIfLive && mode !== 'rollback')
+        throw new ConfigError(Inputs.OnlyIfLive, 'applies to mode rollback only; remove it or set mode: rollback.');
     const urls = lines(source.getInput(Inputs.HealthUrls)).map((u) => httpUrl(Inputs.HealthUrls, u));
     const smokeCommand = raw(Inputs.SmokeCommand) || undefined;
     const errorRate = readErrorRate(raw);
@@ -104193,6 +104337,7 @@ function readConfig(source, env = process.env) {
         deployCommand,
         version,
         previousVersion,
+        onlyIfLive,
         tagPattern: raw(Inputs.TagPattern) || 'v*',
         environment: environmentName(raw(Inputs.Environment) || 'production'),
         gate,
@@ -104499,15 +104644,33 @@ function parseRetryAfter(header, now = Date.now()) {
     return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+;// CONCATENATED MODULE: ./src/gate/latency.ts
+/** The q-quantile (0 < q ≤ 1) of ascending values by nearest rank: the smallest value with at least q of them at or below it. */
+function percentile(sorted, q) {
+    if (sorted.length === 0)
+        return NaN;
+    const rank = Math.ceil(q * sorted.length);
+    return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+/** p50/p95/max in whole ms; null when nothing answered. */
+function summarizeLatency(values) {
+    if (values.length === 0)
+        return null;
+    const sorted = [...values].sort((a, b) => a - b);
+    return { p50: Math.round(percentile(sorted, 0.5)), p95: Math.round(percentile(sorted, 0.95)), max: Math.round(sorted[sorted.length - 1]) };
+}
+
 ;// CONCATENATED MODULE: ./src/gate/policy.ts
-/** Before the first answer, these mean "still starting" (a proxy in front of a booting service). */
+/** Before the first answer these mean "still starting": a proxy in front of a service that is booting. */
 const STARTING_STATUSES = new Set([502, 503, 504]);
 /**
- * The gate's decision, pure: rounds of observations in, a decision out; time is passed in.
- * - An endpoint that has not yet answered is "starting": its failures do not count.
- * - Once it has answered, failureThreshold consecutive failures fail the gate at once.
- * - successThreshold consecutive all-passing rounds pass it; a soak then keeps the failure rule.
- * - No pass within startupTimeoutMs fails it.
+ * - Before an endpoint first answers, failures without an HTTP answer (refused, timeout, reset,
+ *   DNS, TLS) and 502/503/504 are "still starting" and do not count; any other response is an answer.
+ * - Once it has answered, every failure counts; failureThreshold consecutive ones fail the gate at once.
+ * - successThreshold consecutive rounds in which every endpoint passes pass the health check.
+ * - With a soak, probing goes on for soakMs after that pass under the same failure rule; the soak
+ *   ends only once no endpoint is part-way to the threshold (a blip must have recovered).
+ * - No pass within startupTimeoutMs of the start fails the gate with the evidence.
  */
 class GatePolicy {
     s;
@@ -104521,29 +104684,33 @@ class GatePolicy {
         if (s.soakOnly)
             this.passedAt = startedAt;
     }
+    /** The health check has passed (soaking now, when there is a soak). */
     get passed() {
         return this.passedAt !== undefined;
+    }
+    /** Consecutive passing rounds so far. */
+    get passingRounds() {
+        return this.passes;
     }
     observe(at, round) {
         let failed;
         for (const o of round) {
-            const e = this.state(o.name);
-            // Any answer but a proxy's 502/503/504 means the service is up: from then on, failures count.
-            if (o.answered && !STARTING_STATUSES.has(o.status ?? 0))
+            const e = this.state(o.name, o.rule);
+            if (o.ok || (o.answered && !STARTING_STATUSES.has(o.status ?? 0)))
                 e.answered = true;
             if (o.ok) {
-                e.answered = true;
-                e.consecutiveFailures = 0;
+                e.streak = 0;
                 continue;
             }
             e.lastFailure = o.failure;
-            // Still starting: not counted (after the pass, in a soak, everything counts).
+            e.lastFailedAt = at;
+            // Still starting: not counted. In a soak the service has passed, so everything counts.
             if (!e.answered && !this.passed)
                 continue;
-            e.consecutiveFailures++;
-            if (e.consecutiveFailures >= this.s.failureThreshold && !failed) {
-                const check = o.name === this.s.errorRateName ? 'error-rate' : this.passed ? 'soak' : 'health';
-                failed = { kind: 'failed', check, endpoint: o.name, failures: e.consecutiveFailures, failure: o.failure };
+            e.streak++;
+            if (e.streak >= this.s.failureThreshold && !failed) {
+                const check = o.rule === 'error-rate' ? 'error-rate' : this.passed ? 'soak' : 'health';
+                failed = this.failure(check, e);
             }
         }
         if (failed)
@@ -104552,355 +104719,445 @@ class GatePolicy {
             this.passes = round.every((o) => o.ok) ? this.passes + 1 : 0;
             if (this.passes >= this.s.successThreshold) {
                 this.passedAt = at;
-                if (this.s.soakMs <= 0)
-                    return { kind: 'passed', phase: 'health' };
-                return { kind: 'continue' };
+                return this.s.soakMs > 0 ? { kind: 'continue' } : { kind: 'passed', phase: 'health' };
             }
-            if (at - this.startedAt >= this.s.startupTimeoutMs) {
-                const worst = round.find((o) => !o.ok) ?? round[0];
-                return { kind: 'failed', check: 'startup-timeout', endpoint: worst?.name ?? '', failures: this.state(worst?.name ?? '').consecutiveFailures, failure: worst?.failure };
-            }
+            if (at - this.startedAt >= this.s.startupTimeoutMs)
+                return this.failure('startup-timeout', this.startupCulprit(round));
             return { kind: 'continue' };
         }
-        if (at - (this.passedAt ?? at) >= this.s.soakMs)
+        if (at - this.passedAt >= this.s.soakMs && !this.counting())
             return { kind: 'passed', phase: 'soak' };
         return { kind: 'continue' };
     }
-    /** Whether an endpoint has answered at least once (for the evidence). */
-    answered(name) {
-        return this.state(name).answered;
+    /** Some endpoint is part-way to the failure threshold: the verdict may be near, so do not wait longer than the interval. */
+    counting() {
+        return [...this.endpoints.values()].some((e) => e.streak > 0);
     }
-    /** When the soak ends, or undefined before the pass. */
-    soakEndsAt() {
-        return this.passedAt === undefined ? undefined : this.passedAt + this.s.soakMs;
+    /** Whether the endpoint has answered, and its counted streak (for the round's log line). */
+    endpoint(name, rule) {
+        const e = this.state(name, rule);
+        return { answered: e.answered, streak: e.streak };
     }
-    deadline() {
-        return this.startedAt + this.s.startupTimeoutMs;
+    /** When the next decision falls due without a probe: the startup deadline, then the end of the soak. */
+    dueAt() {
+        return this.passedAt === undefined ? this.startedAt + this.s.startupTimeoutMs : this.passedAt + this.s.soakMs;
     }
-    state(name) {
-        let e = this.endpoints.get(name);
+    /** The endpoint to blame at the deadline: one failing now, else the one that failed last. */
+    startupCulprit(round) {
+        const failingNow = round.find((o) => !o.ok);
+        if (failingNow)
+            return this.state(failingNow.name, failingNow.rule);
+        let last;
+        for (const e of this.endpoints.values())
+            if (e.lastFailedAt !== undefined && (!last || e.lastFailedAt > last.lastFailedAt))
+                last = e;
+        return last;
+    }
+    failure(check, e) {
+        return {
+            kind: 'failed',
+            check,
+            endpoint: e?.name ?? '',
+            ...(e?.rule ? { rule: e.rule } : {}),
+            failures: e?.streak ?? 0,
+            failure: e?.lastFailure,
+            answered: e?.answered ?? false,
+            passes: this.passes,
+        };
+    }
+    state(name, rule) {
+        // Keyed by rule too: the metrics URL may also be a health URL, and their streaks are separate.
+        const key = `${rule ?? 'url'} ${name}`;
+        let e = this.endpoints.get(key);
         if (!e) {
-            e = { answered: false, consecutiveFailures: 0 };
-            this.endpoints.set(name, e);
+            e = { name, rule, answered: false, streak: 0 };
+            this.endpoints.set(key, e);
         }
         return e;
     }
 }
+/** A Retry-After never stretches the wait beyond this many intervals. */
+const RETRY_AFTER_CAP = 4;
+/**
+ * How long to wait before the next round. Rounds start one interval apart; a Retry-After (429/503)
+ * asks for longer, granted up to RETRY_AFTER_CAP intervals, but not while a failure streak is
+ * running (the verdict must come within failureThreshold × interval + one request timeout), and
+ * never past the moment the next decision is due (the startup deadline, the end of the soak).
+ */
+function nextDelay(o) {
+    let wait = o.intervalMs;
+    if (o.retryAfterMs !== undefined && !o.counting)
+        wait = Math.min(Math.max(wait, o.retryAfterMs), RETRY_AFTER_CAP * o.intervalMs);
+    wait -= o.elapsedMs;
+    // Past the due time (a soak waiting for a blip to recover or fail), the plain interval applies.
+    if (o.untilDueMs > 0)
+        wait = Math.min(wait, o.untilDueMs);
+    return Math.max(0, wait);
+}
+/**
+ * The error rate over the gate's window: the growth of both counters since the first read.
+ * A counter that went down was reset (the service restarted), so its new value is all growth,
+ * as PromQL's increase() treats it; errors from before the gate never count.
+ */
+class ErrorRateWindow {
+    max;
+    last;
+    errors = 0;
+    total = 0;
+    constructor(max) {
+        this.max = max;
+    }
+    /** Adds one read (the first is the baseline) and returns the rate so far. */
+    add(now) {
+        if (this.last) {
+            this.errors += increase(this.last.errors, now.errors);
+            this.total += increase(this.last.total, now.total);
+        }
+        this.last = now;
+        return this.evidence();
+    }
+    evidence() {
+        return { errors: this.errors, total: this.total, rate: this.total > 0 ? this.errors / this.total : 0, max: this.max };
+    }
+}
+function increase(before, now) {
+    return now >= before ? now - before : now;
+}
+/** The error-rate rule's observation for one round. */
+function errorRateObservation(name, ev, at) {
+    if (ev.rate <= ev.max)
+        return { name, rule: 'error-rate', ok: true, answered: true };
+    const message = `error rate ${percent(ev.rate)} over max-error-rate ${percent(ev.max)} (${ev.errors} of ${ev.total} requests since the gate started)`;
+    return { name, rule: 'error-rate', ok: false, answered: true, failure: { at, kind: 'status', message } };
+}
+/** 0.1 → "10%", 0.0123 → "1.23%". */
+function percent(x) {
+    return `${(x * 100).toFixed(2).replace(/\.?0+$/, '')}%`;
+}
 
 ;// CONCATENATED MODULE: ./src/gate/probe.ts
+/** One health probe: a GET with undici, checked against every rule, with a failure that says what went wrong. */
+
 
 
 
 const MAX_REDIRECTS = 5;
-/** Enough body to match a health document; the rest is discarded unread. */
+/** Enough body to match a health document; the rest is never read. */
 const BODY_LIMIT = 64 * 1024;
-const EXCERPT = 300;
-/** One GET against a health URL, checked against every rule, with a failure that says what went wrong. */
+const EXCERPT_CHARS = 300;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 async function probe(url, o) {
     const started = performance.now();
     const at = new Date().toISOString();
-    const signal = o.signal ? AbortSignal.any([o.signal, AbortSignal.timeout(o.requestTimeoutMs)]) : AbortSignal.timeout(o.requestTimeoutMs);
+    const shown = displayUrl(url);
+    const signal = timeoutSignal(o.requestTimeoutMs, o.signal);
     const redirects = [];
-    const fail = (kind, message, extra = {}) => {
-        const { bodyExcerpt, ...rest } = extra;
-        return {
-            url: displayUrl(url),
-            ok: false,
-            answered: false,
-            latencyMs: performance.now() - started,
-            redirects: redirects.length ? redirects : undefined,
-            ...rest,
-            failure: { at, kind, message: redact(message), status: rest.status, bodyExcerpt },
-        };
-    };
+    const originHost = hostOf(url);
+    let status;
+    const result = (failure, extra = {}) => ({
+        url: shown,
+        ok: !failure,
+        answered: status !== undefined,
+        status,
+        latencyMs: performance.now() - started,
+        ...(redirects.length ? { redirects } : {}),
+        ...extra,
+        ...(failure ? { failure: { at, kind: failure.kind, message: redact(failure.message), status, bodyExcerpt: failure.bodyExcerpt } } : {}),
+    });
     let current = url;
     try {
         for (;;) {
+            // Configured headers are secrets: they follow a redirect only while it stays on the host the user named.
+            const sameHost = hostOf(current) === originHost;
+            status = undefined; // answered means the last hop answered, not a redirect in front of it
             const res = await (0,node_modules_undici/* request */.Em)(current, {
                 method: 'GET',
-                headers: Object.fromEntries(o.headers),
+                headers: requestHeaders(current, sameHost ? o.headers : []),
                 signal,
                 dispatcher: o.dispatcher,
                 headersTimeout: o.requestTimeoutMs,
                 bodyTimeout: o.requestTimeoutMs,
             });
-            const location = res.headers.location;
-            if (res.statusCode >= 300 && res.statusCode < 400 && typeof location === 'string') {
-                await res.body.dump();
+            status = res.statusCode;
+            const location = header(res.headers.location);
+            if (REDIRECT_STATUSES.has(status) && location) {
+                await res.body.dump({ limit: BODY_LIMIT });
                 if (redirects.length >= MAX_REDIRECTS) {
-                    return fail('redirect', `more than ${MAX_REDIRECTS} redirects`, { answered: true, status: res.statusCode });
+                    return result({ kind: 'redirect', message: `more than ${MAX_REDIRECTS} redirects (last: ${displayUrl(current)} → ${location})` });
                 }
                 current = new URL(location, current).toString();
                 redirects.push(displayUrl(current));
                 continue;
             }
-            const body = await readBody(res.body);
+            const body = await readBounded(res.body, BODY_LIMIT).catch((err) => {
+                // Headers came back, then the body stalled or broke: an answer, but a failing one.
+                const c = classifyError(err, o.requestTimeoutMs, o.signal);
+                throw Object.assign(new BodyError(`${c.message} while reading the body`), { kind: c.kind });
+            });
             const latencyMs = performance.now() - started;
-            const status = res.statusCode;
-            const base = { answered: true, status, latencyMs, retryAfterMs: retryAfter(status, res.headers['retry-after']), redirects: redirects.length ? redirects : undefined };
-            const excerpt = excerptOf(body);
+            const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(header(res.headers['retry-after'])) : undefined;
+            const extra = { latencyMs, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+            const bodyExcerpt = excerpt(body.text);
             if (!o.expectedStatus.some((r) => status >= r.min && status <= r.max)) {
-                return fail('status', `status ${status} not in ${o.expectedStatus.map(rangeText).join(',')}`, { ...base, bodyExcerpt: excerpt });
+                return result({ kind: 'status', message: `status ${status} not in ${statusRangesText(o.expectedStatus)}`, bodyExcerpt }, extra);
             }
-            if (o.expectedBody && !bodyMatches(body, o.expectedBody)) {
+            if (o.expectedBody && !bodyMatches(body.text, o.expectedBody)) {
                 const want = o.expectedBody.kind === 'regex' ? o.expectedBody.source : JSON.stringify(o.expectedBody.text);
-                return fail('body', `body does not match ${want}`, { ...base, bodyExcerpt: excerpt });
+                return result({ kind: 'body', message: `body does not match ${want}`, bodyExcerpt }, extra);
             }
-            if (o.version && !body.includes(o.version)) {
-                return fail('version', `body does not contain version ${o.version} (an old instance still answering?)`, { ...base, bodyExcerpt: excerpt });
+            if (o.version && !containsVersion(body.text, o.version)) {
+                return result({ kind: 'version', message: `body does not contain version ${o.version} (an old instance still answering?)`, bodyExcerpt }, extra);
             }
             if (o.maxLatencyMs !== undefined && latencyMs > o.maxLatencyMs) {
-                return fail('latency', `took ${Math.round(latencyMs)}ms, over max-latency ${o.maxLatencyMs}ms`, base);
+                return result({ kind: 'latency', message: `took ${Math.round(latencyMs)}ms, over max-latency ${o.maxLatencyMs}ms` }, extra);
             }
-            return { url: displayUrl(url), ok: true, ...base };
+            return result(undefined, extra);
         }
     }
     catch (err) {
-        const [kind, message] = classify(err, o.requestTimeoutMs, o.signal);
-        return fail(kind, message);
+        if (err instanceof BodyError)
+            return result({ kind: err.kind, message: err.message });
+        return result(classifyError(err, o.requestTimeoutMs, o.signal));
     }
 }
-/** Reads up to BODY_LIMIT and destroys the rest, so the socket goes back to the pool or is closed. */
-async function readBody(body) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of body) {
-        chunks.push(chunk);
-        size += chunk.length;
-        if (size >= BODY_LIMIT) {
-            body.destroy();
-            break;
-        }
-    }
-    return Buffer.concat(chunks).subarray(0, BODY_LIMIT).toString('utf8');
+class BodyError extends Error {
+    kind = 'error';
 }
 function bodyMatches(body, m) {
-    return m.kind === 'substring' ? body.includes(m.text) : m.regex.test(body);
+    if (m.kind === 'substring')
+        return body.includes(m.text);
+    // A /g or /y regex keeps lastIndex between calls; every probe must start from the top.
+    m.regex.lastIndex = 0;
+    return m.regex.test(body);
 }
-function excerptOf(body) {
-    const text = body.replace(/\s+/g, ' ').trim();
+/**
+ * Whether the body names this version as a whole token, so an old instance is not taken for the
+ * new one: v1.1 is not in "v1.10" and v1.1.0 is not in "v1.1.0-rc.1". A leading v is optional
+ * either way (tag v1.2.3, app reports 1.2.3), and a short commit SHA matches the full one.
+ */
+function containsVersion(body, version) {
+    const core = /^v\d/.test(version) ? version.slice(1) : version;
+    const sha = /^[0-9a-f]{7,40}$/.test(core) ? '[0-9a-f]*' : '';
+    const escaped = core.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // Not glued to letters, digits or dots on the left; on the right, not continued by another
+    // version part (".10", "-rc.1"), though a sentence may end with a dot.
+    return new RegExp(`(?<![\\w.])v?${escaped}${sha}(?!\\w|[.-]\\w)`).test(body);
+}
+/** First ~300 characters, whitespace collapsed, secrets redacted before cutting so no secret is half shown. */
+function excerpt(body) {
+    const text = redact(redact(body).replace(/\s+/g, ' ').trim());
     if (!text)
         return undefined;
-    return redact(text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text);
+    return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text;
 }
-function rangeText(r) {
-    return r.min === r.max ? String(r.min) : `${r.min}-${r.max}`;
+/** "200-299,304" */
+function statusRangesText(ranges) {
+    return ranges.map((r) => (r.min === r.max ? String(r.min) : `${r.min}-${r.max}`)).join(',');
 }
-/** Retry-After counts only on 429/503. */
-function retryAfter(status, header) {
-    return (status === 429 || status === 503) && typeof header === 'string' ? parseRetryAfter(header) : undefined;
+function header(value) {
+    return Array.isArray(value) ? value[0] : value;
 }
-/** Network failures told apart, so the on-call person knows where to look. */
-function classify(err, timeoutMs, outer) {
-    const e = err;
-    const code = e.code ?? e.cause?.code ?? '';
-    if (outer?.aborted)
-        return ['error', 'cancelled'];
-    if (e.name === 'TimeoutError' || e.name === 'AbortError' || /TIMEOUT/.test(code))
-        return ['timeout', `no answer within ${timeoutMs}ms`];
-    if (code === 'ECONNREFUSED')
-        return ['refused', 'connection refused'];
-    if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED')
-        return ['reset', 'connection reset'];
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
-        return ['dns', `DNS lookup failed (${code})`];
-    if (/^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED)/.test(code) || /certificate|TLS|SSL/i.test(e.message ?? '')) {
-        return ['tls', `TLS error: ${code || e.message}`];
-    }
-    return ['error', `${code ? `${code}: ` : ''}${e.cause?.message ?? e.message ?? String(err)}`];
-}
-/** A URL as we show it: without user:password. */
-function displayUrl(url) {
+function hostOf(url) {
     try {
-        const u = new URL(url);
-        if (!u.username && !u.password)
-            return url;
-        u.username = '';
-        u.password = '';
-        return u.toString();
+        return new URL(url).hostname;
     }
     catch {
-        return url;
+        return '';
     }
 }
 
 ;// CONCATENATED MODULE: ./src/gate/gate.ts
-
-
-
-
-
-/** Never wait longer than this many intervals for a Retry-After. */
-const RETRY_AFTER_CAP = 4;
 /**
- * The health gate: every round probes all URLs at once (and reads the error rate), the policy
- * decides, and the verdict carries the evidence. The connection pool is destroyed before returning,
- * so no idle keep-alive socket holds the process once the verdict is known.
+ * The health gate: rounds of concurrent probes (and error-rate reads) fed to the policy, until it
+ * decides. The verdict carries the evidence and a one-line reason.
  */
+
+
+
+
+
+
+
+
 async function runGate(cfg, o) {
-    const startedAt = Date.now();
-    const log = o.log ?? (() => undefined);
-    const evidence = new Map(cfg.urls.map((u) => [displayUrl(u), newEvidence(displayUrl(u))]));
-    const latencies = new Map([...evidence.keys()].map((k) => [k, []]));
-    const verdict = (passed, check, reason, rounds, errorRate) => ({
+    const now = o.now ?? Date.now;
+    const startedAt = now();
+    const log = (line) => o.log?.(redact(line));
+    // A URL listed twice is probed once: it is one endpoint with one failure streak.
+    const shown = [...new Map(cfg.urls.map((u) => [displayUrl(u), u])).entries()];
+    const endpoints = shown.map(([name, url]) => ({
+        url,
+        evidence: { url: name, probes: 0, passed: 0, failed: 0, latency: null, verdict: 'pending' },
+        latencies: [],
+        lastOk: false,
+    }));
+    const rate = cfg.errorRate && { rule: cfg.errorRate, name: displayUrl(cfg.errorRate.metricsUrl), window: new ErrorRateWindow(cfg.errorRate.maxErrorRate) };
+    let errorRate;
+    let rounds = 0;
+    let soakFailures = 0;
+    const verdict = (passed, check, reason) => ({
         passed,
         check,
-        reason,
-        durationMs: Date.now() - startedAt,
+        reason: redact(reason),
+        durationMs: now() - startedAt,
         rounds,
-        endpoints: [...evidence.values()].map((e) => ({ ...e, latency: summarize(latencies.get(e.url) ?? []) })),
-        errorRate,
+        endpoints: endpoints.map((e) => ({ ...e.evidence, latency: summarizeLatency(e.latencies) })),
+        ...(errorRate ? { errorRate } : {}),
     });
-    if (cfg.urls.length === 0 && !cfg.errorRate)
-        return verdict(true, 'none', 'no health URLs: the smoke command decides', 0);
-    const rateName = cfg.errorRate ? `error rate (${displayUrl(cfg.errorRate.metricsUrl)})` : undefined;
-    const policy = new GatePolicy({ successThreshold: cfg.successThreshold, failureThreshold: cfg.failureThreshold, startupTimeoutMs: cfg.startupTimeoutMs, soakMs: cfg.soakMs, soakOnly: o.soakOnly, errorRateName: rateName }, startedAt);
-    const dispatcher = new node_modules_undici/* Agent */.g6({ connections: 8 });
-    const errorRate = cfg.errorRate ? new ErrorRateReader(cfg, dispatcher, o.signal) : undefined;
+    if (endpoints.length === 0 && !rate)
+        return verdict(true, 'none', 'passed: nothing to probe (no health URLs and no error-rate rule)');
+    const policy = new GatePolicy({ successThreshold: cfg.successThreshold, failureThreshold: cfg.failureThreshold, startupTimeoutMs: cfg.startupTimeoutMs, soakMs: cfg.soakMs, soakOnly: o.soakOnly }, startedAt);
+    // One pool for the whole gate, so rounds reuse connections; destroyed (not closed: close would
+    // wait for idle keep-alive sockets) before the verdict is returned, so nothing holds the process.
+    const agent = new node_modules_undici/* Agent */.g6();
+    const cancelled = () => {
+        for (const e of endpoints)
+            e.evidence.verdict = 'pending';
+        return verdict(false, 'cancelled', `cancelled: the gate was stopped after ${rounds} round${rounds === 1 ? '' : 's'}`);
+    };
     try {
-        await errorRate?.baseline();
-        for (let round = 1;; round++) {
+        for (;;) {
             if (o.signal?.aborted)
-                return verdict(false, 'cancelled', 'cancelled: the job was cancelled', round - 1);
-            const roundStart = Date.now();
-            const [probes, rate] = await Promise.all([
-                Promise.all(cfg.urls.map((url) => probe(url, {
+                return cancelled();
+            const roundStart = now();
+            const soaking = policy.passed;
+            // Every endpoint at once: a slow one costs the round its own timeout, not the others' results.
+            const [probes, read] = await Promise.all([
+                Promise.all(endpoints.map((e) => probe(e.url, {
                     headers: cfg.headers,
                     requestTimeoutMs: cfg.requestTimeoutMs,
                     expectedStatus: cfg.expectedStatus,
                     expectedBody: cfg.expectedBody,
                     version: cfg.expectVersion ? o.version : undefined,
                     maxLatencyMs: cfg.maxLatencyMs,
-                    dispatcher,
+                    dispatcher: agent,
                     signal: o.signal,
                 }))),
-                errorRate?.observe(rateName),
+                rate ? readCounters(rate.rule.metricsUrl, rate.rule, { dispatcher: agent, timeoutMs: cfg.requestTimeoutMs, signal: o.signal }) : undefined,
             ]);
             if (o.signal?.aborted)
-                return verdict(false, 'cancelled', 'cancelled: the job was cancelled', round);
-            for (const p of probes)
-                record(evidence.get(p.url), latencies.get(p.url), p);
-            log(`round ${round}: ${[...probes.map(roundText), ...(rate ? [rate.text] : [])].join(' | ')}`);
-            const observations = probes.map((p) => ({ name: p.url, ok: p.ok, answered: p.answered, status: p.status, failure: p.failure }));
-            if (rate)
-                observations.push(rate.observation);
-            const decision = policy.observe(Date.now(), observations);
-            if (decision.kind !== 'continue') {
-                if (decision.kind === 'passed') {
-                    for (const e of evidence.values())
-                        e.verdict = 'passed';
-                    return verdict(true, decision.phase, passReason(cfg, o, decision, evidence, latencies, errorRate?.evidence), round, errorRate?.evidence);
+                return cancelled();
+            rounds++;
+            if (soaking)
+                soakFailures += probes.filter((p) => !p.ok).length;
+            const observations = probes.map((p, i) => {
+                record(endpoints[i], p);
+                return { name: p.url, ok: p.ok, answered: p.answered, status: p.status, failure: p.failure };
+            });
+            let rateText = '';
+            if (rate && read) {
+                const at = new Date().toISOString();
+                if (read.ok) {
+                    errorRate = rate.window.add(read);
+                    observations.push(errorRateObservation(rate.name, errorRate, at));
+                    rateText = `error rate ${percent(errorRate.rate)} (${errorRate.errors}/${errorRate.total})${read.seen ? '' : ` (no ${rate.rule.total.name} series yet)`}`;
                 }
-                const culprit = evidence.get(decision.endpoint);
-                if (culprit)
-                    culprit.verdict = 'failed';
-                return verdict(false, decision.check, failReason(cfg, decision, evidence.get(decision.endpoint), errorRate?.evidence), round, errorRate?.evidence);
+                else {
+                    observations.push({ name: rate.name, rule: 'error-rate', ok: false, answered: read.answered, failure: { at, kind: read.kind, message: read.message } });
+                }
             }
-            // Next round: one interval after this one started, longer when the service asked (Retry-After),
-            // but never past the startup deadline or the end of the soak, where the decision is due.
-            const asked = Math.max(0, ...probes.map((p) => p.retryAfterMs ?? 0));
-            let wait = Math.min(Math.max(cfg.intervalMs, asked), cfg.intervalMs * RETRY_AFTER_CAP) - (Date.now() - roundStart);
-            const due = policy.passed ? policy.soakEndsAt() : policy.deadline();
-            wait = Math.min(wait, due - Date.now());
+            const decision = policy.observe(now(), observations);
+            const parts = probes.map((p) => probeText(p, policy.endpoint(p.url), cfg.failureThreshold));
+            if (rate) {
+                const obs = observations[observations.length - 1];
+                const state = policy.endpoint(rate.name, 'error-rate');
+                parts.push(obs.ok ? `${rateText} ok` : `${obs.failure?.message ?? 'error rate failing'} ${streakText(state, cfg.failureThreshold)}`);
+            }
+            log(`round ${rounds}${soaking ? ' (soak)' : ''}: ${parts.join('; ')}`);
+            if (decision.kind === 'passed') {
+                for (const e of endpoints)
+                    e.evidence.verdict = 'passed';
+                return verdict(true, decision.phase, passReason(cfg, o, endpoints, soakFailures, errorRate));
+            }
+            if (decision.kind === 'failed') {
+                for (const e of endpoints)
+                    e.evidence.verdict = e.evidence.url === decision.endpoint || !e.lastOk ? 'failed' : 'passed';
+                return verdict(false, decision.check, failReason(cfg, decision, endpoints, rounds));
+            }
+            const retryAfters = probes.map((p) => p.retryAfterMs).filter((ms) => ms !== undefined);
+            const t = now();
+            const wait = nextDelay({
+                intervalMs: cfg.intervalMs,
+                elapsedMs: t - roundStart,
+                retryAfterMs: retryAfters.length ? Math.max(...retryAfters) : undefined,
+                counting: policy.counting(),
+                untilDueMs: policy.dueAt() - t,
+            });
             if (wait > 0)
                 await sleep(wait, o.signal);
         }
     }
     finally {
-        // destroy, not close: close would wait for idle keep-alive sockets.
-        await dispatcher.destroy().catch(() => undefined);
+        await agent.destroy().catch(() => undefined);
     }
 }
-/** Reads the error/total counters at the start of the gate and at each round; the rate is the growth since the start. */
-class ErrorRateReader {
-    cfg;
-    dispatcher;
-    signal;
-    evidence;
-    start;
-    constructor(cfg, dispatcher, signal) {
-        this.cfg = cfg;
-        this.dispatcher = dispatcher;
-        this.signal = signal;
-    }
-    read() {
-        const r = this.cfg.errorRate;
-        return readCounters(r.metricsUrl, r, { dispatcher: this.dispatcher, timeoutMs: this.cfg.requestTimeoutMs, signal: this.signal });
-    }
-    async baseline() {
-        this.start = await this.read().catch(() => undefined);
-    }
-    async observe(name) {
-        const at = new Date().toISOString();
-        const max = this.cfg.errorRate.maxErrorRate;
-        try {
-            const now = await this.read();
-            // Without a baseline (first read failed), this read becomes it: errors before the deploy never count.
-            this.start ??= now;
-            const errors = Math.max(0, now.errors - this.start.errors);
-            const total = Math.max(0, now.total - this.start.total);
-            const rate = total > 0 ? errors / total : 0;
-            this.evidence = { errors, total, rate, max };
-            const ok = rate <= max;
-            const text = `error rate ${pct(rate)} (${errors}/${total}) ${ok ? 'ok' : `over ${pct(max)}`}`;
-            const failure = ok ? undefined : { at, kind: 'status', message: `error rate ${pct(rate)} over max-error-rate ${pct(max)} (${errors} of ${total} requests)` };
-            return { observation: { name, ok, answered: true, failure }, text };
-        }
-        catch (err) {
-            const failure = { at, kind: 'error', message: `metrics unreadable: ${err.message}` };
-            return { observation: { name, ok: false, answered: true, failure }, text: failure.message };
-        }
-    }
-}
-function newEvidence(url) {
-    return { url, probes: 0, passed: 0, failed: 0, latency: null, verdict: 'pending' };
-}
-function record(e, lat, p) {
-    e.probes++;
+function record(e, p) {
+    const ev = e.evidence;
+    ev.probes++;
     if (p.ok)
-        e.passed++;
+        ev.passed++;
     else
-        e.failed++;
+        ev.failed++;
+    e.lastOk = p.ok;
     if (p.answered)
-        lat.push(p.latencyMs);
+        e.latencies.push(p.latencyMs);
     if (p.failure)
-        e.lastFailure = p.failure;
+        ev.lastFailure = p.failure;
     if (p.redirects)
-        e.redirects = p.redirects;
+        ev.redirects = p.redirects;
+    else
+        delete ev.redirects;
 }
-/** p50/p95/max of answered probes, in whole ms. */
-function summarize(lat) {
-    if (lat.length === 0)
-        return null;
-    const sorted = [...lat].sort((a, b) => a - b);
-    const at = (q) => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]);
-    return { p50: at(0.5), p95: at(0.95), max: Math.round(sorted[sorted.length - 1]) };
-}
-function roundText(p) {
+function probeText(p, state, threshold) {
+    const timing = p.answered ? `${p.status} ${Math.round(p.latencyMs)}ms` : '';
+    const head = [p.url, timing].filter(Boolean).join(' ');
     if (p.ok)
-        return `${p.url} ${p.status} ${Math.round(p.latencyMs)}ms ok`;
-    return `${p.url} ${p.failure?.message ?? 'failed'}`;
+        return `${head} ok`;
+    return `${head} ${p.failure?.message ?? 'failed'} ${streakText(state, threshold)}`;
 }
-function pct(x) {
-    return `${(x * 100).toFixed(x < 0.1 ? 2 : 1).replace(/\.?0+$/, '')}%`;
+/** "(failure 2/3)" when the failure counts, "(starting)" while it does not. */
+function streakText(state, threshold) {
+    return state.streak > 0 ? `(failure ${state.streak}/${threshold})` : '(starting)';
 }
-function failReason(cfg, d, e, rate) {
+function failReason(cfg, d, endpoints, rounds) {
+    const f = d.failure;
+    const body = f?.bodyExcerpt ? ` (body: "${f.bodyExcerpt.length > 120 ? `${f.bodyExcerpt.slice(0, 120)}…` : f.bodyExcerpt}")` : '';
     if (d.check === 'error-rate')
-        return `error-rate: ${d.failure?.message ?? (rate ? `error rate ${pct(rate.rate)}` : 'metrics unreadable')}`;
-    const last = d.failure ?? e?.lastFailure;
-    const body = last?.bodyExcerpt ? ` (body: "${last.bodyExcerpt.slice(0, 120)}")` : '';
+        return `error-rate: ${f?.message ?? 'error rate over the maximum'} on ${d.failures} consecutive reads of ${d.endpoint}`;
     if (d.check === 'startup-timeout') {
-        const what = e && e.passed === 0 && e.lastFailure && ['refused', 'timeout', 'dns', 'tls', 'reset'].includes(e.lastFailure.kind) ? 'never answered' : 'not healthy';
-        return `startup-timeout: ${d.endpoint} ${what} within ${cfg.startupTimeoutMs / 1000}s: ${last?.message ?? 'no passing round'}${body} (${e?.probes ?? 0} probes)`;
+        const within = `within ${durationText(cfg.startupTimeoutMs)}`;
+        if (!d.endpoint)
+            return `startup-timeout: only ${d.passes}/${cfg.successThreshold} consecutive rounds passed ${within}`;
+        const probes = d.rule === 'error-rate' ? rounds : (endpoints.find((e) => e.evidence.url === d.endpoint)?.evidence.probes ?? rounds);
+        const what = d.answered ? 'not healthy' : 'never answered';
+        return `startup-timeout: ${d.endpoint} ${what} ${within}: ${f?.message ?? 'no passing round'}${body} (${probes} ${d.rule ? 'reads' : 'probes'})`;
     }
-    return `${d.check}: ${d.endpoint} failed ${d.failures} consecutive probes: ${last?.message ?? 'failed'}${body}`;
+    return `${d.check}: ${d.endpoint} failed ${d.failures} consecutive probes: ${f?.message ?? 'failed'}${body}`;
 }
-function passReason(cfg, o, d, evidence, latencies, rate) {
-    const all = [...latencies.values()].flat();
-    const p95 = summarize(all)?.p95;
-    const what = o.soakOnly || d.phase === 'soak' ? `healthy through a ${cfg.soakMs / 1000}s soak` : `${cfg.successThreshold}/${cfg.successThreshold} consecutive rounds passed`;
-    const probes = [...evidence.values()].reduce((n, e) => n + e.probes, 0);
-    return `${what} (${probes} probes of ${evidence.size} endpoint${evidence.size === 1 ? '' : 's'}${p95 !== undefined ? `, p95 ${p95}ms` : ''}${rate ? `, error rate ${pct(rate.rate)}` : ''})`;
+function passReason(cfg, o, endpoints, soakFailures, rate) {
+    const parts = [];
+    if (!o.soakOnly)
+        parts.push(`${cfg.successThreshold}/${cfg.successThreshold} consecutive rounds ok`);
+    if (cfg.soakMs > 0) {
+        const blips = soakFailures ? ` (${soakFailures} failed probe${soakFailures === 1 ? '' : 's'}, recovered)` : '';
+        parts.push(`healthy through a ${durationText(cfg.soakMs)} soak${blips}`);
+    }
+    const latency = summarizeLatency(endpoints.flatMap((e) => e.latencies));
+    if (latency)
+        parts.push(`p95 ${latency.p95}ms`);
+    if (rate)
+        parts.push(`error rate ${percent(rate.rate)} (${rate.errors}/${rate.total})`);
+    return `passed: ${parts.join(', ')}`;
+}
+/** 600 → "600ms", 1500 → "1.5s", 90000 → "1m30s", as the inputs are written. */
+function durationText(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    if (ms < 60_000)
+        return `${Number((ms / 1000).toFixed(2))}s`;
+    const s = Math.round(ms / 1000);
+    const [h, m, sec] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
+    return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${sec ? `${sec}s` : ''}`;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
@@ -110803,9 +111060,13 @@ async function resolveForDeploy(o, deps) {
 async function resolveForRollback(o, deps) {
     const explicit = o.version || o.previousVersion;
     const live = await firstSuccessful(deps, o.environment, () => true);
+    if (o.onlyIfLive && live.version && live.version !== o.onlyIfLive) {
+        // The environment already went back: nothing to resolve; the run only checks what is live.
+        return { version: live.version, previous: o.onlyIfLive, live: live.version, source: 'deployments', note: `${o.onlyIfLive} is not live in ${o.environment} (${live.version} is): nothing to roll back` };
+    }
     if (explicit) {
         const replaced = live.version && live.version !== explicit ? live.version : undefined;
-        return { version: explicit, previous: replaced, source: 'input', note: `rolling back to ${explicit}, as asked${replaced ? `, replacing ${replaced}` : ''}` };
+        return { version: explicit, previous: replaced, live: live.version, source: 'input', note: `rolling back to ${explicit}, as asked${replaced ? `, replacing ${replaced}` : ''}` };
     }
     if (live.version) {
         const target = await firstSuccessful(deps, o.environment, (v) => v !== live.version);
@@ -110813,14 +111074,22 @@ async function resolveForRollback(o, deps) {
             return {
                 version: target.version,
                 previous: live.version,
+                live: live.version,
                 source: 'deployments',
                 note: `rolling back to ${target.version}: the last successful deployment of ${o.environment} before ${live.version}, which is live`,
             };
         }
     }
     const tags = await remoteTags(deps);
-    const releases = tags ? releaseTags(tags, o.tagPattern) : [];
     const why = live.why ? `${live.why}; ` : '';
+    if (live.version) {
+        // The history knows what is live but no other success: the release tag below it.
+        const target = tags ? previousFromTags(tags, o.tagPattern, live.version) : undefined;
+        if (!target)
+            return { error: `no version to roll back to: ${live.version} is live in ${o.environment}, with no earlier successful deployment and no release tag matching ${o.tagPattern} below it; set version` };
+        return { version: target, previous: live.version, live: live.version, source: 'tags', note: `rolling back to ${target}: the release tag below ${live.version}, which is live` };
+    }
+    const releases = tags ? releaseTags(tags, o.tagPattern) : [];
     if (releases.length < 2) {
         return { error: `${why}no version to roll back to: no deployment history for ${o.environment} and fewer than two release tags matching ${o.tagPattern}; set version` };
     }
@@ -110989,13 +111258,25 @@ class Story {
     /** Manual rollback: put a chosen (or the last known good) version back and gate it. */
     async manualRollback() {
         const c = this.config;
-        const versions = await this.resolve(() => resolveForRollback({ version: c.version, previousVersion: c.previousVersion, environment: c.environment, tagPattern: c.tagPattern }, this.versionSources()));
+        const versions = await this.resolve(() => resolveForRollback({ version: c.version, previousVersion: c.previousVersion, environment: c.environment, tagPattern: c.tagPattern, onlyIfLive: c.onlyIfLive }, this.versionSources()));
         if ('error' in versions)
             return this.finish('failed', false, versions.error);
+        if (c.onlyIfLive && versions.live && versions.live !== c.onlyIfLive)
+            return this.alreadyBack(c.onlyIfLive, versions.live);
         if (c.dryRun)
             return this.plan(versions);
         const id = await this.openDeployment('rollback', versions.version, versions.version, `Rolling back to ${versions.version}`, versions.previous);
         return this.putBack(versions.version, versions.previous, undefined, id);
+    }
+    /** only-if-live names a version that is not live (the environment already went back): check, change nothing. */
+    async alreadyBack(expected, live) {
+        const env = this.config.environment;
+        if (this.config.dryRun)
+            return this.finish('planned', false, `dry run: ${expected} is not live in ${env} (${live} is): would roll nothing back, only check ${live}'s health`);
+        this.ports.log.info(`Checking ${live}'s health; nothing is redeployed.`);
+        const gate = await this.gateStep('rollback-health', `Health gate ${live}`, 'rollback', live, { ...this.config.gate, soakMs: 0 });
+        const why = `${expected} is not live in ${env} (${live} is): nothing to roll back`;
+        return gate.passed ? this.finish('rolled-back', true, `${why}; ${live} is healthy`) : this.finish('failed', false, `${why}; but ${live} is unhealthy: ${gate.reason}`);
     }
     /**
      * The way back: before-rollback in the new tree, redeploy `target` (its own checkout, or
