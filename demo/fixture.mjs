@@ -213,6 +213,22 @@ export function createJob({ workspace, repository = 'acme/web', runId = '4242', 
   return { dir, runnerTemp, files, env, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
+/**
+ * Gate inputs for tests against the fixture app on `port`: fast rounds, the version checked,
+ * two rounds to pass and two failures to fail.
+ */
+export function quickGate(port) {
+  return {
+    'health-urls': `http://127.0.0.1:${port}/health`,
+    'expect-version': 'true',
+    interval: '100ms',
+    'request-timeout': '1s',
+    'startup-timeout': '5s',
+    'success-threshold': '2',
+    'failure-threshold': '2',
+  }
+}
+
 /** The runner's env name for an input: `INPUT_` + upper case, spaces to underscores (hyphens stay). */
 export function inputEnv(inputs) {
   const env = {}
@@ -226,6 +242,9 @@ export function inputEnv(inputs) {
  * later, as the runner does on cancel.
  * @param {{ cancelAfter?: number, cancelWhen?: (out: string) => boolean, timeoutMs?: number }} [options]
  */
+/** The node that runs the action: ACTION_NODE (CI points it at Node 24, the runner's), else this one. */
+export const ACTION_NODE = process.env.ACTION_NODE || process.execPath
+
 export function runStep(job, step, inputs, options = {}) {
   const { cancelAfter, cancelWhen, timeoutMs = 60_000 } = options
   const env = { ...job.env, ...inputEnv(inputs) }
@@ -234,7 +253,7 @@ export function runStep(job, step, inputs, options = {}) {
   }
   return new Promise((resolve) => {
     const started = Date.now()
-    const child = spawn(process.execPath, [join(ROOT, 'dist', step, 'index.js')], { cwd: job.env.GITHUB_WORKSPACE, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(ACTION_NODE, [join(ROOT, 'dist', step, 'index.js')], { cwd: job.env.GITHUB_WORKSPACE, env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     let cancelledAt

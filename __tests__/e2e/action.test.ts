@@ -10,6 +10,7 @@ import {
   createOrigin,
   freePort,
   headSha,
+  quickGate,
   runStep,
   scratch,
   startReceiver,
@@ -73,14 +74,8 @@ function job(w: World, tag: string, o: { ref?: string } = {}) {
 function inputs(w: World, extra: Record<string, string> = {}): Record<string, string> {
   return {
     'deploy-command': './deploy.sh',
-    'health-urls': `http://127.0.0.1:${w.port}/health`,
+    ...quickGate(w.port),
     'health-headers': `Authorization: ${HEADER_SECRET}`,
-    'expect-version': 'true',
-    interval: '100ms',
-    'request-timeout': '1s',
-    'startup-timeout': '5s',
-    'success-threshold': '2',
-    'failure-threshold': '2',
     'slack-webhook-url': w.receiver.url,
     'github-token': '',
     deployments: 'false',

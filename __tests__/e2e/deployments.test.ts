@@ -3,7 +3,7 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { appHealth, checkout, createJob, createOrigin, freePort, headSha, runStep, scratch, stopApp } from '../../demo/fixture.mjs'
+import { appHealth, checkout, createJob, createOrigin, freePort, headSha, quickGate, runStep, scratch, stopApp } from '../../demo/fixture.mjs'
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js'
 
 const cleanups: Array<() => unknown> = []
@@ -34,13 +34,7 @@ async function world(releases: Array<{ tag: string; behaviour: string }>) {
   }
   const inputs = (extra: Record<string, string> = {}) => ({
     'deploy-command': './deploy.sh',
-    'health-urls': `http://127.0.0.1:${port}/health`,
-    'expect-version': 'true',
-    interval: '100ms',
-    'request-timeout': '1s',
-    'startup-timeout': '5s',
-    'success-threshold': '2',
-    'failure-threshold': '2',
+    ...quickGate(port),
     'github-token': 'ghs_e2etoken5678',
     ...extra,
   })

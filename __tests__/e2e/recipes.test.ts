@@ -6,7 +6,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, syml
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { appHealth, checkout, createJob, createOrigin, freePort, headSha, runStep, scratch, stopApp } from '../../demo/fixture.mjs'
+import { appHealth, checkout, createJob, createOrigin, freePort, headSha, quickGate, runStep, scratch, stopApp } from '../../demo/fixture.mjs'
 
 const STUBS = ['kubectl', 'helm', 'aws', 'heroku', 'fly', 'vercel', 'npx', 'docker']
 const STUB = join(import.meta.dirname, '..', 'helpers', 'platform', 'stub-cli.mjs')
@@ -73,13 +73,7 @@ async function world(releases: Parameters<typeof createOrigin>[1], env: Record<s
 }
 
 const gate = (port: number) => ({
-  'health-urls': `http://127.0.0.1:${port}/health`,
-  'expect-version': 'true',
-  interval: '100ms',
-  'request-timeout': '1s',
-  'startup-timeout': '5s',
-  'success-threshold': '2',
-  'failure-threshold': '2',
+  ...quickGate(port),
   deployments: 'false',
   'github-token': '',
 })
