@@ -236,15 +236,15 @@ export function inputEnv(inputs) {
   return env
 }
 
+/** The node that runs the action: ACTION_NODE (CI points it at Node 24, the runner's), else this one. */
+export const ACTION_NODE = process.env.ACTION_NODE || process.execPath
+
 /**
  * Runs dist/<step>/index.js as the runner does. For post, the state main saved is passed as STATE_*.
  * `cancelAfter`: send SIGINT after this many ms (or when `cancelWhen(output)` is true), SIGTERM 7.5 s
  * later, as the runner does on cancel.
  * @param {{ cancelAfter?: number, cancelWhen?: (out: string) => boolean, timeoutMs?: number }} [options]
  */
-/** The node that runs the action: ACTION_NODE (CI points it at Node 24, the runner's), else this one. */
-export const ACTION_NODE = process.env.ACTION_NODE || process.execPath
-
 export function runStep(job, step, inputs, options = {}) {
   const { cancelAfter, cancelWhen, timeoutMs = 60_000 } = options
   const env = { ...job.env, ...inputEnv(inputs) }
