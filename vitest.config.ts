@@ -7,6 +7,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    reporters: ['default', ['json', { outputFile: '.tmp/test-results.json' }]],
+    // TEST_RESULTS lets .ci/run keep the results of a second run apart.
+    reporters: ['default', ['json', { outputFile: process.env.TEST_RESULTS || '.tmp/test-results.json' }]],
   },
 })

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve as resolvePath } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -237,7 +237,7 @@ export function inputEnv(inputs) {
 }
 
 /** The node that runs the action: ACTION_NODE (CI points it at Node 24, the runner's), else this one. */
-export const ACTION_NODE = process.env.ACTION_NODE || process.execPath
+export const ACTION_NODE = process.env.ACTION_NODE ? resolvePath(process.env.ACTION_NODE) : process.execPath
 
 /**
  * Runs dist/<step>/index.js as the runner does. For post, the state main saved is passed as STATE_*.
@@ -251,7 +251,7 @@ export function runStep(job, step, inputs, options = {}) {
   if (step === 'post') {
     for (const [k, v] of Object.entries(parseFileCommands(readFileSync(job.files.state, 'utf8')))) env[`STATE_${k}`] = v
   }
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const started = Date.now()
     const child = spawn(ACTION_NODE, [join(ROOT, 'dist', step, 'index.js')], { cwd: job.env.GITHUB_WORKSPACE, env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
@@ -270,6 +270,11 @@ export function runStep(job, step, inputs, options = {}) {
       if (cancelWhen?.(stdout)) cancel()
     })
     child.stderr.on('data', (c) => (stderr += c))
+    // Node itself could not start (a wrong ACTION_NODE): say so at once rather than time out.
+    child.on('error', (err) => {
+      for (const t of timers) clearTimeout(t)
+      reject(new Error(`could not start ${ACTION_NODE}: ${err.message}`))
+    })
     if (cancelAfter !== undefined) timers.push(setTimeout(cancel, cancelAfter))
     timers.push(setTimeout(() => child.kill('SIGKILL'), timeoutMs))
     child.on('close', (code, signal) => {
