@@ -22,11 +22,13 @@ async function world(releases: Array<{ tag: string; behaviour: string }>) {
   let n = 0
   const job = (tag: string, o: { ref?: string; token?: string; runId?: string } = {}) => {
     const ws = checkout(origin, tag, join(root, `ws-${++n}`))
+    const runId = o.runId ?? String(1000 + n)
+    gh.runs.set(runId, { status: 'in_progress' })
     const j = createJob({
       workspace: ws,
       ref: o.ref ?? `refs/tags/${tag}`,
       sha: headSha(ws),
-      runId: o.runId ?? String(1000 + n),
+      runId,
       extraEnv: { APP_STATE: appState, APP_PORT: String(port), GITHUB_API_URL: gh.url },
     })
     cleanups.push(() => j.cleanup())
@@ -139,6 +141,20 @@ describe('last known good from GitHub deployments (dist/)', () => {
     expect(r.outputs.status).toBe('failed')
     expect(r.outputs.reason).toMatch(/another deployment of production is still in progress.*concurrency:/)
     expect(states(w.gh).at(-1)).toBe('v1.0.0:failure')
+    expect(w.gh.invalid).toEqual([])
+  })
+})
+
+describe('a deployment left behind', () => {
+  it('by a run whose runner was lost: closed as error, and the deploy goes ahead at once', async () => {
+    const w = await world([{ tag: 'v1.0.0', behaviour: 'ok' }])
+    const lost = w.gh.seed({ ref: 'v0.9.0', version: 'v0.9.0', runId: '1', states: ['queued', 'in_progress'] })
+    w.gh.runs.set('1', { status: 'completed', conclusion: 'cancelled' })
+    const r = await w.deploy('v1.0.0', { 'concurrency-timeout': '30s' })
+    expect(r.outputs.status).toBe('deployed')
+    expect(r.stdout).toContain(`Deployment ${lost.id} of production was left in progress by run 1, which ended (cancelled); marked it error.`)
+    expect(r.ms).toBeLessThan(20_000)
+    expect(states(w.gh)).toEqual(['v0.9.0:error', 'v1.0.0:success'])
     expect(w.gh.invalid).toEqual([])
   })
 })

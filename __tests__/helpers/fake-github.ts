@@ -133,6 +133,8 @@ export interface FakeGitHub {
   requests: Array<{ method: string; path: string; body?: unknown }>
   invalid: Array<{ method: string; path: string; why: string[] }>
   deployments: FakeDeployment[]
+  /** Workflow runs by id, as GET /actions/runs/{id} shows them; an id not here answers 404. */
+  runs: Map<string, { status: 'queued' | 'in_progress' | 'completed'; conclusion?: string }>
   /** Every later request matching the rule is answered with it (undefined clears). */
   fail(rule: FailRule | undefined): void
   /** A deployment as if an earlier run made it; states oldest first. */
@@ -158,6 +160,7 @@ export async function startFakeGitHub(o: { owner?: string; repo?: string } = {})
     requests: [],
     invalid: [],
     deployments: [],
+    runs: new Map(),
     fail: (rule) => {
       failure = rule
     },
@@ -222,6 +225,12 @@ export async function startFakeGitHub(o: { owner?: string; repo?: string } = {})
       return send(422, { message: 'Validation Failed', errors: why })
     }
 
+    const run = url.pathname.match(new RegExp(`^${base}/actions/runs/(\\d+)$`))
+    if (run) {
+      const r = fake.runs.get(run[1])
+      if (!r) return send(404, { message: 'Not Found' })
+      return send(200, { id: Number(run[1]), name: 'deploy', status: r.status, conclusion: r.conclusion ?? null, html_url: `https://github.com/${owner}/${repo}/actions/runs/${run[1]}` })
+    }
     const m = url.pathname.match(new RegExp(`^${base}/deployments(?:/(\\d+)(/statuses)?)?$`))
     if (!m) return send(404, { message: 'Not Found' })
     const perPage = Number(url.searchParams.get('per_page') ?? 30)

@@ -9,6 +9,8 @@ let gh: FakeGitHub
 let client: Deployments
 beforeEach(async () => {
   gh = await startFakeGitHub()
+  // The runs of these tests are going on, unless a test ends one.
+  for (const run of ['1', '76', '77', '78']) gh.runs.set(run, { status: 'in_progress' })
   client = createDeployments({ token: 'ghs_faketoken1234', apiUrl: gh.url, owner: 'acme', repo: 'web', runId: '77', logUrl: 'https://github.com/acme/web/actions/runs/77' })
 })
 afterEach(async () => {
@@ -77,6 +79,30 @@ describe('createDeployments', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(250)
     expect(waits).toEqual([`Waiting for deployment ${other.id} (run 76) of production to finish…`])
     expect(gh.invalid).toEqual([])
+  })
+
+  it('a deployment left in progress by a run that ended (a lost runner) is closed as error, not waited on', async () => {
+    const lost = gh.seed({ ref: 'v1.0.0', version: 'v1.0.0', runId: '75', states: ['queued', 'in_progress'] })
+    gh.runs.set('75', { status: 'completed', conclusion: 'failure' })
+    const own = await client.create({ environment: 'production', ref: 'v1.1.0', version: 'v1.1.0', phase: 'deploy', description: 'Deploying v1.1.0' })
+    const waits: string[] = []
+    await client.waitForTurn('production', own, { timeoutMs: 200, pollMs: 20, onWait: (m) => waits.push(m) })
+    expect(gh.latest(lost.id)).toBe('error')
+    expect(lost.statuses[0].description).toBe('Abandoned: run 75 ended (failure) without finishing it')
+    expect(waits).toEqual([`Deployment ${lost.id} of production was left in progress by run 75, which ended (failure); marked it error.`])
+    expect(gh.invalid).toEqual([])
+  })
+
+  it('without `actions: read` the run cannot be checked: its deployment stays a blocker, and the log says what to add', async () => {
+    gh.seed({ ref: 'v1.0.0', version: 'v1.0.0', runId: '75', states: ['in_progress'] })
+    gh.runs.set('75', { status: 'completed', conclusion: 'failure' })
+    const own = await client.create({ environment: 'production', ref: 'v1.1.0', version: 'v1.1.0', phase: 'deploy', description: 'Deploying v1.1.0' })
+    gh.fail({ status: 403, method: 'GET', path: /\/actions\/runs\//, body: { message: 'Resource not accessible by integration' } })
+    const waits: string[] = []
+    await expect(client.waitForTurn('production', own, { timeoutMs: 150, pollMs: 20, onWait: (m) => waits.push(m) })).rejects.toThrow(LockTimeoutError)
+    expect(waits[0]).toMatch(/^Could not tell whether run 75 is still going \(403: Resource not accessible by integration\); add `permissions: actions: read`/)
+    // Asked once, not on every poll.
+    expect(gh.requests.filter((r) => r.path.includes('/actions/runs/')).length).toBe(1)
   })
 
   it('two runs at once: the older goes first, the newer waits', async () => {

@@ -8,7 +8,7 @@ export interface DeploymentRef {
   createdAt: string
 }
 
-export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'inactive'
+export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'inactive' | 'error'
 
 export interface CreateDeployment {
   environment: string
@@ -63,6 +63,12 @@ export function createDeployments(o: { token: string; apiUrl: string; owner: str
   /** Recent states of a deployment, newest first. */
   const statesOf = async (id: number): Promise<string[]> =>
     (await octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: id, per_page: 10 })).data.map((st) => st.state)
+  /** The conclusion of a workflow run that has completed; undefined while it runs. Run ids that are not numbers never end. */
+  const runEnded = async (run: string): Promise<string | undefined> => {
+    if (!/^\d+$/.test(run)) return undefined
+    const { data } = await octokit.rest.actions.getWorkflowRun({ ...repo, run_id: Number(run) })
+    return data.status === 'completed' ? (data.conclusion ?? 'completed') : undefined
+  }
   const recent = async (environment: string) => (await octokit.rest.repos.listDeployments({ ...repo, environment, per_page: RECENT })).data
 
   return {
@@ -105,15 +111,29 @@ export function createDeployments(o: { token: string; apiUrl: string; owner: str
     async waitForTurn(environment, ownId, w) {
       const started = Date.now()
       let told = ''
+      // Runs whose state the token may not read (no `actions: read`): their deployments stay blockers.
+      const unreadable = new Set<string>()
       for (;;) {
         let blocker: { id: number; run?: string } | undefined
         for (const d of await recent(environment)) {
           const run = runOf(d)
           if (d.id >= ownId || (run !== undefined && run === o.runId)) continue
-          if (BUSY.has((await latestState(d.id)) ?? '')) {
-            blocker = { id: d.id, run }
-            break
+          if (!BUSY.has((await latestState(d.id)) ?? '')) continue
+          if (run !== undefined && !unreadable.has(run)) {
+            const ended = await runEnded(run).catch((err: unknown) => {
+              unreadable.add(run)
+              w.onWait?.(`Could not tell whether run ${run} is still going (${briefApiError(err)}); add \`permissions: actions: read\` so deployments left behind by a lost runner are recognized.`)
+              return undefined
+            })
+            if (ended) {
+              // The run is over and will never finish this deployment (its runner was lost): close it, do not wait on it.
+              await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: d.id, state: 'error', description: truncate(`Abandoned: run ${run} ended (${ended}) without finishing it`, 140), log_url: o.logUrl })
+              w.onWait?.(`Deployment ${d.id} of ${environment} was left in progress by run ${run}, which ended (${ended}); marked it error.`)
+              continue
+            }
           }
+          blocker = { id: d.id, run }
+          break
         }
         if (!blocker) return
         const who = `deployment ${blocker.id}${blocker.run ? ` (run ${blocker.run})` : ''}`
@@ -182,6 +202,13 @@ export function versionOf(d: ApiDeployment): string {
 function runOf(d: ApiDeployment): string | undefined {
   const r = ours(d)?.run_id
   return typeof r === 'string' ? r : undefined
+}
+
+/** "403: Resource not accessible by integration": an API failure's status and first line, token-free. */
+function briefApiError(err: unknown): string {
+  const e = err as { status?: number; message?: string }
+  const message = redact(e.message ?? String(err)).split('\n')[0]
+  return e.status ? `${e.status}: ${message}` : message
 }
 
 /** An API failure as a one-line warning that says how to fix it. Never contains the token. */
