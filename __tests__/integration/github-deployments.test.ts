@@ -52,7 +52,8 @@ describe('createDeployments', () => {
 
   it('reads successful deployments only, newest first, beyond the first page', async () => {
     gh.seed({ ref: 'abc', version: 'v0.9.0', states: ['queued', 'success'] })
-    gh.seed({ ref: 'v1.0.0', states: ['in_progress', 'success'] }) // no payload: the ref is the version
+    gh.seed({ ref: 'v1.0.0', version: 'v1.0.0', states: ['in_progress', 'success'] })
+    gh.seed({ ref: 'main', states: ['in_progress', 'success'] }) // GitHub's own, for a job's environment: not ours
     for (let i = 0; i < 230; i++) gh.seed({ ref: `v2.${i}.0`, version: `v2.${i}.0`, states: ['in_progress', i % 2 ? 'failure' : 'inactive'] })
     gh.seed({ ref: 'v1.0.0', version: 'v1.0.0', environment: 'staging', states: ['success'] })
     expect((await all(client.successful('production'))).map((d) => d.version)).toEqual(['v1.0.0', 'v0.9.0'])
@@ -103,6 +104,17 @@ describe('createDeployments', () => {
     expect(waits[0]).toMatch(/^Could not tell whether run 75 is still going \(403: Resource not accessible by integration\); add `permissions: actions: read`/)
     // Asked once, not on every poll.
     expect(gh.requests.filter((r) => r.path.includes('/actions/runs/')).length).toBe(1)
+  })
+
+  it("GitHub's own deployment for the job's environment (no payload of ours) is neither a lock nor history, and is left alone", async () => {
+    const jobs = gh.seed({ ref: 'main', states: ['in_progress'] })
+    const done = gh.seed({ ref: 'main', states: ['success'] })
+    const own = await client.create({ environment: 'production', ref: 'v1.1.0', version: 'v1.1.0', phase: 'deploy', description: 'Deploying v1.1.0' })
+    await client.waitForTurn('production', own, { timeoutMs: 100, pollMs: 20 })
+    await client.setStatus(own, 'success', { description: 'ok' })
+    expect(await client.markOlderInactive('production', own)).toBe(0)
+    expect((await all(client.successful('production'))).map((d) => d.version)).toEqual(['v1.1.0'])
+    expect([gh.latest(jobs.id), gh.latest(done.id)]).toEqual(['in_progress', 'success'])
   })
 
   it('two runs at once: the older goes first, the newer waits', async () => {

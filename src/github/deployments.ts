@@ -77,6 +77,9 @@ export function createDeployments(o: { token: string; apiUrl: string; owner: str
       for (let page = 1; page <= HISTORY_PAGES; page++) {
         const { data } = await octokit.rest.repos.listDeployments({ ...repo, environment, per_page: 100, page })
         for (const d of data) {
+          // Only ours: GitHub's own deployment for a job's `environment:` carries a branch or tag
+          // of the workflow, not a version that passed our gate.
+          if (!ours(d)) continue
           const version = versionOf(d)
           const states = await statesOf(d.id)
           // Healthy at its last word: success, or inactive with a success before it.
@@ -117,7 +120,8 @@ export function createDeployments(o: { token: string; apiUrl: string; owner: str
         let blocker: { id: number; run?: string } | undefined
         for (const d of await recent(environment)) {
           const run = runOf(d)
-          if (d.id >= ownId || (run !== undefined && run === o.runId)) continue
+          // GitHub's deployment for this job's `environment:` is in progress as long as the job is: not a lock.
+          if (d.id >= ownId || !ours(d) || (run !== undefined && run === o.runId)) continue
           if (!BUSY.has((await latestState(d.id)) ?? '')) continue
           if (run !== undefined && !unreadable.has(run)) {
             const ended = await runEnded(run).catch((err: unknown) => {
@@ -164,7 +168,7 @@ export function createDeployments(o: { token: string; apiUrl: string; owner: str
     async markOlderInactive(environment, keepId) {
       let n = 0
       for (const d of await recent(environment)) {
-        if (d.id >= keepId || (await latestState(d.id)) !== 'success') continue
+        if (d.id >= keepId || !ours(d) || (await latestState(d.id)) !== 'success') continue
         await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: d.id, state: 'inactive', description: `Superseded by deployment ${keepId}`, log_url: o.logUrl })
         n++
       }
