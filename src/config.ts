@@ -2,8 +2,9 @@ import parseDuration from 'parse-duration'
 import { Inputs } from './constants.js'
 import { parseErrorRateQuery, parseRate } from './gate/metrics.js'
 import type { BodyMatcher, ErrorRateRule, GateConfig, StatusRange } from './gate/types.js'
-import { addSecret } from './secrets.js'
+import { addSecret, urlPath } from './secrets.js'
 import type { Outcome, RunContext } from './timeline.js'
+import { isVersionName } from './versions.js'
 
 /** Where inputs come from: @actions/core in production, a map in tests. */
 export interface InputSource {
@@ -101,6 +102,9 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     const value = source.getInput(name).trim()
     if (value) {
       source.setSecret(value)
+      // The runner masks the webhook's path too, for a command that prints only that part.
+      const path = urlPath(value)
+      if (path) source.setSecret(path)
       addSecret(value)
     }
     return value
@@ -109,6 +113,13 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
   const webhookUrl = secret(Inputs.SlackWebhookUrl)
   const token = secret(Inputs.GithubToken)
   const headers = parseHeaders(source.getInput(Inputs.HealthHeaders), source)
+  // user:password in a probed URL is a credential (sent as Basic auth): masked like the others.
+  for (const u of [...lines(source.getInput(Inputs.HealthUrls)), raw(Inputs.MetricsUrl)]) {
+    for (const part of urlCredentials(u)) {
+      source.setSecret(part)
+      addSecret(part)
+    }
+  }
 
   const mode = oneOf(Inputs.Mode, raw(Inputs.Mode) || 'deploy', ['deploy', 'rollback'] as const)
   const rollbackCommand = raw(Inputs.RollbackCommand) || undefined
@@ -276,6 +287,19 @@ function httpUrl(input: string, value: string, isSecret = false): string {
   return value
 }
 
+/** The password of `scheme://user:password@host/`, as written and decoded; none when there is none. */
+export function urlCredentials(value: string): string[] {
+  const m = /^[a-z][\w+.-]*:\/\/[^/?#@]*?:([^/?#@]+)@/i.exec(value.trim())
+  if (!m) return []
+  let decoded = m[1]
+  try {
+    decoded = decodeURIComponent(m[1])
+  } catch {
+    // A malformed escape: the raw form is all there is.
+  }
+  return [...new Set([m[1], decoded])]
+}
+
 /** `Name: value` lines; each value is a secret (auth tokens live here). */
 function parseHeaders(text: string, source: InputSource): Array<[string, string]> {
   const out: Array<[string, string]> = []
@@ -370,10 +394,10 @@ function readErrorRate(raw: (name: string) => string): ErrorRateRule | undefined
 
 /** Versions reach commands only through env, but they are also shown and used as git refs: no control characters or spaces. */
 function checkVersion(input: string, value: string): string {
-  if (value && !/^[\w./+@-]+$/.test(value)) {
-    throw new ConfigError(input, `'${value}' is not a version; expected a tag or commit like v1.2.3 or 1a2b3c4 (letters, digits and . _ - + / @).`)
-  }
   if (value.startsWith('-')) throw new ConfigError(input, `'${value}' must not start with '-'.`)
+  if (value && !isVersionName(value)) {
+    throw new ConfigError(input, `'${value}' is not a version; expected a tag like v1.2.3 or a full commit SHA (letters, digits and . _ - + / @).`)
+  }
   return value
 }
 

@@ -6,7 +6,7 @@ export interface Git {
   /** Tag names on origin, without fetching (the checkout is shallow and has no tags). */
   remoteTags(): Promise<string[]>
   /** A detached worktree of `version` (a tag, else a commit) at `dir`, fetching only that one ref at depth 1. */
-  addWorktree(version: string, dir: string): Promise<void>
+  addWorktree(version: string, dir: string, commit?: string): Promise<void>
   /** Removes a worktree we made, even when git has lost track of it. */
   removeWorktree(dir: string): Promise<void>
   /** Forgets worktrees whose directories are gone. */
@@ -22,6 +22,8 @@ class GitCommandError extends Error {
 }
 
 /** Git commands run in the user's workspace. Refs are passed as arguments, never through a shell. */
+const FULL_SHA = /^[0-9a-f]{40}$/
+
 export function createGit(workspace: string): Git {
   const git = async (args: string[], cwd = workspace): Promise<string> => {
     const r = await getExecOutput('git', args, { cwd, silent: true, ignoreReturnCode: true })
@@ -37,16 +39,22 @@ export function createGit(workspace: string): Git {
         .filter((ref) => ref.startsWith('refs/tags/'))
         .map((ref) => ref.slice('refs/tags/'.length))
     },
-    async addWorktree(version, dir) {
+    async addWorktree(version, dir, commit) {
       const tags = await this.remoteTags()
+      // `--` ends the options: a version is never read as one.
       if (tags.includes(version)) {
-        await git(['fetch', '--depth=1', '--no-tags', 'origin', `+refs/tags/${version}:refs/tags/${version}`])
+        await git(['fetch', '--depth=1', '--no-tags', 'origin', '--', `+refs/tags/${version}:refs/tags/${version}`])
         await git(['worktree', 'add', '--detach', dir, `refs/tags/${version}^{commit}`])
-      } else {
-        // Not a tag: a commit. Servers that allow fetching reachable commits (GitHub does) give it to us.
-        await git(['fetch', '--depth=1', '--no-tags', 'origin', version])
-        await git(['worktree', 'add', '--detach', dir, 'FETCH_HEAD'])
+        return
       }
+      // Not a tag: a commit. Servers that allow fetching reachable commits (GitHub does) give it to
+      // us, but only by its full SHA; a short one is expanded when this clone happens to have it.
+      const full = commit ?? (FULL_SHA.test(version) ? version : await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${version}^{commit}`]).then((o) => o.trim(), () => ''))
+      if (!FULL_SHA.test(full)) {
+        throw new Error(`${version} is not a tag on origin, and a commit can be fetched only by its full 40-character SHA: set version to the full SHA`)
+      }
+      await git(['fetch', '--depth=1', '--no-tags', 'origin', '--', full])
+      await git(['worktree', 'add', '--detach', dir, 'FETCH_HEAD'])
     },
     async removeWorktree(dir) {
       await git(['worktree', 'remove', '--force', dir]).catch(() => undefined)

@@ -27,9 +27,8 @@ async function main(): Promise<void> {
 
   const ports = createPorts(config, controller.signal, { scratchRoot: scratchRoot(config.runnerTemp, config.context.runId) })
   const record = await runStory(config, ports)
-  const cancelled = controller.signal.aborted
-  // After a cancel the post step rolls back and alerts; main only records where it stopped.
-  await publish(record, config, coreLog, { alert: !cancelled })
+  // Stopped mid-deploy or mid-rollback: the post step finishes the story and alerts; main only records where it stopped.
+  await publish(record, config, coreLog, { alert: !record.handedToPost })
 
   coreLog.info(headline(record))
   const failure = exitVerdict(record, config.failOnRollback)

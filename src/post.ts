@@ -1,18 +1,19 @@
 import * as core from '@actions/core'
 import { rm } from 'node:fs/promises'
-import { readConfig } from './config.js'
+import { readConfig, type Config } from './config.js'
 import { createGit } from './git.js'
-import { coreLog, createDeploymentLog, createPorts } from './ports.js'
+import { coreLog, createPorts } from './ports.js'
 import { publish } from './publish.js'
-import { resumeAfterCancel } from './run.js'
+import { abandonAfterCancel, closeUnstarted, resumeAfterCancel, type Ports } from './run.js'
 import { redact } from './secrets.js'
 import { createStateStore, type SavedRun, type StateStore } from './state.js'
 import { headline } from './verdict.js'
 
 /**
  * Entry of the post step: if main was interrupted mid-deploy (cancel, crash), put the previous
- * version back; then remove every checkout main made. It warns and never throws; it fails the
- * step only when a rollback it performed failed.
+ * version back (or, with rollback-on-cancel false, say plainly that it did not); close a deployment
+ * main left open; then remove every checkout main made. It never throws; it fails the step only
+ * when the environment may be left broken: a rollback it performed or tried failed.
  */
 async function post(): Promise<void> {
   const saved = createStateStore(core).load()
@@ -22,30 +23,35 @@ async function post(): Promise<void> {
   }
   try {
     if (saved.phase === 'deploying' || saved.phase === 'rolling-back') await finishInterrupted(saved)
+    else if (saved.phase === 'resolved' && saved.deploymentId) await withStory(saved, (config, ports) => closeUnstarted(config, saved, ports))
   } catch (err) {
-    core.warning(`rollback-action post: ${redact(err instanceof Error ? err.message : String(err))}`)
+    // The rollback could not even be tried to the end: that is a failure to see, not a warning to miss.
+    core.setFailed(
+      redact(`rollback-action post: the run stopped mid-way and finishing it failed: ${err instanceof Error ? err.message : String(err)}. Check ${saved.mode === 'deploy' ? 'what is live' : 'the environment'} now.`),
+    )
   } finally {
     await cleanup(saved)
   }
 }
 
 async function finishInterrupted(saved: SavedRun): Promise<void> {
+  const record = await withStory(saved, (config, ports) => {
+    const what = saved.mode === 'deploy' && saved.phase === 'deploying' ? `deploying ${saved.version}` : 'rolling back'
+    if (!config.rollbackOnCancel) return abandonAfterCancel(config, saved, ports)
+    core.warning(`The run stopped while ${what}: rolling back now.`)
+    return resumeAfterCancel(config, saved, ports)
+  })
   const config = readConfig(core)
-  const what = saved.mode === 'deploy' ? `deploying ${saved.version}` : `rolling back to ${saved.version}`
-  if (!config.rollbackOnCancel) {
-    core.warning(`The run stopped while ${what} and rollback-on-cancel is false: ${config.environment} may be on a partial deploy. Check it now.`)
-    const d = createDeploymentLog(config, coreLog)
-    if (saved.deploymentId) await d?.setStatus(saved.deploymentId, 'failure', { description: 'Cancelled; not rolled back (rollback-on-cancel false)' })
-    return
-  }
-  core.warning(`The run stopped while ${what}: rolling back now.`)
-  // Post has no GITHUB_STATE of its own to save to: keep its state in memory.
-  const memory: StateStore = { save: () => undefined, load: () => undefined }
-  const ports = createPorts(config, new AbortController().signal, { scratchRoot: saved.scratchRoot, state: memory })
-  const record = await resumeAfterCancel(config, saved, ports)
   await publish(record, config, coreLog, { reportSuffix: '-post' })
   coreLog.info(headline(record))
-  if (record.status === 'rollback-failed' || record.status === 'failed') core.setFailed(redact(`Rollback after the cancelled run did not succeed: ${record.reason}`))
+  if (record.status === 'rollback-failed' || record.status === 'failed') core.setFailed(redact(`After the interrupted run: ${record.reason}`))
+}
+
+/** The story's ports for post: its scratch root is main's, and it has no state file of its own to save to. */
+async function withStory<T>(saved: SavedRun, fn: (config: Config, ports: Ports) => Promise<T>): Promise<T> {
+  const config = readConfig(core)
+  const memory: StateStore = { save: () => undefined, load: () => undefined }
+  return fn(config, createPorts(config, new AbortController().signal, { scratchRoot: saved.scratchRoot, state: memory }))
 }
 
 /** Removes the worktrees and the scratch root; the JSON report (outside the root) stays for upload. */

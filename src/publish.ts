@@ -11,9 +11,14 @@ import type { Log } from './run.js'
 import { redact } from './secrets.js'
 import type { RunRecord } from './timeline.js'
 
-/** Where the JSON report goes: RUNNER_TEMP, which post leaves alone so later steps can upload it. */
-export function reportPath(config: Config, suffix = ''): string {
-  return join(config.runnerTemp, `rollback-action-report-${config.context.runId || 'local'}${suffix}.json`)
+/**
+ * Where the JSON report goes: RUNNER_TEMP, which post leaves alone so later steps can upload it.
+ * `stepId` is GITHUB_ACTION, unique per step of a job: two uses of the action in one job must not
+ * write (and point their `report` output at) the same file. Post passes its own suffix.
+ */
+export function reportPath(runnerTemp: string, runId: string, stepId: string | undefined, suffix = ''): string {
+  const step = stepId ? `-${stepId.replace(/[^\w.-]/g, '_').slice(0, 100)}` : ''
+  return join(runnerTemp, `rollback-action-report-${runId || 'local'}${step}${suffix}.json`)
 }
 
 /**
@@ -23,7 +28,7 @@ export function reportPath(config: Config, suffix = ''): string {
 export async function publish(record: RunRecord, config: Config, log: Log, o: { alert?: boolean; reportSuffix?: string } = {}): Promise<void> {
   if (o.alert !== false) await alert(record, config, log)
 
-  const path = reportPath(config, o.reportSuffix)
+  const path = reportPath(config.runnerTemp, config.context.runId, process.env.GITHUB_ACTION, o.reportSuffix)
   try {
     await writeFile(path, `${redact(JSON.stringify(buildReport(record), null, 2))}\n`)
   } catch (err) {

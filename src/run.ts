@@ -8,6 +8,7 @@ import type { Git } from './git.js'
 import { describeExit, type Shell } from './shell.js'
 import type { SavedRun, StateStore } from './state.js'
 import { Timeline, type Outcome, type RunRecord, type Step } from './timeline.js'
+import { displayUrl } from './gate/http.js'
 import { resolveForDeploy, resolveForRollback, type History, type ResolvedVersions } from './versions.js'
 import { formatDuration as formatMs } from './report/format.js'
 
@@ -20,7 +21,7 @@ export interface Log {
 
 /** GitHub deployments as the run uses them; every method already turns API faults into warnings. */
 export interface DeploymentLog extends History {
-  create(p: { environment: string; ref: string; version: string; phase: 'deploy' | 'rollback'; description: string; rolledBackFrom?: string }): Promise<number | undefined>
+  create(p: { environment: string; ref: string; version: string; phase: 'deploy' | 'rollback'; description: string; rolledBackFrom?: string; commit?: string }): Promise<number | undefined>
   waitForTurn(environment: string, ownId: number, o: { timeoutMs: number; pollMs: number; signal?: AbortSignal; onWait?: (msg: string) => void }): Promise<void>
   setStatus(id: number, state: 'in_progress' | 'success' | 'failure' | 'inactive', o: { description: string; logUrl?: string; environmentUrl?: string }): Promise<void>
   markOlderInactive(environment: string, keepId: number): Promise<unknown>
@@ -104,13 +105,20 @@ class Story {
     this.saved = { ...saved, cancelled: true }
     Object.assign(this.record, { version: saved.version, previousVersion: saved.previous, previousSource: saved.previousSource, cancelled: true })
     this.record.startedAt = saved.startedAt
-    if (saved.mode === 'deploy') {
+    if (saved.mode === 'deploy' && saved.phase === 'deploying') {
       const reason = `the job was cancelled while ${saved.version} was being deployed`
-      if (saved.deploymentId) await this.status(saved.deploymentId, 'failure', `Cancelled; rolling back to ${saved.previous ?? 'nothing'}`)
-      if (!saved.previous) return this.finish('failed', false, `${reason}; no previous version to roll back to`)
-      return this.putBack(saved.previous, saved.version, { check: 'cancelled', reason }, undefined)
+      if (!saved.previous) {
+        if (saved.deploymentId) await this.status(saved.deploymentId, 'failure', 'Cancelled; no previous version to roll back to')
+        return this.finish('failed', false, `${reason}; no previous version to roll back to`)
+      }
+      return this.putBack(saved.previous, saved.version, { check: 'cancelled', reason }, undefined, saved.deploymentId)
     }
-    return this.putBack(saved.version, saved.previous, { check: 'cancelled', reason: 'the job was cancelled during a rollback' }, saved.deploymentId)
+    // Cancelled during a rollback (automatic or manual): finish that rollback.
+    const [target, replacing] = saved.mode === 'deploy' ? [saved.previous!, saved.version] : [saved.version, saved.previous]
+    const reason = `the job was cancelled during the rollback to ${target}`
+    // deploymentId is the rollback's own once main had opened it (else still the replaced one).
+    const existing = saved.deploymentId !== saved.replacedDeploymentId ? saved.deploymentId : undefined
+    return this.putBack(target, replacing, { check: 'cancelled', reason }, existing, saved.replacedDeploymentId)
   }
 
   private async deploy(): Promise<RunRecord> {
@@ -122,7 +130,7 @@ class Story {
     this.record.commitSubject = await this.ports.git.commitSubject(c.workspace)
     if (c.dryRun) return this.plan(versions)
 
-    const id = await this.openDeployment('deploy', versions.version, c.context.sha || versions.version, `Deploying ${versions.version}`)
+    const id = await this.openDeployment('deploy', versions.version, c.context.sha || versions.version, `Deploying ${versions.version}`, { commit: fullSha(c.context.sha) })
 
     if (c.backupCommand) {
       const ok = await this.command('backup', 'Backup', 'deploy', c.backupCommand, c.workspace, this.env(versions.version, versions.previous, 'deploy'))
@@ -132,6 +140,8 @@ class Story {
       }
     }
 
+    // A cancel that came during the backup or a status call lands here, before anything is deployed.
+    this.throwIfCancelled()
     this.saveState({ phase: 'deploying' })
     const failure = await this.deployAndGate(versions)
     if (!failure) {
@@ -146,8 +156,9 @@ class Story {
       if (id) await this.status(id, 'failure', truncate(failure.reason, 140))
       return this.finish('failed', false, `${failure.reason}; no previous version to roll back to`)
     }
-    if (id) await this.status(id, 'failure', truncate(`${failure.check} failed; rolling back to ${versions.previous}`, 140))
-    return this.putBack(versions.previous, versions.version, failure, undefined)
+    // Its deployment stays in progress until the rollback ends: another run must not start meanwhile.
+    if (id) await this.status(id, 'in_progress', truncate(`${failure.check} failed; rolling back to ${versions.previous}`, 140))
+    return this.putBack(versions.previous, versions.version, failure, undefined, id)
   }
 
   /** Deploy the new version, then prove it: health gate, smoke command, soak. */
@@ -181,7 +192,7 @@ class Story {
     if ('error' in versions) return this.finish('failed', false, versions.error)
     if (c.onlyIfLive && versions.live && versions.live !== c.onlyIfLive) return this.alreadyBack(c.onlyIfLive, versions.live)
     if (c.dryRun) return this.plan(versions)
-    const id = await this.openDeployment('rollback', versions.version, versions.version, `Rolling back to ${versions.version}`, versions.previous)
+    const id = await this.openDeployment('rollback', versions.version, versions.version, `Rolling back to ${versions.version}`, { rolledBackFrom: versions.previous })
     return this.putBack(versions.version, versions.previous, undefined, id)
   }
 
@@ -190,7 +201,7 @@ class Story {
     const env = this.config.environment
     if (this.config.dryRun) return this.finish('planned', false, `dry run: ${expected} is not live in ${env} (${live} is): would roll nothing back, only check ${live}'s health`)
     this.ports.log.info(`Checking ${live}'s health; nothing is redeployed.`)
-    const gate = await this.gateStep('rollback-health', `Health gate ${live}`, 'rollback', live, { ...this.config.gate, soakMs: 0 })
+    const gate = await this.proveHealthy(live, this.config.workspace)
     const why = `${expected} is not live in ${env} (${live} is): nothing to roll back`
     return gate.passed ? this.finish('rolled-back', true, `${why}; ${live} is healthy`) : this.finish('failed', false, `${why}; but ${live} is unhealthy: ${gate.reason}`)
   }
@@ -199,21 +210,33 @@ class Story {
    * The way back: before-rollback in the new tree, redeploy `target` (its own checkout, or
    * rollback-command), after-rollback, then the same gate against `target`.
    */
-  private async putBack(target: string, replacing: string | undefined, failure: Failure | undefined, existingId: number | undefined): Promise<RunRecord> {
+  private async putBack(
+    target: string,
+    replacing: string | undefined,
+    failure: Failure | undefined,
+    existingId: number | undefined,
+    replacedId?: number,
+  ): Promise<RunRecord> {
     const c = this.config
-    this.saveState({ phase: 'rolling-back' })
+    this.saveState({ phase: 'rolling-back', replacedDeploymentId: replacedId })
     const env = this.env(target, replacing, 'rollback')
     const because = failure ? `${failure.reason}` : `manual rollback to ${target}`
     const notes: string[] = []
-
-    if (c.beforeRollbackCommand) {
-      const r = await this.command('before-rollback', 'Before rollback', 'rollback', c.beforeRollbackCommand, c.workspace, env)
-      if (!r.ok) notes.push(`before-rollback-command failed (${r.detail})`)
+    // The replaced deployment ends failed whatever the rollback does; it held the lock until now.
+    const closeReplaced = async (how: string) => {
+      if (replacedId) await this.status(replacedId, 'failure', truncate(`${failure?.check ?? 'cancelled'} failed; ${how}`, 140))
     }
 
+    if (c.beforeRollbackCommand && !this.saved.beforeRollbackDone) {
+      const r = await this.command('before-rollback', 'Before rollback', 'rollback', c.beforeRollbackCommand, c.workspace, env)
+      this.saveState({ beforeRollbackDone: true })
+      if (!r.ok) notes.push(`before-rollback-command failed (${r.detail})`)
+    } else if (c.beforeRollbackCommand) notes.push('before-rollback-command already ran before the cancel; not run again')
+
+    const commit = this.saved.commits?.[target]
     const id =
       existingId ??
-      (await this.openDeployment('rollback', target, target, `Rollback to ${target}${replacing ? ` from ${replacing}` : ''}`, replacing, false))
+      (await this.openDeployment('rollback', target, commit ?? target, `Rollback to ${target}${replacing ? ` from ${replacing}` : ''}`, { rolledBackFrom: replacing, commit, wait: false }))
 
     let treeDir = c.workspace
     let redeployed: CommandOutcome
@@ -230,6 +253,7 @@ class Story {
 
     if (!redeployed.ok) {
       if (id) await this.status(id, 'failure', truncate(`Rollback to ${target} failed: ${redeployed.detail}`, 140))
+      await closeReplaced(`rollback to ${target} failed`)
       return this.finish('rollback-failed', false, `${because}; then the rollback to ${target} failed: ${redeployed.detail}`)
     }
 
@@ -238,12 +262,14 @@ class Story {
       if (!r.ok) notes.push(`after-rollback-command failed (${r.detail})`)
     }
 
-    const gate = await this.gateStep('rollback-health', `Health gate ${target}`, 'rollback', target, { ...c.gate, soakMs: 0 })
+    const gate = await this.proveHealthy(target, treeDir)
     const extra = notes.length ? `; ${notes.join('; ')}` : ''
     if (!gate.passed) {
       if (id) await this.status(id, 'failure', truncate(`Rollback to ${target} unhealthy: ${gate.reason}`, 140))
+      await closeReplaced(`rolled back to ${target}, unhealthy too`)
       return this.finish('rollback-failed', false, `${because}; rolled back to ${target} but it is unhealthy too: ${gate.reason}${extra}`)
     }
+    await closeReplaced(`rolled back to ${target}`)
     if (id) {
       await this.status(id, 'success', truncate(`Rolled back to ${target}${replacing ? ` from ${replacing}` : ''}`, 140))
       await this.ports.deployments?.markOlderInactive(c.environment, id)
@@ -264,7 +290,7 @@ class Story {
       return versions
     }
     Object.assign(this.record, { version: versions.version, previousVersion: versions.previous, previousSource: versions.source })
-    this.saveState({ version: versions.version, previous: versions.previous, previousSource: versions.source })
+    this.saveState({ version: versions.version, previous: versions.previous, previousSource: versions.source, commits: versions.commits })
     this.timeline.end(step, 'passed', versions.note)
     return versions
   }
@@ -284,7 +310,7 @@ class Story {
     const dir = await mkdtemp(join(this.ports.scratchRoot, `${version.replace(/[^\w.-]/g, '_')}-`))
     this.saveState({ scratch: [...this.saved.scratch, dir] })
     try {
-      await this.ports.log.group(`Check out ${version}`, () => this.ports.git.addWorktree(version, dir))
+      await this.ports.log.group(`Check out ${version}`, () => this.ports.git.addWorktree(version, dir, this.saved.commits?.[version]))
       this.timeline.end(step, 'passed', `worktree of ${version}`)
       return { ok: true, detail: '', dir }
     } catch (err) {
@@ -334,13 +360,13 @@ class Story {
     version: string,
     ref: string,
     description: string,
-    rolledBackFrom?: string,
-    wait = true,
+    o: { rolledBackFrom?: string; commit?: string; wait?: boolean } = {},
   ): Promise<number | undefined> {
     const d = this.ports.deployments
     if (!d) return undefined
     const c = this.config
-    const id = await d.create({ environment: c.environment, ref, version, phase, description, rolledBackFrom })
+    const wait = o.wait ?? true
+    const id = await d.create({ environment: c.environment, ref, version, phase, description, rolledBackFrom: o.rolledBackFrom, commit: o.commit })
     if (!id) return undefined
     if (this.record.deploymentId === undefined || phase === 'deploy') this.record.deploymentId = id
     this.saveState({ deploymentId: id })
@@ -388,6 +414,19 @@ class Story {
     if (this.ports.signal.aborted) throw new Cancelled()
   }
 
+  /**
+   * The rollback's proof: the health gate against `target`; when the gate has nothing to probe
+   * (smoke-command is the only check configured), the smoke command, so a rollback is never called
+   * healthy unchecked.
+   */
+  private async proveHealthy(target: string, treeDir: string): Promise<{ passed: boolean; reason: string }> {
+    const c = this.config
+    const probes = c.gate.urls.length > 0 || c.gate.errorRate !== undefined
+    if (probes || !c.smokeCommand) return this.gateStep('rollback-health', `Health gate ${target}`, 'rollback', target, { ...c.gate, soakMs: 0 })
+    const r = await this.command('rollback-smoke', `Smoke ${target}`, 'rollback', c.smokeCommand, treeDir, this.env(target, undefined, 'rollback'), c.smokeTimeoutMs)
+    return { passed: r.ok, reason: r.ok ? 'smoke-command passed' : `smoke-command failed (${r.detail})${r.lastLine ? `: ${r.lastLine}` : ''}` }
+  }
+
   /** Main was cancelled: record where it was; post does the rollback. */
   private cancelled(): RunRecord {
     this.timeline.cancelRunning('job cancelled')
@@ -399,7 +438,23 @@ class Story {
           ? `the post step rolls back to ${this.saved.mode === 'deploy' ? this.saved.previous : this.saved.version}`
           : 'rollback-on-cancel is off or there is no previous version: nothing will be rolled back'
         : 'nothing was deployed'
+    this.record.handedToPost = phase === 'deploying' || phase === 'rolling-back'
     return this.finish('failed', false, `cancelled during ${phase === 'resolved' ? 'preparation' : phase}; ${next}`, false)
+  }
+
+  /** Post, when the run stopped mid-way and will not be rolled back (rollback-on-cancel false): say so, close the deployments. */
+  async abandon(saved: SavedRun): Promise<RunRecord> {
+    this.saved = { ...saved, cancelled: true }
+    Object.assign(this.record, { version: saved.version, previousVersion: saved.previous, previousSource: saved.previousSource, cancelled: true })
+    this.record.startedAt = saved.startedAt
+    for (const id of new Set([saved.deploymentId, saved.replacedDeploymentId])) if (id) await this.status(id, 'failure', 'Cancelled; not rolled back (rollback-on-cancel false)')
+    const what = saved.phase === 'deploying' ? `deploying ${saved.version}` : `rolling back to ${saved.mode === 'deploy' ? saved.previous : saved.version}`
+    return this.finish('failed', false, `the job stopped while ${what} and rollback-on-cancel is false: ${this.config.environment} may be on a partial deploy; check it now`)
+  }
+
+  /** Post, when the run stopped before deploying anything: its deployment must not stay queued or in progress. */
+  async closeUnstarted(saved: SavedRun): Promise<void> {
+    if (saved.deploymentId) await this.status(saved.deploymentId, 'failure', 'Stopped before deploying; nothing changed')
   }
 
   private finish(status: Outcome, rolledBack: boolean, reason: string, done = true): RunRecord {
@@ -431,12 +486,17 @@ export function planLines(c: Config, v: ResolvedVersions): string[] {
     if (c.backupCommand) lines.push(`backup: ${c.backupCommand}`)
     lines.push(`deploy: ${c.deployCommand}`)
   }
-  if (c.gate.urls.length) lines.push(`health gate: ${c.gate.urls.join(', ')} every ${formatMs(c.gate.intervalMs)}, ${c.gate.successThreshold} passes to pass, ${c.gate.failureThreshold} failures to fail`)
+  if (c.gate.urls.length) lines.push(`health gate: ${c.gate.urls.map(displayUrl).join(', ')} every ${formatMs(c.gate.intervalMs)}, ${c.gate.successThreshold} passes to pass, ${c.gate.failureThreshold} failures to fail`)
   if (c.smokeCommand && c.mode === 'deploy') lines.push(`smoke: ${c.smokeCommand}`)
   if (v.previous || c.mode === 'rollback') {
     lines.push(`on failure: ${c.rollbackCommand ? `rollback: ${c.rollbackCommand}` : `deploy-command in a checkout of ${c.mode === 'deploy' ? v.previous : v.version}`}`)
   } else lines.push('on failure: no previous version to roll back to')
   return lines
+}
+
+/** The SHA when it is a full one (GITHUB_SHA is; a test or local run may set none). */
+function fullSha(sha: string): string | undefined {
+  return /^[0-9a-f]{40}$/.test(sha) ? sha : undefined
 }
 
 function truncate(text: string, max: number): string {
@@ -450,6 +510,16 @@ export async function runStory(config: Config, ports: Ports): Promise<RunRecord>
 /** Post step after a cancel: finish what main could not. */
 export async function resumeAfterCancel(config: Config, saved: SavedRun, ports: Ports): Promise<RunRecord> {
   return new Story(config, ports).resume(saved)
+}
+
+/** Post step after a cancel with rollback-on-cancel false: the record that says so. */
+export async function abandonAfterCancel(config: Config, saved: SavedRun, ports: Ports): Promise<RunRecord> {
+  return new Story(config, ports).abandon(saved)
+}
+
+/** Post step after main stopped before deploying: close its deployment. */
+export async function closeUnstarted(config: Config, saved: SavedRun, ports: Ports): Promise<void> {
+  return new Story(config, ports).closeUnstarted(saved)
 }
 
 /** Where the scratch directories of one run live; post removes the whole root. */

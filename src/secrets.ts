@@ -11,10 +11,21 @@ export const REDACTED = '***'
 export function addSecret(value: string | undefined): void {
   if (value && value.trim().length >= 4) {
     secrets.add(value)
-    // A URL's parts are secrets too when the whole URL is (the token path of a webhook).
     const trimmed = value.trim()
     if (trimmed !== value) secrets.add(trimmed)
+    const path = urlPath(trimmed)
+    if (path) secrets.add(path)
   }
+}
+
+/**
+ * The part of a URL after the host, when it is long enough to be a secret of its own: a webhook's
+ * token lives there (/services/T…/B…/xxxx), and a log line may print only that part. Short paths
+ * ("/", "/hook") are not secret and would redact ordinary text.
+ */
+export function urlPath(value: string): string | undefined {
+  const path = /^[a-z][a-z\d+.-]*:\/\/[^/?#\s]+([/?#]\S*)$/i.exec(value)?.[1]
+  return path && path.length >= 8 ? path : undefined
 }
 
 export function secretValues(): string[] {

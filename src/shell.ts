@@ -45,7 +45,7 @@ export const runShell: Shell = (command, o) =>
 
     const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command], {
       cwd: o.cwd,
-      env: { ...process.env, ...o.env },
+      env: { ...commandEnv(process.env), ...o.env },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -138,4 +138,19 @@ export function describeExit(r: ShellResult, timeoutText: string): string {
   if (r.exitCode === 0) return 'exit code 0'
   if (r.exitCode === null) return `killed by ${r.signal ?? 'a signal'}`
   return `exit code ${r.exitCode}`
+}
+
+/**
+ * The environment a user command gets: the step's, without what the runner hands to actions only
+ * (INPUT_* holds our secrets: token, webhook, headers; ACTIONS_RUNTIME_TOKEN is the runner's
+ * cache and artifact credential). A `run:` step does not see them either. The OIDC request
+ * variables stay: `run:` steps get them too, and a deploy may log in with them.
+ */
+export function commandEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {}
+  for (const [k, v] of Object.entries(env)) {
+    if (/^INPUT_/i.test(k) || /^ACTIONS_RUNTIME_TOKEN$/i.test(k)) continue
+    out[k] = v
+  }
+  return out
 }

@@ -21,6 +21,12 @@ export interface SavedRun {
   /** Worktrees inside it, unregistered from git before the root goes. */
   scratch: string[]
   deploymentId?: number
+  /** The deploy's own deployment, kept in progress until its rollback ends (so it holds the lock). */
+  replacedDeploymentId?: number
+  /** Full SHAs of versions that are commits (git fetches a commit only by its full SHA). */
+  commits?: Record<string, string>
+  /** before-rollback-command has run: post must not run it again (it may be a down migration). */
+  beforeRollbackDone?: boolean
   startedAt: number
   /** Set by main when a cancel signal stopped it. */
   cancelled?: boolean

@@ -56,6 +56,8 @@ export interface RunRecord {
   dryRun: boolean
   /** True when the run was cancelled and the post step performed the rollback. */
   cancelled?: boolean
+  /** Main stopped mid-deploy or mid-rollback: the post step finishes, reports and alerts. */
+  handedToPost?: boolean
   startedAt: number
   endedAt: number
   steps: Step[]

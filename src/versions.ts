@@ -4,7 +4,8 @@ import type { PreviousSource } from './timeline.js'
 
 /** Deployment history as versions.ts needs it: successful deployments of an environment, newest first. */
 export interface History {
-  successful(environment: string): AsyncIterable<{ version: string }>
+  /** `commit`: the full SHA, when the history knows it (a version that is a commit is fetched by it). */
+  successful(environment: string): AsyncIterable<{ version: string; commit?: string }>
   /** False once the API failed; then the history is not to be trusted and tags are used. */
   readonly available: boolean
   readonly unavailableReason?: string
@@ -18,6 +19,8 @@ export interface ResolvedVersions {
   source: PreviousSource
   /** What the deployments history says is live, when it knows. */
   live?: string
+  /** Full SHAs of versions that are commits, when known (git fetches a commit only by its full SHA). */
+  commits?: Record<string, string>
   /** One line for the log: where the versions came from. */
   note: string
 }
@@ -26,6 +29,16 @@ interface Deps {
   git: Git
   history?: History
   log: { info(msg: string): void; warning(msg: string): void }
+}
+
+/** A version as it may reach git and commands' env: a tag or commit name, never an option. */
+export function isVersionName(value: string): boolean {
+  return /^[\w./+@-]+$/.test(value) && !value.startsWith('-')
+}
+
+/** Pre-releases (v1.3.0-rc.1) are never picked as a version to go back to on their own. */
+function isPrerelease(version: string): boolean {
+  return (tagSemver(version)?.prerelease.length ?? 0) > 0
 }
 
 /** Git-style glob (`*`, `?`, `[abc]`) as a regex over a whole tag name. */
@@ -79,11 +92,12 @@ export async function resolveForDeploy(
   if (o.previousVersion) {
     return { version, previous: o.previousVersion, source: 'input', note: `previous version ${o.previousVersion} from the previous-version input` }
   }
-  const fromHistory = await firstSuccessful(deps, o.environment, (v) => v !== version)
+  const fromHistory = await firstSuccessful(deps, o.environment, (v) => v !== version && !isPrerelease(v))
   if (fromHistory.version) {
     return {
       version,
       previous: fromHistory.version,
+      ...commitsOf(fromHistory),
       source: 'deployments',
       note: `previous version ${fromHistory.version}: the last successful deployment of ${o.environment}`,
     }
@@ -116,10 +130,11 @@ export async function resolveForRollback(
     return { version: explicit, previous: replaced, live: live.version, source: 'input', note: `rolling back to ${explicit}, as asked${replaced ? `, replacing ${replaced}` : ''}` }
   }
   if (live.version) {
-    const target = await firstSuccessful(deps, o.environment, (v) => v !== live.version)
+    const target = await firstSuccessful(deps, o.environment, (v) => v !== live.version && !isPrerelease(v))
     if (target.version) {
       return {
         version: target.version,
+        ...commitsOf(target),
         previous: live.version,
         live: live.version,
         source: 'deployments',
@@ -147,11 +162,19 @@ export async function resolveForRollback(
   }
 }
 
-async function firstSuccessful(deps: Deps, environment: string, accept: (v: string) => boolean): Promise<{ version?: string; why?: string }> {
+function commitsOf(found: { version?: string; commit?: string }): Pick<ResolvedVersions, 'commits'> {
+  return found.version && found.commit ? { commits: { [found.version]: found.commit } } : {}
+}
+
+async function firstSuccessful(deps: Deps, environment: string, accept: (v: string) => boolean): Promise<{ version?: string; commit?: string; why?: string }> {
   const h = deps.history
   if (!h) return { why: 'no deployment history (deployments off or no token)' }
   if (h.available) {
-    for await (const d of h.successful(environment)) if (accept(d.version)) return { version: d.version }
+    for await (const d of h.successful(environment)) {
+      // Anyone who may write deployments writes their payload: a version that could be a git option is not one.
+      if (!isVersionName(d.version)) continue
+      if (accept(d.version)) return { version: d.version, ...(d.commit ? { commit: d.commit } : {}) }
+    }
   }
   if (!h.available) return { why: `deployment history unavailable (${h.unavailableReason ?? 'API error'})` }
   return { why: `no earlier successful deployment of ${environment} in the history` }

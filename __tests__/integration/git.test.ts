@@ -40,6 +40,28 @@ describe('git against a shallow, tagless checkout', () => {
   })
 
   it('fails clearly for a version that does not exist', async () => {
-    await expect(git.addWorktree('v9.9.9', join(root, 'nope'))).rejects.toThrow(/git fetch failed/)
+    await expect(git.addWorktree('v9.9.9', join(root, 'nope'))).rejects.toThrow(/v9\.9\.9 is not a tag on origin, and a commit can be fetched only by its full 40-character SHA/)
+    await expect(git.addWorktree('f'.repeat(40), join(root, 'nope'))).rejects.toThrow(/git fetch failed/)
+  })
+
+  it('checks out a commit by its full SHA, also when the version is its short form', async () => {
+    const { execFileSync } = await import('node:child_process')
+    const full = execFileSync('git', ['rev-parse', 'v1.0.0^{commit}'], { cwd: origin, encoding: 'utf8' }).trim()
+    // A fresh shallow checkout, which has never seen v1.0.0's commit.
+    const fresh = createGit(checkout(origin, 'v1.1.0', join(root, 'ws-commits')))
+    // A short SHA alone cannot be fetched: said plainly, not a git error.
+    await expect(fresh.addWorktree(full.slice(0, 7), join(root, 'short'))).rejects.toThrow(/full 40-character SHA/)
+    for (const [version, commit] of [[full, undefined], [full.slice(0, 7), full]] as const) {
+      const dir = join(root, `tree-${version.length}`)
+      await fresh.addWorktree(version, dir, commit)
+      expect(readFileSync(join(dir, 'VERSION'), 'utf8').trim()).toBe('v1.0.0')
+      await fresh.removeWorktree(dir)
+    }
+  })
+
+  it('never reads a version as a git option', async () => {
+    const marker = join(root, 'pwned')
+    await expect(git.addWorktree(`--upload-pack=touch ${marker}`, join(root, 'opt'), 'e'.repeat(40))).rejects.toThrow()
+    expect(existsSync(marker)).toBe(false)
   })
 })

@@ -23,6 +23,23 @@ describe('runShell', () => {
     expect(lines).toContain('err')
   })
 
+  it("hides the action's inputs and the runner's own token from the command, as from run: steps", async () => {
+    const saved = { ...process.env }
+    Object.assign(process.env, { 'INPUT_GITHUB-TOKEN': 'ghs_hidden', INPUT_HEALTH_HEADERS: 'X: y', ACTIONS_RUNTIME_TOKEN: 'rt', ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:9/oidc', KEEP_ME: 'yes' })
+    try {
+      const lines: string[] = []
+      // base64 so that redaction cannot hide a leak from this test
+      await run('env | base64 -w0; echo', { onLine: (l) => lines.push(l) })
+      const seen = Buffer.from(lines.join(''), 'base64').toString('utf8')
+      expect(seen).toContain('KEEP_ME=yes')
+      expect(seen).toContain('ACTIONS_ID_TOKEN_REQUEST_URL=') // OIDC logins in deploy scripts keep working
+      expect(seen).toContain('DEPLOY_VERSION=v1.2.3')
+      expect(seen).not.toMatch(/INPUT_|ghs_hidden|ACTIONS_RUNTIME_TOKEN/)
+    } finally {
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k]
+    }
+  })
+
   it('fails on the first failing command and in pipelines, like run: steps', async () => {
     expect((await run('false; echo after')).exitCode).toBe(1)
     expect((await run('false | cat')).exitCode).toBe(1)

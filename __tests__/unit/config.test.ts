@@ -47,9 +47,17 @@ describe('readConfig', () => {
   it('masks secrets at once and registers them for redaction', () => {
     const s = source({ ...base, 'slack-webhook-url': 'https://hooks.example.test/services/T/B/abcdef', 'github-token': 'ghs_tokenvalue', 'health-headers': 'Authorization: Bearer xyz123\nX-Key: k-9876' })
     const c = readConfig(s, env)
-    expect(s.masked).toEqual(expect.arrayContaining(['https://hooks.example.test/services/T/B/abcdef', 'ghs_tokenvalue', 'Bearer xyz123', 'k-9876']))
+    expect(s.masked).toEqual(expect.arrayContaining(['https://hooks.example.test/services/T/B/abcdef', '/services/T/B/abcdef', 'ghs_tokenvalue', 'Bearer xyz123', 'k-9876']))
     expect(c.gate.headers).toEqual([['Authorization', 'Bearer xyz123'], ['X-Key', 'k-9876']])
     expect(redact('posting to https://hooks.example.test/services/T/B/abcdef with Bearer xyz123')).toBe('posting to *** with ***')
+  })
+
+  it('masks the password of a health or metrics URL, as written and decoded', () => {
+    const s = source({ ...base, 'health-urls': 'https://admin:s3cret%21pw@shop.example/health', 'metrics-url': 'http://m:metricpass@127.0.0.1:9/metrics', 'error-rate-query': 'a / b' })
+    const c = readConfig(s, env)
+    expect(s.masked).toEqual(expect.arrayContaining(['s3cret%21pw', 's3cret!pw', 'metricpass']))
+    expect(c.gate.urls).toEqual(['https://admin:s3cret%21pw@shop.example/health'])
+    expect(redact('GET https://admin:s3cret%21pw@shop.example/health')).not.toContain('s3cret')
   })
 
   it('parses gate settings', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { Config } from '../../src/config.js'
 import type { GateVerdict } from '../../src/gate/types.js'
 import type { Git } from '../../src/git.js'
-import { resumeAfterCancel, runStory, type DeploymentLog, type Ports } from '../../src/run.js'
+import { abandonAfterCancel, closeUnstarted, resumeAfterCancel, runStory, type DeploymentLog, type Ports } from '../../src/run.js'
 import type { ShellOptions, ShellResult } from '../../src/shell.js'
 import type { SavedRun } from '../../src/state.js'
 
@@ -37,12 +37,13 @@ interface Call {
 
 function world(o: { failing?: string[]; unhealthy?: string[]; tags?: string[]; deployments?: DeploymentLog; abortOn?: string } = {}) {
   const calls: Call[] = []
+  const worktrees: Array<[string, string | undefined]> = []
   const gates: string[] = []
   const saved: SavedRun[] = []
   const controller = new AbortController()
   const git: Git = {
     remoteTags: async () => o.tags ?? ['v1.0.0', 'v1.1.0'],
-    addWorktree: async () => undefined,
+    addWorktree: async (version, _dir, commit) => void worktrees.push([version, commit]),
     removeWorktree: async () => undefined,
     prune: async () => undefined,
     commitSubject: async () => 'Ship it',
@@ -67,7 +68,25 @@ function world(o: { failing?: string[]; unhealthy?: string[]; tags?: string[]; d
     signal: controller.signal,
     scratchRoot: '/tmp/does-not-matter-' + Math.random(),
   }
-  return { calls, gates, saved, ports }
+  return { calls, gates, saved, ports, worktrees }
+}
+
+/** A deployments log that records every call in order; its history is `history`, newest first. */
+function deploymentLog(history: Array<{ version: string; commit?: string }> = []) {
+  const events: string[] = []
+  const created: Array<Parameters<DeploymentLog['create']>[0]> = []
+  let next = 1
+  const log: DeploymentLog = {
+    available: true,
+    async *successful() {
+      yield* history
+    },
+    create: async (p) => (created.push(p), events.push(`create ${next} ${p.phase} ${p.version}`), next++),
+    waitForTurn: async () => undefined,
+    setStatus: async (id, state) => void events.push(`${id} ${state}`),
+    markOlderInactive: async () => 0,
+  }
+  return { log, events, created }
 }
 
 const hooks = { backupCommand: 'backup', beforeRollbackCommand: 'down', afterRollbackCommand: 'flush', smokeCommand: 'smoke' }
@@ -162,6 +181,81 @@ describe('the deploy story', () => {
     expect(r.status).toBe('rolled-back')
     expect(r.cancelled).toBe(true)
     expect(w.calls.map((c) => `${c.env.DEPLOY_PHASE} ${c.env.DEPLOY_VERSION}`)).toEqual(['rollback v1.0.0'])
+  })
+})
+
+describe('the way back, in detail', () => {
+  it("the deploy's deployment stays in progress, holding the lock, until its rollback ends", async () => {
+    const d = deploymentLog()
+    const w = world({ unhealthy: ['v1.1.0'], deployments: d.log })
+    expect((await runStory(config(), w.ports)).status).toBe('rolled-back')
+    expect(d.events).toEqual(['create 1 deploy v1.1.0', '1 in_progress', '1 in_progress', 'create 2 rollback v1.0.0', '2 in_progress', '1 failure', '2 success'])
+  })
+
+  it('a commit from the history is checked out by its full SHA, and the deploy records its own', async () => {
+    const full = 'a'.repeat(40)
+    const d = deploymentLog([{ version: 'aaaaaaa', commit: full }])
+    const w = world({ unhealthy: ['v1.1.0'], deployments: d.log })
+    const sha = 'b'.repeat(40)
+    const r = await runStory(config({ context: { ...config().context, sha } }), w.ports)
+    expect(r).toMatchObject({ status: 'rolled-back', previousVersion: 'aaaaaaa', previousSource: 'deployments' })
+    expect(w.worktrees).toEqual([['aaaaaaa', full]])
+    expect(d.created.map((c) => [c.phase, c.ref, c.commit])).toEqual([
+      ['deploy', sha, sha],
+      ['rollback', full, full],
+    ])
+  })
+
+  it('with smoke-command as the only check, the rollback is proven by it, never called healthy unchecked', async () => {
+    const gateless = { gate: { ...config().gate, urls: [] }, smokeCommand: 'smoke' }
+    const bad = world({ failing: ['deploy:smoke:v1.1.0', 'rollback:smoke:v1.0.0'] })
+    const r = await runStory(config(gateless), bad.ports)
+    expect(r.status).toBe('rollback-failed')
+    expect(r.reason).toMatch(/rolled back to v1\.0\.0 but it is unhealthy too: smoke-command failed \(exit code 1\): boom/)
+    const good = world({ failing: ['deploy:smoke:v1.1.0'] })
+    expect((await runStory(config(gateless), good.ports)).status).toBe('rolled-back')
+    expect(good.calls.map((c) => `${c.env.DEPLOY_PHASE}:${c.command}`)).toEqual(['deploy:./deploy.sh', 'deploy:smoke', 'rollback:./deploy.sh', 'rollback:smoke'])
+    expect(good.gates).toEqual(['v1.1.0']) // the rollback's proof was the smoke command, not an empty gate
+  })
+
+  it('post, after a cancel mid-rollback, does not run before-rollback-command again (a down migration twice loses data)', async () => {
+    const w = world()
+    const saved: SavedRun = { phase: 'rolling-back', mode: 'deploy', version: 'v1.1.0', previous: 'v1.0.0', previousSource: 'tags', scratchRoot: '/tmp/x', scratch: [], startedAt: 0, cancelled: true, beforeRollbackDone: true }
+    const r = await resumeAfterCancel(config(hooks), saved, w.ports)
+    expect(r.status).toBe('rolled-back')
+    expect(w.calls.map((c) => c.command)).toEqual(['./deploy.sh', 'flush'])
+    expect(r.reason).toMatch(/before-rollback-command already ran before the cancel; not run again/)
+  })
+
+  it('a cancel that lands before the deploy command deploys nothing and hands nothing to post', async () => {
+    const w = world({ abortOn: 'deploy:backup:v1.1.0' })
+    const r = await runStory(config(hooks), w.ports)
+    expect(r).toMatchObject({ status: 'failed', handedToPost: false })
+    expect(w.calls.map((c) => c.command)).toEqual(['backup'])
+    expect(w.saved.at(-1)?.phase).toBe('resolved')
+  })
+
+  it('a cancel mid-deploy is handed to post, which alerts', async () => {
+    const w = world({ abortOn: 'deploy:./deploy.sh:v1.1.0' })
+    expect((await runStory(config(), w.ports)).handedToPost).toBe(true)
+  })
+
+  it('post with rollback-on-cancel false: a failed record that says to check, and both deployments closed', async () => {
+    const d = deploymentLog()
+    const w = world({ deployments: d.log })
+    const saved: SavedRun = { phase: 'rolling-back', mode: 'deploy', version: 'v1.1.0', previous: 'v1.0.0', previousSource: 'tags', scratchRoot: '/tmp/x', scratch: [], startedAt: 0, deploymentId: 8, replacedDeploymentId: 7 }
+    const r = await abandonAfterCancel(config({ rollbackOnCancel: false }), saved, w.ports)
+    expect(r.status).toBe('failed')
+    expect(r.reason).toMatch(/while rolling back to v1\.0\.0 and rollback-on-cancel is false: production may be on a partial deploy; check it now/)
+    expect(d.events).toEqual(['8 failure', '7 failure'])
+    expect(w.calls).toEqual([])
+  })
+
+  it('post closes a deployment main opened but never started', async () => {
+    const d = deploymentLog()
+    const w = world({ deployments: d.log })
+    await closeUnstarted(config(), { phase: 'resolved', mode: 'deploy', version: 'v1.1.0', previousSource: 'tags', scratchRoot: '/tmp/x', scratch: [], startedAt: 0, deploymentId: 3 }, w.ports)
+    expect(d.events).toEqual(['3 failure'])
   })
 })
 

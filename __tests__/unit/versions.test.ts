@@ -56,6 +56,16 @@ describe('tags', () => {
 describe('resolveForDeploy', () => {
   const o = { version: 'v1.10.0', environment: 'production', tagPattern: 'v*' }
 
+  it('skips a pre-release in the history, and carries the full SHA of a commit it picks', async () => {
+    const h: History = {
+      available: true,
+      async *successful() {
+        yield* [{ version: 'v1.10.0-rc.1' }, { version: 'abc1234', commit: 'abc1234'.padEnd(40, '0') }]
+      },
+    }
+    expect(await resolveForDeploy(o, { git: git(tags), history: h, log })).toMatchObject({ previous: 'abc1234', commits: { abc1234: 'abc1234'.padEnd(40, '0') } })
+  })
+
   it('prefers the input, then the deployments history, then tags', async () => {
     expect(await resolveForDeploy({ ...o, previousVersion: 'v0.9.9' }, { git: git(tags), log })).toMatchObject({ previous: 'v0.9.9', source: 'input' })
     expect(await resolveForDeploy(o, { git: git(tags), history: history(['v1.10.0', 'v1.0.0']), log })).toMatchObject({ previous: 'v1.0.0', source: 'deployments' })
@@ -108,6 +118,11 @@ describe('resolveForRollback', () => {
     expect(r).toMatchObject({ version: 'v1.0.0', previous: 'v1.1.0', live: 'v1.0.0', note: 'v1.1.0 is not live in production (v1.0.0 is): nothing to roll back' })
     // When it is live, the usual target.
     expect(await resolveForRollback({ ...o, onlyIfLive: 'v1.2.0' }, { git: git(tags), history: history(['v1.2.0', 'v1.0.0']), log })).toMatchObject({ version: 'v1.0.0', live: 'v1.2.0' })
+  })
+
+  it('never picks a pre-release or a version that is not a plain name from the history', async () => {
+    const r = await resolveForRollback(o, { git: git(tags), history: history(['v1.3.0', '--upload-pack=touch x', 'v1.3.0-rc.1', 'v1.2.0']), log })
+    expect(r).toMatchObject({ version: 'v1.2.0', previous: 'v1.3.0' })
   })
 
   it('says so when there is nothing to roll back to', async () => {

@@ -1,12 +1,14 @@
-// The pure views of a run record: Slack payload, job summary, outputs, JSON report.
+// The pure views of a run record: Slack payload, job summary, outputs, JSON report (and its path).
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { GateVerdict } from '../../src/gate/types.js'
 import { buildSlackPayload, shouldNotify } from '../../src/notify/slack-payload.js'
+import { reportPath } from '../../src/publish.js'
 import { formatDuration } from '../../src/report/format.js'
 import { buildReport } from '../../src/report/json.js'
 import { buildOutputs } from '../../src/report/outputs.js'
 import { buildSummary } from '../../src/report/summary.js'
-import { addSecret, clearSecrets } from '../../src/secrets.js'
+import { addSecret, clearSecrets, redact } from '../../src/secrets.js'
 import type { RunRecord, Step } from '../../src/timeline.js'
 
 afterEach(() => clearSecrets())
@@ -77,6 +79,42 @@ describe('Slack payload', () => {
     expect(failed).toMatch(/no previous version to roll back to/)
   })
 
+  it('says what a failed run did to the environment: nothing, no way back, or cut short', () => {
+    const lead = (r: RunRecord) => JSON.stringify(buildSlackPayload(r, {}).blocks[1])
+    const failed = (o: Partial<RunRecord>) => record({ status: 'failed', rolledBack: false, ...o })
+    // backup-command failed: the deploy never ran.
+    const backup = failed({ steps: [step('resolve', 'passed'), step('backup', 'failed')] })
+    expect(lead(backup)).toContain('Nothing was deployed; v1.0.0 in production was not touched.')
+    expect(lead(backup)).not.toContain('rollback was not possible')
+    // Lock timeout (no step failed), a cancel before the deploy command, a failed resolution.
+    expect(lead(failed({ steps: [step('resolve', 'passed')] }))).toContain('Nothing was deployed; v1.0.0 in production was not touched.')
+    expect(lead(failed({ steps: [step('resolve', 'passed'), step('backup', 'cancelled')] }))).toContain('Nothing was deployed')
+    expect(lead(failed({ previousVersion: undefined, steps: [step('resolve', 'failed')] }))).toContain('Nothing was deployed; production was not touched.')
+    // only-if-live found the environment already back: nothing redeployed, only its health checked.
+    expect(lead(failed({ mode: 'rollback', steps: [step('resolve', 'passed', { phase: 'rollback' }), step('rollback-health', 'failed', { phase: 'rollback' })] }))).toContain(
+      'Nothing was deployed; production was not touched.',
+    )
+    // The deploy ran and failed, with nothing to go back to.
+    const noWayBack = failed({ previousVersion: undefined, steps: [step('resolve', 'passed'), step('deploy', 'passed'), step('health', 'failed')] })
+    expect(lead(noWayBack)).toContain('There was no previous version to roll back to.')
+    // The post step after a cancel, with no previous version: main was deploying.
+    expect(lead(failed({ previousVersion: undefined, cancelled: true, steps: [] }))).toContain('There was no previous version to roll back to.')
+    // Main cancelled during the deploy, between steps, or during the rollback: the post step decides what follows.
+    for (const steps of [
+      [step('resolve', 'passed'), step('deploy', 'cancelled')],
+      [step('resolve', 'passed'), step('deploy', 'passed')],
+      [step('deploy', 'passed'), step('health', 'failed'), step('rollback', 'cancelled', { phase: 'rollback' })],
+    ]) {
+      expect(lead(failed({ handedToPost: true, steps }))).toContain('The job was cancelled while production was being changed; the post step takes over.')
+    }
+    // Main cancelled after it went deploying but before the deploy command started.
+    expect(lead(failed({ handedToPost: true, steps: [step('resolve', 'passed')] }))).toContain('Nothing was deployed; v1.0.0 in production was not touched.')
+    // Post with rollback-on-cancel false: it did not try the way back.
+    expect(lead(failed({ cancelled: true, steps: [] }))).toContain('Nothing was rolled back after the cancel: production may be in a partial state.')
+    // A deploy that failed, a previous version known, yet no rollback ran.
+    expect(lead(failed({ steps: [step('deploy', 'failed')] }))).toContain('The rollback was not possible.')
+  })
+
   it('says a manual rollback is manual', () => {
     const p = buildSlackPayload(record({ mode: 'rollback', version: 'v1.0.0', previousVersion: 'v1.1.0' }), {})
     expect(JSON.stringify(p)).toContain('manual rollback')
@@ -120,6 +158,18 @@ describe('job summary', () => {
     expect(s).not.toContain('<b>')
   })
 
+  it('says under the headline whether a failed run deployed anything', () => {
+    const head = (o: Partial<RunRecord>) => buildSummary(record({ status: 'failed', rolledBack: false, ...o })).split('\n').slice(0, 3)
+    expect(head({ steps: [step('resolve', 'passed'), step('backup', 'failed')] })).toEqual([
+      '## ❌ Deploy failed: v1.1.0 to production, nothing rolled back',
+      '',
+      '**Nothing was deployed; v1.0.0 in production was not touched.**',
+    ])
+    expect(head({ previousVersion: undefined, steps: [step('deploy', 'failed')] })[2]).toBe('**There was no previous version to roll back to.**')
+    expect(head({ handedToPost: true, steps: [step('deploy', 'cancelled')] })[2]).toBe('**The job was cancelled while production was being changed; the post step takes over.**')
+    expect(head({ steps: [step('deploy', 'failed')] })[2]).toBe('**The rollback was not possible.**')
+  })
+
   it('escapes table pipes and fences command output so it cannot break out', () => {
     const s = buildSummary(record({ reason: 'a | b', steps: [step('deploy', 'failed', { output: ['```', 'rm: cannot | remove'] })] }))
     expect(s).toContain('a | b')
@@ -129,6 +179,35 @@ describe('job summary', () => {
   it('stays under the 1 MiB step summary limit', () => {
     const big = Array.from({ length: 50 }, (_, i) => step(`s${i}`, 'failed', { output: Array.from({ length: 20 }, () => 'z'.repeat(2000)) }))
     expect(Buffer.byteLength(buildSummary(record({ steps: big })))).toBeLessThan(1024 * 1024)
+  })
+})
+
+describe('secrets', () => {
+  it("redacts a webhook URL's path printed on its own, never a short path", () => {
+    addSecret('https://hooks.slack.test/services/T000/B000/xxxxyyyy')
+    expect(redact('POST /services/T000/B000/xxxxyyyy returned 404')).toBe('POST *** returned 404')
+    expect(redact('https://hooks.slack.test/services/T000/B000/xxxxyyyy')).toBe('***')
+    const s = buildSummary(record({ reason: 'Slack said 404 for /services/T000/B000/xxxxyyyy' }))
+    expect(s).not.toContain('xxxxyyyy')
+    clearSecrets()
+    addSecret('https://hooks.example.test/')
+    addSecret('https://ops.example.test/hook')
+    expect(redact('GET / and /hook')).toBe('GET / and /hook')
+  })
+})
+
+describe('report path', () => {
+  it('is one file per step of a job, and another for the post step', () => {
+    expect(reportPath('/tmp/rt', '9', undefined)).toBe(join('/tmp/rt', 'rollback-action-report-9.json'))
+    expect(reportPath('/tmp/rt', '', undefined)).toBe(join('/tmp/rt', 'rollback-action-report-local.json'))
+    const first = reportPath('/tmp/rt', '9', '__org_rollback-action')
+    const second = reportPath('/tmp/rt', '9', '__org_rollback-action_2')
+    expect(first).toBe(join('/tmp/rt', 'rollback-action-report-9-__org_rollback-action.json'))
+    expect(second).not.toBe(first)
+    expect(reportPath('/tmp/rt', '9', 'deploy-api', '-post')).toBe(join('/tmp/rt', 'rollback-action-report-9-deploy-api-post.json'))
+    expect(reportPath('/tmp/rt', '9', 'deploy-api', '-post')).not.toBe(reportPath('/tmp/rt', '9', 'deploy-api'))
+    // Whatever the runner sends, the name stays one file inside RUNNER_TEMP.
+    expect(reportPath('/tmp/rt', '9', '../a/b c')).toBe(join('/tmp/rt', 'rollback-action-report-9-.._a_b_c.json'))
   })
 })
 

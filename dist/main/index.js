@@ -3539,7 +3539,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8646:
+/***/ 6265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7674,7 +7674,7 @@ const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
 const util = __nccwpck_require__(7375)
 const { channels } = __nccwpck_require__(4567)
-const Request = __nccwpck_require__(8646)
+const Request = __nccwpck_require__(6265)
 const DispatcherBase = __nccwpck_require__(2540)
 const {
   InvalidArgumentError,
@@ -58027,7 +58027,7 @@ module.exports = Comparator
 
 const parseOptions = __nccwpck_require__(356)
 const { safeRe: re, t } = __nccwpck_require__(5471)
-const cmp = __nccwpck_require__(6265)
+const cmp = __nccwpck_require__(8646)
 const debug = __nccwpck_require__(1159)
 const SemVer = __nccwpck_require__(7163)
 const Range = __nccwpck_require__(6782)
@@ -58991,7 +58991,7 @@ module.exports = clean
 
 /***/ }),
 
-/***/ 6265:
+/***/ 8646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -59562,7 +59562,7 @@ const eq = __nccwpck_require__(2701)
 const neq = __nccwpck_require__(4974)
 const gte = __nccwpck_require__(1236)
 const lte = __nccwpck_require__(6717)
-const cmp = __nccwpck_require__(6265)
+const cmp = __nccwpck_require__(8646)
 const coerce = __nccwpck_require__(5385)
 const truncate = __nccwpck_require__(6114)
 const Comparator = __nccwpck_require__(9379)
@@ -103926,11 +103926,22 @@ const REDACTED = '***';
 function addSecret(value) {
     if (value && value.trim().length >= 4) {
         secrets.add(value);
-        // A URL's parts are secrets too when the whole URL is (the token path of a webhook).
         const trimmed = value.trim();
         if (trimmed !== value)
             secrets.add(trimmed);
+        const path = urlPath(trimmed);
+        if (path)
+            secrets.add(path);
     }
+}
+/**
+ * The part of a URL after the host, when it is long enough to be a secret of its own: a webhook's
+ * token lives there (/services/T…/B…/xxxx), and a log line may print only that part. Short paths
+ * ("/", "/hook") are not secret and would redact ordinary text.
+ */
+function urlPath(value) {
+    const path = /^[a-z][a-z\d+.-]*:\/\/[^/?#\s]+([/?#]\S*)$/i.exec(value)?.[1];
+    return path && path.length >= 8 ? path : undefined;
 }
 function secretValues() {
     // Longest first so a secret containing another is replaced whole.
@@ -104247,7 +104258,166 @@ async function readCounters(url, sel, o) {
     }
 }
 
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __nccwpck_require__(2088);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
+;// CONCATENATED MODULE: ./src/versions.ts
+
+/** A version as it may reach git and commands' env: a tag or commit name, never an option. */
+function isVersionName(value) {
+    return /^[\w./+@-]+$/.test(value) && !value.startsWith('-');
+}
+/** Pre-releases (v1.3.0-rc.1) are never picked as a version to go back to on their own. */
+function isPrerelease(version) {
+    return (tagSemver(version)?.prerelease.length ?? 0) > 0;
+}
+/** Git-style glob (`*`, `?`, `[abc]`) as a regex over a whole tag name. */
+function globToRegExp(pattern) {
+    let re = '';
+    for (let i = 0; i < pattern.length; i++) {
+        const c = pattern[i];
+        if (c === '*')
+            re += '.*';
+        else if (c === '?')
+            re += '.';
+        else if (c === '[') {
+            const end = pattern.indexOf(']', i + 1);
+            if (end < 0)
+                re += '\\[';
+            else {
+                re += `[${pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+                i = end;
+            }
+        }
+        else
+            re += c.replace(/[.+^${}()|\\/]/g, '\\$&');
+    }
+    return new RegExp(`^${re}$`);
+}
+/** The semver inside a tag name (`v1.2.3`, `release-1.2.3`), or null. */
+function tagSemver(tag) {
+    const start = tag.search(/\d/);
+    return start < 0 ? null : semver_default().parse(tag.slice(start));
+}
+/** Release tags (matching the pattern, semver, no pre-release), highest first. */
+function releaseTags(tags, pattern) {
+    const re = globToRegExp(pattern);
+    return tags
+        .filter((t) => re.test(t))
+        .map((t) => ({ t, v: tagSemver(t) }))
+        .filter((x) => x.v !== null && x.v.prerelease.length === 0)
+        .sort((a, b) => semver_default().rcompare(a.v, b.v))
+        .map((x) => x.t);
+}
+/** The highest release tag below `current`; when `current` is not semver (a commit), the highest release tag. */
+function previousFromTags(tags, pattern, current) {
+    const cur = tagSemver(current);
+    return releaseTags(tags, pattern).find((t) => t !== current && (!cur || semver_default().lt(tagSemver(t), cur)));
+}
+/** Deploy mode: the version and its last known good (input, then deployments history, then tags). */
+async function resolveForDeploy(o, deps) {
+    const { version } = o;
+    if (o.previousVersion) {
+        return { version, previous: o.previousVersion, source: 'input', note: `previous version ${o.previousVersion} from the previous-version input` };
+    }
+    const fromHistory = await firstSuccessful(deps, o.environment, (v) => v !== version && !isPrerelease(v));
+    if (fromHistory.version) {
+        return {
+            version,
+            previous: fromHistory.version,
+            ...commitsOf(fromHistory),
+            source: 'deployments',
+            note: `previous version ${fromHistory.version}: the last successful deployment of ${o.environment}`,
+        };
+    }
+    const tags = await remoteTags(deps);
+    const previous = tags ? previousFromTags(tags, o.tagPattern, version) : undefined;
+    const why = fromHistory.why ? `${fromHistory.why}; ` : '';
+    if (!previous) {
+        return { version, source: 'none', note: `${why}no release tag matching ${o.tagPattern} below ${version}: no previous version to roll back to` };
+    }
+    return { version, previous, source: 'tags', note: `${why}previous version ${previous}: the highest release tag matching ${o.tagPattern} below ${version}` };
+}
+/**
+ * Rollback mode: the target (the `version` input, else the last known good before what is live)
+ * and what is live when known.
+ */
+async function resolveForRollback(o, deps) {
+    const explicit = o.version || o.previousVersion;
+    const live = await firstSuccessful(deps, o.environment, () => true);
+    if (o.onlyIfLive && live.version && live.version !== o.onlyIfLive) {
+        // The environment already went back: nothing to resolve; the run only checks what is live.
+        return { version: live.version, previous: o.onlyIfLive, live: live.version, source: 'deployments', note: `${o.onlyIfLive} is not live in ${o.environment} (${live.version} is): nothing to roll back` };
+    }
+    if (explicit) {
+        const replaced = live.version && live.version !== explicit ? live.version : undefined;
+        return { version: explicit, previous: replaced, live: live.version, source: 'input', note: `rolling back to ${explicit}, as asked${replaced ? `, replacing ${replaced}` : ''}` };
+    }
+    if (live.version) {
+        const target = await firstSuccessful(deps, o.environment, (v) => v !== live.version && !isPrerelease(v));
+        if (target.version) {
+            return {
+                version: target.version,
+                ...commitsOf(target),
+                previous: live.version,
+                live: live.version,
+                source: 'deployments',
+                note: `rolling back to ${target.version}: the last successful deployment of ${o.environment} before ${live.version}, which is live`,
+            };
+        }
+    }
+    const tags = await remoteTags(deps);
+    const why = live.why ? `${live.why}; ` : '';
+    if (live.version) {
+        // The history knows what is live but no other success: the release tag below it.
+        const target = tags ? previousFromTags(tags, o.tagPattern, live.version) : undefined;
+        if (!target)
+            return { error: `no version to roll back to: ${live.version} is live in ${o.environment}, with no earlier successful deployment and no release tag matching ${o.tagPattern} below it; set version` };
+        return { version: target, previous: live.version, live: live.version, source: 'tags', note: `rolling back to ${target}: the release tag below ${live.version}, which is live` };
+    }
+    const releases = tags ? releaseTags(tags, o.tagPattern) : [];
+    if (releases.length < 2) {
+        return { error: `${why}no version to roll back to: no deployment history for ${o.environment} and fewer than two release tags matching ${o.tagPattern}; set version` };
+    }
+    return {
+        version: releases[1],
+        previous: releases[0],
+        source: 'tags',
+        note: `${why}rolling back to ${releases[1]}: the release tag below the newest, ${releases[0]}`,
+    };
+}
+function commitsOf(found) {
+    return found.version && found.commit ? { commits: { [found.version]: found.commit } } : {};
+}
+async function firstSuccessful(deps, environment, accept) {
+    const h = deps.history;
+    if (!h)
+        return { why: 'no deployment history (deployments off or no token)' };
+    if (h.available) {
+        for await (const d of h.successful(environment)) {
+            // Anyone who may write deployments writes their payload: a version that could be a git option is not one.
+            if (!isVersionName(d.version))
+                continue;
+            if (accept(d.version))
+                return { version: d.version, ...(d.commit ? { commit: d.commit } : {}) };
+        }
+    }
+    if (!h.available)
+        return { why: `deployment history unavailable (${h.unavailableReason ?? 'API error'})` };
+    return { why: `no earlier successful deployment of ${environment} in the history` };
+}
+async function remoteTags(deps) {
+    try {
+        return await deps.git.remoteTags();
+    }
+    catch (err) {
+        deps.log.warning(`Could not list tags on origin: ${err.message}`);
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/config.ts
+
 
 
 
@@ -104281,6 +104451,10 @@ function readConfig(source, env = process.env) {
         const value = source.getInput(name).trim();
         if (value) {
             source.setSecret(value);
+            // The runner masks the webhook's path too, for a command that prints only that part.
+            const path = urlPath(value);
+            if (path)
+                source.setSecret(path);
             addSecret(value);
         }
         return value;
@@ -104288,6 +104462,13 @@ function readConfig(source, env = process.env) {
     const webhookUrl = secret(Inputs.SlackWebhookUrl);
     const token = secret(Inputs.GithubToken);
     const headers = parseHeaders(source.getInput(Inputs.HealthHeaders), source);
+    // user:password in a probed URL is a credential (sent as Basic auth): masked like the others.
+    for (const u of [...lines(source.getInput(Inputs.HealthUrls)), raw(Inputs.MetricsUrl)]) {
+        for (const part of urlCredentials(u)) {
+            source.setSecret(part);
+            addSecret(part);
+        }
+    }
     const mode = oneOf(Inputs.Mode, raw(Inputs.Mode) || 'deploy', ['deploy', 'rollback']);
     const rollbackCommand = raw(Inputs.RollbackCommand) || undefined;
     const deployCommand = raw(Inputs.DeployCommand);
@@ -104446,6 +104627,20 @@ function httpUrl(input, value, isSecret = false) {
     }
     return value;
 }
+/** The password of `scheme://user:password@host/`, as written and decoded; none when there is none. */
+function urlCredentials(value) {
+    const m = /^[a-z][\w+.-]*:\/\/[^/?#@]*?:([^/?#@]+)@/i.exec(value.trim());
+    if (!m)
+        return [];
+    let decoded = m[1];
+    try {
+        decoded = decodeURIComponent(m[1]);
+    }
+    catch {
+        // A malformed escape: the raw form is all there is.
+    }
+    return [...new Set([m[1], decoded])];
+}
 /** `Name: value` lines; each value is a secret (auth tokens live here). */
 function parseHeaders(text, source) {
     const out = [];
@@ -104545,11 +104740,11 @@ function readErrorRate(raw) {
 }
 /** Versions reach commands only through env, but they are also shown and used as git refs: no control characters or spaces. */
 function checkVersion(input, value) {
-    if (value && !/^[\w./+@-]+$/.test(value)) {
-        throw new ConfigError(input, `'${value}' is not a version; expected a tag or commit like v1.2.3 or 1a2b3c4 (letters, digits and . _ - + / @).`);
-    }
     if (value.startsWith('-'))
         throw new ConfigError(input, `'${value}' must not start with '-'.`);
+    if (value && !isVersionName(value)) {
+        throw new ConfigError(input, `'${value}' is not a version; expected a tag like v1.2.3 or a full commit SHA (letters, digits and . _ - + / @).`);
+    }
     return value;
 }
 function environmentName(value) {
@@ -105113,6 +105308,7 @@ class GitCommandError extends Error {
     }
 }
 /** Git commands run in the user's workspace. Refs are passed as arguments, never through a shell. */
+const FULL_SHA = /^[0-9a-f]{40}$/;
 function createGit(workspace) {
     const git = async (args, cwd = workspace) => {
         const r = await getExecOutput('git', args, { cwd, silent: true, ignoreReturnCode: true });
@@ -105129,17 +105325,22 @@ function createGit(workspace) {
                 .filter((ref) => ref.startsWith('refs/tags/'))
                 .map((ref) => ref.slice('refs/tags/'.length));
         },
-        async addWorktree(version, dir) {
+        async addWorktree(version, dir, commit) {
             const tags = await this.remoteTags();
+            // `--` ends the options: a version is never read as one.
             if (tags.includes(version)) {
-                await git(['fetch', '--depth=1', '--no-tags', 'origin', `+refs/tags/${version}:refs/tags/${version}`]);
+                await git(['fetch', '--depth=1', '--no-tags', 'origin', '--', `+refs/tags/${version}:refs/tags/${version}`]);
                 await git(['worktree', 'add', '--detach', dir, `refs/tags/${version}^{commit}`]);
+                return;
             }
-            else {
-                // Not a tag: a commit. Servers that allow fetching reachable commits (GitHub does) give it to us.
-                await git(['fetch', '--depth=1', '--no-tags', 'origin', version]);
-                await git(['worktree', 'add', '--detach', dir, 'FETCH_HEAD']);
+            // Not a tag: a commit. Servers that allow fetching reachable commits (GitHub does) give it to
+            // us, but only by its full SHA; a short one is expanded when this clone happens to have it.
+            const full = commit ?? (FULL_SHA.test(version) ? version : await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${version}^{commit}`]).then((o) => o.trim(), () => ''));
+            if (!FULL_SHA.test(full)) {
+                throw new Error(`${version} is not a tag on origin, and a commit can be fetched only by its full 40-character SHA: set version to the full SHA`);
             }
+            await git(['fetch', '--depth=1', '--no-tags', 'origin', '--', full]);
+            await git(['worktree', 'add', '--detach', dir, 'FETCH_HEAD']);
         },
         async removeWorktree(dir) {
             await git(['worktree', 'remove', '--force', dir]).catch(() => undefined);
@@ -110200,12 +110401,16 @@ function createDeployments(o) {
             for (let page = 1; page <= HISTORY_PAGES; page++) {
                 const { data } = await octokit.rest.repos.listDeployments({ ...repo, environment, per_page: 100, page });
                 for (const d of data) {
+                    // Only ours: GitHub's own deployment for a job's `environment:` carries a branch or tag
+                    // of the workflow, not a version that passed our gate.
+                    if (!ours(d))
+                        continue;
                     const version = versionOf(d);
                     const states = await statesOf(d.id);
                     // Healthy at its last word: success, or inactive with a success before it.
                     const good = states[0] === 'success' || (states[0] === 'inactive' && states.includes('success'));
                     if (good && !rolledBackFrom.has(version))
-                        yield { id: d.id, version, createdAt: d.created_at };
+                        yield { id: d.id, version, ...commitOf(d), createdAt: d.created_at };
                     // A rollback that worked condemns what it replaced.
                     const from = ours(d)?.rolled_back_from;
                     if (good && typeof from === 'string')
@@ -110225,7 +110430,15 @@ function createDeployments(o) {
                 required_contexts: [],
                 transient_environment: false,
                 production_environment: p.environment === 'production',
-                payload: { [PAYLOAD_KEY]: { version: p.version, phase: p.phase, run_id: o.runId, ...(p.rolledBackFrom ? { rolled_back_from: p.rolledBackFrom } : {}) } },
+                payload: {
+                    [PAYLOAD_KEY]: {
+                        version: p.version,
+                        phase: p.phase,
+                        run_id: o.runId,
+                        ...(p.commit ? { commit: p.commit } : {}),
+                        ...(p.rolledBackFrom ? { rolled_back_from: p.rolledBackFrom } : {}),
+                    },
+                },
             });
             const id = res.data.id;
             if (!id)
@@ -110242,7 +110455,8 @@ function createDeployments(o) {
                 let blocker;
                 for (const d of await recent(environment)) {
                     const run = runOf(d);
-                    if (d.id >= ownId || (run !== undefined && run === o.runId))
+                    // GitHub's deployment for this job's `environment:` is in progress as long as the job is: not a lock.
+                    if (d.id >= ownId || !ours(d) || (run !== undefined && run === o.runId))
                         continue;
                     if (!BUSY.has((await latestState(d.id)) ?? ''))
                         continue;
@@ -110290,7 +110504,7 @@ function createDeployments(o) {
         async markOlderInactive(environment, keepId) {
             let n = 0;
             for (const d of await recent(environment)) {
-                if (d.id >= keepId || (await latestState(d.id)) !== 'success')
+                if (d.id >= keepId || !ours(d) || (await latestState(d.id)) !== 'success')
                     continue;
                 await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: d.id, state: 'inactive', description: `Superseded by deployment ${keepId}`, log_url: o.logUrl });
                 n++;
@@ -110316,6 +110530,14 @@ function ours(d) {
 function versionOf(d) {
     const v = ours(d)?.version;
     return typeof v === 'string' && v ? v : d.ref;
+}
+const deployments_FULL_SHA = /^[0-9a-f]{40}$/;
+/** The full SHA: ours in the payload, else the ref when it is one. */
+function commitOf(d) {
+    const c = ours(d)?.commit;
+    if (typeof c === 'string' && deployments_FULL_SHA.test(c))
+        return { commit: c };
+    return deployments_FULL_SHA.test(d.ref) ? { commit: d.ref } : {};
 }
 function runOf(d) {
     const r = ours(d)?.run_id;
@@ -110418,7 +110640,7 @@ const runShell = (command, o) => new Promise((resolve) => {
     let cancelled = false;
     const child = (0,external_node_child_process_namespaceObject.spawn)('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command], {
         cwd: o.cwd,
-        env: { ...process.env, ...o.env },
+        env: { ...commandEnv(process.env), ...o.env },
         detached: true,
         stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -110522,6 +110744,21 @@ function describeExit(r, timeoutText) {
     if (r.exitCode === null)
         return `killed by ${r.signal ?? 'a signal'}`;
     return `exit code ${r.exitCode}`;
+}
+/**
+ * The environment a user command gets: the step's, without what the runner hands to actions only
+ * (INPUT_* holds our secrets: token, webhook, headers; ACTIONS_RUNTIME_TOKEN is the runner's
+ * cache and artifact credential). A `run:` step does not see them either. The OIDC request
+ * variables stay: `run:` steps get them too, and a deploy may log in with them.
+ */
+function commandEnv(env) {
+    const out = {};
+    for (const [k, v] of Object.entries(env)) {
+        if (/^INPUT_/i.test(k) || /^ACTIONS_RUNTIME_TOKEN$/i.test(k))
+            continue;
+        out[k] = v;
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/state.ts
@@ -110649,12 +110886,34 @@ function consequence(r) {
         case 'rollback-failed':
             return `${r.environment} may be broken right now: neither version passed the health gate. Act now.`;
         case 'failed':
-            return r.previousVersion ? 'The rollback was not possible.' : 'There was no previous version to roll back to.';
+            return failedConsequence(r);
         case 'rolled-back':
             return r.mode === 'rollback' ? undefined : `${r.previousVersion} is live again and healthy; ${r.version} needs a fix.`;
         default:
             return undefined;
     }
+}
+/** Steps whose commands act on the environment; resolve, backup, checkout and the checks do not. */
+const CHANGES_ENVIRONMENT = new Set(['deploy', 'before-rollback', 'rollback', 'after-rollback']);
+/**
+ * `failed` covers runs that never reached the environment (resolution, backup, lock timeout, a
+ * cancel before the deploy) as well as a deploy that failed with no way back: say which.
+ */
+function failedConsequence(r) {
+    const prev = r.previousVersion;
+    // Post's record has none of main's steps; post reports only when main had started deploying.
+    const touched = r.cancelled || r.steps.some((s) => CHANGES_ENVIRONMENT.has(s.id) && s.outcome !== 'skipped');
+    if (!touched)
+        return `Nothing was deployed; ${r.mode === 'deploy' && prev ? `${prev} in ` : ''}${r.environment} was not touched.`;
+    // Main, cut short by a cancel: post rolls back (or says it will not) in its own report and alert.
+    if (r.handedToPost)
+        return `The job was cancelled while ${r.environment} was being changed; the post step takes over.`;
+    if (!prev)
+        return 'There was no previous version to roll back to.';
+    // Post with rollback-on-cancel false: it ends `failed` without trying the way back.
+    if (r.cancelled)
+        return `Nothing was rolled back after the cancel: ${r.environment} may be in a partial state.`;
+    return 'The rollback was not possible.';
 }
 /** The step that decided the outcome: the first failed one. */
 function failedStep(r) {
@@ -110933,9 +111192,14 @@ function md(text) {
 
 
 
-/** Where the JSON report goes: RUNNER_TEMP, which post leaves alone so later steps can upload it. */
-function reportPath(config, suffix = '') {
-    return (0,external_node_path_.join)(config.runnerTemp, `rollback-action-report-${config.context.runId || 'local'}${suffix}.json`);
+/**
+ * Where the JSON report goes: RUNNER_TEMP, which post leaves alone so later steps can upload it.
+ * `stepId` is GITHUB_ACTION, unique per step of a job: two uses of the action in one job must not
+ * write (and point their `report` output at) the same file. Post passes its own suffix.
+ */
+function reportPath(runnerTemp, runId, stepId, suffix = '') {
+    const step = stepId ? `-${stepId.replace(/[^\w.-]/g, '_').slice(0, 100)}` : '';
+    return (0,external_node_path_.join)(runnerTemp, `rollback-action-report-${runId || 'local'}${step}${suffix}.json`);
 }
 /**
  * Every view of the record: the Slack alert (per notify-on), the JSON report, the outputs and the
@@ -110944,7 +111208,7 @@ function reportPath(config, suffix = '') {
 async function publish(record, config, log, o = {}) {
     if (o.alert !== false)
         await publish_alert(record, config, log);
-    const path = reportPath(config, o.reportSuffix);
+    const path = reportPath(config.runnerTemp, config.context.runId, process.env.GITHUB_ACTION, o.reportSuffix);
     try {
         await (0,promises_.writeFile)(path, `${redact(JSON.stringify(buildReport(record), null, 2))}\n`);
     }
@@ -111010,148 +111274,8 @@ function stepDuration(step) {
     return step.endedAt === undefined ? 0 : step.endedAt - step.startedAt;
 }
 
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __nccwpck_require__(2088);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
-;// CONCATENATED MODULE: ./src/versions.ts
-
-/** Git-style glob (`*`, `?`, `[abc]`) as a regex over a whole tag name. */
-function globToRegExp(pattern) {
-    let re = '';
-    for (let i = 0; i < pattern.length; i++) {
-        const c = pattern[i];
-        if (c === '*')
-            re += '.*';
-        else if (c === '?')
-            re += '.';
-        else if (c === '[') {
-            const end = pattern.indexOf(']', i + 1);
-            if (end < 0)
-                re += '\\[';
-            else {
-                re += `[${pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-                i = end;
-            }
-        }
-        else
-            re += c.replace(/[.+^${}()|\\/]/g, '\\$&');
-    }
-    return new RegExp(`^${re}$`);
-}
-/** The semver inside a tag name (`v1.2.3`, `release-1.2.3`), or null. */
-function tagSemver(tag) {
-    const start = tag.search(/\d/);
-    return start < 0 ? null : semver_default().parse(tag.slice(start));
-}
-/** Release tags (matching the pattern, semver, no pre-release), highest first. */
-function releaseTags(tags, pattern) {
-    const re = globToRegExp(pattern);
-    return tags
-        .filter((t) => re.test(t))
-        .map((t) => ({ t, v: tagSemver(t) }))
-        .filter((x) => x.v !== null && x.v.prerelease.length === 0)
-        .sort((a, b) => semver_default().rcompare(a.v, b.v))
-        .map((x) => x.t);
-}
-/** The highest release tag below `current`; when `current` is not semver (a commit), the highest release tag. */
-function previousFromTags(tags, pattern, current) {
-    const cur = tagSemver(current);
-    return releaseTags(tags, pattern).find((t) => t !== current && (!cur || semver_default().lt(tagSemver(t), cur)));
-}
-/** Deploy mode: the version and its last known good (input, then deployments history, then tags). */
-async function resolveForDeploy(o, deps) {
-    const { version } = o;
-    if (o.previousVersion) {
-        return { version, previous: o.previousVersion, source: 'input', note: `previous version ${o.previousVersion} from the previous-version input` };
-    }
-    const fromHistory = await firstSuccessful(deps, o.environment, (v) => v !== version);
-    if (fromHistory.version) {
-        return {
-            version,
-            previous: fromHistory.version,
-            source: 'deployments',
-            note: `previous version ${fromHistory.version}: the last successful deployment of ${o.environment}`,
-        };
-    }
-    const tags = await remoteTags(deps);
-    const previous = tags ? previousFromTags(tags, o.tagPattern, version) : undefined;
-    const why = fromHistory.why ? `${fromHistory.why}; ` : '';
-    if (!previous) {
-        return { version, source: 'none', note: `${why}no release tag matching ${o.tagPattern} below ${version}: no previous version to roll back to` };
-    }
-    return { version, previous, source: 'tags', note: `${why}previous version ${previous}: the highest release tag matching ${o.tagPattern} below ${version}` };
-}
-/**
- * Rollback mode: the target (the `version` input, else the last known good before what is live)
- * and what is live when known.
- */
-async function resolveForRollback(o, deps) {
-    const explicit = o.version || o.previousVersion;
-    const live = await firstSuccessful(deps, o.environment, () => true);
-    if (o.onlyIfLive && live.version && live.version !== o.onlyIfLive) {
-        // The environment already went back: nothing to resolve; the run only checks what is live.
-        return { version: live.version, previous: o.onlyIfLive, live: live.version, source: 'deployments', note: `${o.onlyIfLive} is not live in ${o.environment} (${live.version} is): nothing to roll back` };
-    }
-    if (explicit) {
-        const replaced = live.version && live.version !== explicit ? live.version : undefined;
-        return { version: explicit, previous: replaced, live: live.version, source: 'input', note: `rolling back to ${explicit}, as asked${replaced ? `, replacing ${replaced}` : ''}` };
-    }
-    if (live.version) {
-        const target = await firstSuccessful(deps, o.environment, (v) => v !== live.version);
-        if (target.version) {
-            return {
-                version: target.version,
-                previous: live.version,
-                live: live.version,
-                source: 'deployments',
-                note: `rolling back to ${target.version}: the last successful deployment of ${o.environment} before ${live.version}, which is live`,
-            };
-        }
-    }
-    const tags = await remoteTags(deps);
-    const why = live.why ? `${live.why}; ` : '';
-    if (live.version) {
-        // The history knows what is live but no other success: the release tag below it.
-        const target = tags ? previousFromTags(tags, o.tagPattern, live.version) : undefined;
-        if (!target)
-            return { error: `no version to roll back to: ${live.version} is live in ${o.environment}, with no earlier successful deployment and no release tag matching ${o.tagPattern} below it; set version` };
-        return { version: target, previous: live.version, live: live.version, source: 'tags', note: `rolling back to ${target}: the release tag below ${live.version}, which is live` };
-    }
-    const releases = tags ? releaseTags(tags, o.tagPattern) : [];
-    if (releases.length < 2) {
-        return { error: `${why}no version to roll back to: no deployment history for ${o.environment} and fewer than two release tags matching ${o.tagPattern}; set version` };
-    }
-    return {
-        version: releases[1],
-        previous: releases[0],
-        source: 'tags',
-        note: `${why}rolling back to ${releases[1]}: the release tag below the newest, ${releases[0]}`,
-    };
-}
-async function firstSuccessful(deps, environment, accept) {
-    const h = deps.history;
-    if (!h)
-        return { why: 'no deployment history (deployments off or no token)' };
-    if (h.available) {
-        for await (const d of h.successful(environment))
-            if (accept(d.version))
-                return { version: d.version };
-    }
-    if (!h.available)
-        return { why: `deployment history unavailable (${h.unavailableReason ?? 'API error'})` };
-    return { why: `no earlier successful deployment of ${environment} in the history` };
-}
-async function remoteTags(deps) {
-    try {
-        return await deps.git.remoteTags();
-    }
-    catch (err) {
-        deps.log.warning(`Could not list tags on origin: ${err.message}`);
-        return undefined;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/run.ts
+
 
 
 
@@ -111215,15 +111339,21 @@ class Story {
         this.saved = { ...saved, cancelled: true };
         Object.assign(this.record, { version: saved.version, previousVersion: saved.previous, previousSource: saved.previousSource, cancelled: true });
         this.record.startedAt = saved.startedAt;
-        if (saved.mode === 'deploy') {
+        if (saved.mode === 'deploy' && saved.phase === 'deploying') {
             const reason = `the job was cancelled while ${saved.version} was being deployed`;
-            if (saved.deploymentId)
-                await this.status(saved.deploymentId, 'failure', `Cancelled; rolling back to ${saved.previous ?? 'nothing'}`);
-            if (!saved.previous)
+            if (!saved.previous) {
+                if (saved.deploymentId)
+                    await this.status(saved.deploymentId, 'failure', 'Cancelled; no previous version to roll back to');
                 return this.finish('failed', false, `${reason}; no previous version to roll back to`);
-            return this.putBack(saved.previous, saved.version, { check: 'cancelled', reason }, undefined);
+            }
+            return this.putBack(saved.previous, saved.version, { check: 'cancelled', reason }, undefined, saved.deploymentId);
         }
-        return this.putBack(saved.version, saved.previous, { check: 'cancelled', reason: 'the job was cancelled during a rollback' }, saved.deploymentId);
+        // Cancelled during a rollback (automatic or manual): finish that rollback.
+        const [target, replacing] = saved.mode === 'deploy' ? [saved.previous, saved.version] : [saved.version, saved.previous];
+        const reason = `the job was cancelled during the rollback to ${target}`;
+        // deploymentId is the rollback's own once main had opened it (else still the replaced one).
+        const existing = saved.deploymentId !== saved.replacedDeploymentId ? saved.deploymentId : undefined;
+        return this.putBack(target, replacing, { check: 'cancelled', reason }, existing, saved.replacedDeploymentId);
     }
     async deploy() {
         const c = this.config;
@@ -111233,7 +111363,7 @@ class Story {
         this.record.commitSubject = await this.ports.git.commitSubject(c.workspace);
         if (c.dryRun)
             return this.plan(versions);
-        const id = await this.openDeployment('deploy', versions.version, c.context.sha || versions.version, `Deploying ${versions.version}`);
+        const id = await this.openDeployment('deploy', versions.version, c.context.sha || versions.version, `Deploying ${versions.version}`, { commit: fullSha(c.context.sha) });
         if (c.backupCommand) {
             const ok = await this.command('backup', 'Backup', 'deploy', c.backupCommand, c.workspace, this.env(versions.version, versions.previous, 'deploy'));
             if (!ok.ok) {
@@ -111242,6 +111372,8 @@ class Story {
                 return this.finish('failed', false, `backup-command failed (${ok.detail}); nothing was deployed`);
             }
         }
+        // A cancel that came during the backup or a status call lands here, before anything is deployed.
+        this.throwIfCancelled();
         this.saveState({ phase: 'deploying' });
         const failure = await this.deployAndGate(versions);
         if (!failure) {
@@ -111257,9 +111389,10 @@ class Story {
                 await this.status(id, 'failure', run_truncate(failure.reason, 140));
             return this.finish('failed', false, `${failure.reason}; no previous version to roll back to`);
         }
+        // Its deployment stays in progress until the rollback ends: another run must not start meanwhile.
         if (id)
-            await this.status(id, 'failure', run_truncate(`${failure.check} failed; rolling back to ${versions.previous}`, 140));
-        return this.putBack(versions.previous, versions.version, failure, undefined);
+            await this.status(id, 'in_progress', run_truncate(`${failure.check} failed; rolling back to ${versions.previous}`, 140));
+        return this.putBack(versions.previous, versions.version, failure, undefined, id);
     }
     /** Deploy the new version, then prove it: health gate, smoke command, soak. */
     async deployAndGate(v) {
@@ -111293,7 +111426,7 @@ class Story {
             return this.alreadyBack(c.onlyIfLive, versions.live);
         if (c.dryRun)
             return this.plan(versions);
-        const id = await this.openDeployment('rollback', versions.version, versions.version, `Rolling back to ${versions.version}`, versions.previous);
+        const id = await this.openDeployment('rollback', versions.version, versions.version, `Rolling back to ${versions.version}`, { rolledBackFrom: versions.previous });
         return this.putBack(versions.version, versions.previous, undefined, id);
     }
     /** only-if-live names a version that is not live (the environment already went back): check, change nothing. */
@@ -111302,7 +111435,7 @@ class Story {
         if (this.config.dryRun)
             return this.finish('planned', false, `dry run: ${expected} is not live in ${env} (${live} is): would roll nothing back, only check ${live}'s health`);
         this.ports.log.info(`Checking ${live}'s health; nothing is redeployed.`);
-        const gate = await this.gateStep('rollback-health', `Health gate ${live}`, 'rollback', live, { ...this.config.gate, soakMs: 0 });
+        const gate = await this.proveHealthy(live, this.config.workspace);
         const why = `${expected} is not live in ${env} (${live} is): nothing to roll back`;
         return gate.passed ? this.finish('rolled-back', true, `${why}; ${live} is healthy`) : this.finish('failed', false, `${why}; but ${live} is unhealthy: ${gate.reason}`);
     }
@@ -111310,19 +111443,28 @@ class Story {
      * The way back: before-rollback in the new tree, redeploy `target` (its own checkout, or
      * rollback-command), after-rollback, then the same gate against `target`.
      */
-    async putBack(target, replacing, failure, existingId) {
+    async putBack(target, replacing, failure, existingId, replacedId) {
         const c = this.config;
-        this.saveState({ phase: 'rolling-back' });
+        this.saveState({ phase: 'rolling-back', replacedDeploymentId: replacedId });
         const env = this.env(target, replacing, 'rollback');
         const because = failure ? `${failure.reason}` : `manual rollback to ${target}`;
         const notes = [];
-        if (c.beforeRollbackCommand) {
+        // The replaced deployment ends failed whatever the rollback does; it held the lock until now.
+        const closeReplaced = async (how) => {
+            if (replacedId)
+                await this.status(replacedId, 'failure', run_truncate(`${failure?.check ?? 'cancelled'} failed; ${how}`, 140));
+        };
+        if (c.beforeRollbackCommand && !this.saved.beforeRollbackDone) {
             const r = await this.command('before-rollback', 'Before rollback', 'rollback', c.beforeRollbackCommand, c.workspace, env);
+            this.saveState({ beforeRollbackDone: true });
             if (!r.ok)
                 notes.push(`before-rollback-command failed (${r.detail})`);
         }
+        else if (c.beforeRollbackCommand)
+            notes.push('before-rollback-command already ran before the cancel; not run again');
+        const commit = this.saved.commits?.[target];
         const id = existingId ??
-            (await this.openDeployment('rollback', target, target, `Rollback to ${target}${replacing ? ` from ${replacing}` : ''}`, replacing, false));
+            (await this.openDeployment('rollback', target, commit ?? target, `Rollback to ${target}${replacing ? ` from ${replacing}` : ''}`, { rolledBackFrom: replacing, commit, wait: false }));
         let treeDir = c.workspace;
         let redeployed;
         if (c.rollbackCommand) {
@@ -111340,6 +111482,7 @@ class Story {
         if (!redeployed.ok) {
             if (id)
                 await this.status(id, 'failure', run_truncate(`Rollback to ${target} failed: ${redeployed.detail}`, 140));
+            await closeReplaced(`rollback to ${target} failed`);
             return this.finish('rollback-failed', false, `${because}; then the rollback to ${target} failed: ${redeployed.detail}`);
         }
         if (c.afterRollbackCommand) {
@@ -111347,13 +111490,15 @@ class Story {
             if (!r.ok)
                 notes.push(`after-rollback-command failed (${r.detail})`);
         }
-        const gate = await this.gateStep('rollback-health', `Health gate ${target}`, 'rollback', target, { ...c.gate, soakMs: 0 });
+        const gate = await this.proveHealthy(target, treeDir);
         const extra = notes.length ? `; ${notes.join('; ')}` : '';
         if (!gate.passed) {
             if (id)
                 await this.status(id, 'failure', run_truncate(`Rollback to ${target} unhealthy: ${gate.reason}`, 140));
+            await closeReplaced(`rolled back to ${target}, unhealthy too`);
             return this.finish('rollback-failed', false, `${because}; rolled back to ${target} but it is unhealthy too: ${gate.reason}${extra}`);
         }
+        await closeReplaced(`rolled back to ${target}`);
         if (id) {
             await this.status(id, 'success', run_truncate(`Rolled back to ${target}${replacing ? ` from ${replacing}` : ''}`, 140));
             await this.ports.deployments?.markOlderInactive(c.environment, id);
@@ -111373,7 +111518,7 @@ class Story {
             return versions;
         }
         Object.assign(this.record, { version: versions.version, previousVersion: versions.previous, previousSource: versions.source });
-        this.saveState({ version: versions.version, previous: versions.previous, previousSource: versions.source });
+        this.saveState({ version: versions.version, previous: versions.previous, previousSource: versions.source, commits: versions.commits });
         this.timeline.end(step, 'passed', versions.note);
         return versions;
     }
@@ -111393,7 +111538,7 @@ class Story {
         const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(this.ports.scratchRoot, `${version.replace(/[^\w.-]/g, '_')}-`));
         this.saveState({ scratch: [...this.saved.scratch, dir] });
         try {
-            await this.ports.log.group(`Check out ${version}`, () => this.ports.git.addWorktree(version, dir));
+            await this.ports.log.group(`Check out ${version}`, () => this.ports.git.addWorktree(version, dir, this.saved.commits?.[version]));
             this.timeline.end(step, 'passed', `worktree of ${version}`);
             return { ok: true, detail: '', dir };
         }
@@ -111426,12 +111571,13 @@ class Story {
         return verdict;
     }
     /** Creates a GitHub deployment, waits for our turn in the environment, marks it in progress. */
-    async openDeployment(phase, version, ref, description, rolledBackFrom, wait = true) {
+    async openDeployment(phase, version, ref, description, o = {}) {
         const d = this.ports.deployments;
         if (!d)
             return undefined;
         const c = this.config;
-        const id = await d.create({ environment: c.environment, ref, version, phase, description, rolledBackFrom });
+        const wait = o.wait ?? true;
+        const id = await d.create({ environment: c.environment, ref, version, phase, description, rolledBackFrom: o.rolledBackFrom, commit: o.commit });
         if (!id)
             return undefined;
         if (this.record.deploymentId === undefined || phase === 'deploy')
@@ -111477,6 +111623,19 @@ class Story {
         if (this.ports.signal.aborted)
             throw new Cancelled();
     }
+    /**
+     * The rollback's proof: the health gate against `target`; when the gate has nothing to probe
+     * (smoke-command is the only check configured), the smoke command, so a rollback is never called
+     * healthy unchecked.
+     */
+    async proveHealthy(target, treeDir) {
+        const c = this.config;
+        const probes = c.gate.urls.length > 0 || c.gate.errorRate !== undefined;
+        if (probes || !c.smokeCommand)
+            return this.gateStep('rollback-health', `Health gate ${target}`, 'rollback', target, { ...c.gate, soakMs: 0 });
+        const r = await this.command('rollback-smoke', `Smoke ${target}`, 'rollback', c.smokeCommand, treeDir, this.env(target, undefined, 'rollback'), c.smokeTimeoutMs);
+        return { passed: r.ok, reason: r.ok ? 'smoke-command passed' : `smoke-command failed (${r.detail})${r.lastLine ? `: ${r.lastLine}` : ''}` };
+    }
     /** Main was cancelled: record where it was; post does the rollback. */
     cancelled() {
         this.timeline.cancelRunning('job cancelled');
@@ -111487,7 +111646,24 @@ class Story {
                 ? `the post step rolls back to ${this.saved.mode === 'deploy' ? this.saved.previous : this.saved.version}`
                 : 'rollback-on-cancel is off or there is no previous version: nothing will be rolled back'
             : 'nothing was deployed';
+        this.record.handedToPost = phase === 'deploying' || phase === 'rolling-back';
         return this.finish('failed', false, `cancelled during ${phase === 'resolved' ? 'preparation' : phase}; ${next}`, false);
+    }
+    /** Post, when the run stopped mid-way and will not be rolled back (rollback-on-cancel false): say so, close the deployments. */
+    async abandon(saved) {
+        this.saved = { ...saved, cancelled: true };
+        Object.assign(this.record, { version: saved.version, previousVersion: saved.previous, previousSource: saved.previousSource, cancelled: true });
+        this.record.startedAt = saved.startedAt;
+        for (const id of new Set([saved.deploymentId, saved.replacedDeploymentId]))
+            if (id)
+                await this.status(id, 'failure', 'Cancelled; not rolled back (rollback-on-cancel false)');
+        const what = saved.phase === 'deploying' ? `deploying ${saved.version}` : `rolling back to ${saved.mode === 'deploy' ? saved.previous : saved.version}`;
+        return this.finish('failed', false, `the job stopped while ${what} and rollback-on-cancel is false: ${this.config.environment} may be on a partial deploy; check it now`);
+    }
+    /** Post, when the run stopped before deploying anything: its deployment must not stay queued or in progress. */
+    async closeUnstarted(saved) {
+        if (saved.deploymentId)
+            await this.status(saved.deploymentId, 'failure', 'Stopped before deploying; nothing changed');
     }
     finish(status, rolledBack, reason, done = true) {
         if (done)
@@ -111513,7 +111689,7 @@ function planLines(c, v) {
         lines.push(`deploy: ${c.deployCommand}`);
     }
     if (c.gate.urls.length)
-        lines.push(`health gate: ${c.gate.urls.join(', ')} every ${formatDuration(c.gate.intervalMs)}, ${c.gate.successThreshold} passes to pass, ${c.gate.failureThreshold} failures to fail`);
+        lines.push(`health gate: ${c.gate.urls.map(displayUrl).join(', ')} every ${formatDuration(c.gate.intervalMs)}, ${c.gate.successThreshold} passes to pass, ${c.gate.failureThreshold} failures to fail`);
     if (c.smokeCommand && c.mode === 'deploy')
         lines.push(`smoke: ${c.smokeCommand}`);
     if (v.previous || c.mode === 'rollback') {
@@ -111522,6 +111698,10 @@ function planLines(c, v) {
     else
         lines.push('on failure: no previous version to roll back to');
     return lines;
+}
+/** The SHA when it is a full one (GITHUB_SHA is; a test or local run may set none). */
+function fullSha(sha) {
+    return /^[0-9a-f]{40}$/.test(sha) ? sha : undefined;
 }
 function run_truncate(text, max) {
     return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
@@ -111532,6 +111712,14 @@ async function runStory(config, ports) {
 /** Post step after a cancel: finish what main could not. */
 async function resumeAfterCancel(config, saved, ports) {
     return new Story(config, ports).resume(saved);
+}
+/** Post step after a cancel with rollback-on-cancel false: the record that says so. */
+async function abandonAfterCancel(config, saved, ports) {
+    return new Story(config, ports).abandon(saved);
+}
+/** Post step after main stopped before deploying: close its deployment. */
+async function closeUnstarted(config, saved, ports) {
+    return new Story(config, ports).closeUnstarted(saved);
 }
 /** Where the scratch directories of one run live; post removes the whole root. */
 function scratchRoot(runnerTemp, runId) {
@@ -111593,9 +111781,8 @@ async function main() {
     }
     const ports = createPorts(config, controller.signal, { scratchRoot: scratchRoot(config.runnerTemp, config.context.runId) });
     const record = await runStory(config, ports);
-    const cancelled = controller.signal.aborted;
-    // After a cancel the post step rolls back and alerts; main only records where it stopped.
-    await publish(record, config, coreLog, { alert: !cancelled });
+    // Stopped mid-deploy or mid-rollback: the post step finishes the story and alerts; main only records where it stopped.
+    await publish(record, config, coreLog, { alert: !record.handedToPost });
     coreLog.info(headline(record));
     const failure = exitVerdict(record, config.failOnRollback);
     if (failure)

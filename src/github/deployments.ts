@@ -5,6 +5,8 @@ import { sleep } from '../timing.js'
 export interface DeploymentRef {
   id: number
   version: string
+  /** The full SHA deployed, when known: a version that is a commit can only be fetched by it. */
+  commit?: string
   createdAt: string
 }
 
@@ -17,6 +19,8 @@ export interface CreateDeployment {
   phase: 'deploy' | 'rollback'
   description: string
   rolledBackFrom?: string
+  /** The full SHA of what is deployed, when known. */
+  commit?: string
 }
 
 /** GitHub deployments as the action's history and lock. */
@@ -84,7 +88,7 @@ export function createDeployments(o: { token: string; apiUrl: string; owner: str
           const states = await statesOf(d.id)
           // Healthy at its last word: success, or inactive with a success before it.
           const good = states[0] === 'success' || (states[0] === 'inactive' && states.includes('success'))
-          if (good && !rolledBackFrom.has(version)) yield { id: d.id, version, createdAt: d.created_at }
+          if (good && !rolledBackFrom.has(version)) yield { id: d.id, version, ...commitOf(d), createdAt: d.created_at }
           // A rollback that worked condemns what it replaced.
           const from = ours(d)?.rolled_back_from
           if (good && typeof from === 'string') rolledBackFrom.add(from)
@@ -103,7 +107,15 @@ export function createDeployments(o: { token: string; apiUrl: string; owner: str
         required_contexts: [],
         transient_environment: false,
         production_environment: p.environment === 'production',
-        payload: { [PAYLOAD_KEY]: { version: p.version, phase: p.phase, run_id: o.runId, ...(p.rolledBackFrom ? { rolled_back_from: p.rolledBackFrom } : {}) } },
+        payload: {
+          [PAYLOAD_KEY]: {
+            version: p.version,
+            phase: p.phase,
+            run_id: o.runId,
+            ...(p.commit ? { commit: p.commit } : {}),
+            ...(p.rolledBackFrom ? { rolled_back_from: p.rolledBackFrom } : {}),
+          },
+        },
       })
       const id = (res.data as { id?: number }).id
       if (!id) throw new Error(`GitHub did not create the deployment: ${(res.data as { message?: string }).message ?? `HTTP ${res.status}`}`)
@@ -201,6 +213,15 @@ function ours(d: ApiDeployment): Record<string, unknown> | undefined {
 export function versionOf(d: ApiDeployment): string {
   const v = ours(d)?.version
   return typeof v === 'string' && v ? v : d.ref
+}
+
+const FULL_SHA = /^[0-9a-f]{40}$/
+
+/** The full SHA: ours in the payload, else the ref when it is one. */
+function commitOf(d: ApiDeployment): { commit?: string } {
+  const c = ours(d)?.commit
+  if (typeof c === 'string' && FULL_SHA.test(c)) return { commit: c }
+  return FULL_SHA.test(d.ref) ? { commit: d.ref } : {}
 }
 
 function runOf(d: ApiDeployment): string | undefined {

@@ -46,12 +46,32 @@ export function consequence(r: RunRecord): string | undefined {
     case 'rollback-failed':
       return `${r.environment} may be broken right now: neither version passed the health gate. Act now.`
     case 'failed':
-      return r.previousVersion ? 'The rollback was not possible.' : 'There was no previous version to roll back to.'
+      return failedConsequence(r)
     case 'rolled-back':
       return r.mode === 'rollback' ? undefined : `${r.previousVersion} is live again and healthy; ${r.version} needs a fix.`
     default:
       return undefined
   }
+}
+
+/** Steps whose commands act on the environment; resolve, backup, checkout and the checks do not. */
+const CHANGES_ENVIRONMENT = new Set(['deploy', 'before-rollback', 'rollback', 'after-rollback'])
+
+/**
+ * `failed` covers runs that never reached the environment (resolution, backup, lock timeout, a
+ * cancel before the deploy) as well as a deploy that failed with no way back: say which.
+ */
+function failedConsequence(r: RunRecord): string {
+  const prev = r.previousVersion
+  // Post's record has none of main's steps; post reports only when main had started deploying.
+  const touched = r.cancelled || r.steps.some((s) => CHANGES_ENVIRONMENT.has(s.id) && s.outcome !== 'skipped')
+  if (!touched) return `Nothing was deployed; ${r.mode === 'deploy' && prev ? `${prev} in ` : ''}${r.environment} was not touched.`
+  // Main, cut short by a cancel: post rolls back (or says it will not) in its own report and alert.
+  if (r.handedToPost) return `The job was cancelled while ${r.environment} was being changed; the post step takes over.`
+  if (!prev) return 'There was no previous version to roll back to.'
+  // Post with rollback-on-cancel false: it ends `failed` without trying the way back.
+  if (r.cancelled) return `Nothing was rolled back after the cancel: ${r.environment} may be in a partial state.`
+  return 'The rollback was not possible.'
 }
 
 /** The step that decided the outcome: the first failed one. */
