@@ -25,8 +25,8 @@ export interface SavedRun {
   replacedDeploymentId?: number
   /** Full SHAs of versions that are commits (git fetches a commit only by its full SHA). */
   commits?: Record<string, string>
-  /** before-rollback-command has run: post must not run it again (it may be a down migration). */
-  beforeRollbackDone?: boolean
+  /** before-rollback-command has started: post must not run it again (it may be a down migration). */
+  beforeRollbackStarted?: boolean
   startedAt: number
   /** Set by main when a cancel signal stopped it. */
   cancelled?: boolean

@@ -274,4 +274,46 @@ describe('dist/ as the runner runs it', () => {
     expect(worktrees(j.workspace)).toEqual([j.workspace])
     expect(w.receiver.received).toHaveLength(1)
   })
+
+  it('cancel mid-rollback: post finishes the rollback without running before-rollback-command twice', async () => {
+    const w = await world([
+      { tag: 'v1.0.0', behaviour: 'ok' },
+      { tag: 'v1.1.0', behaviour: 'fail' },
+    ])
+    expect((await runStep(job(w, 'v1.0.0'), 'main', inputs(w))).outputs.status).toBe('deployed')
+
+    const j = job(w, 'v1.1.0')
+    const downs = join(w.root, 'down-migrations')
+    // A down migration that takes a while: the cancel lands while it runs.
+    const hooks = inputs(w, { 'before-rollback-command': `echo down >>${downs}; echo migrating down; sleep 30` })
+    const main = await runStep(j, 'main', hooks, { cancelWhen: (out) => out.includes('migrating down') })
+    expect(main.state['rollback-action-run']).toContain('"phase":"rolling-back"')
+    expect(main.state['rollback-action-run']).toContain('"beforeRollbackStarted":true')
+    expect(w.receiver.received).toHaveLength(0) // main hands the story, and the alert, to post
+
+    const post = await runStep(j, 'post', hooks)
+    expect(post.code, post.stdout).toBe(0)
+    expect(readFileSync(downs, 'utf8')).toBe('down\n')
+    expect((await appHealth(w.port))?.body.version).toBe('v1.0.0')
+    expect(post.outputs.status).toBe('rolled-back')
+    expect(w.receiver.received).toHaveLength(1)
+    expect(JSON.stringify(w.receiver.received[0])).toMatch(/had already started before the cancel; not run again/)
+  })
+
+  it('cancel with rollback-on-cancel false: nothing rolled back, and post fails saying so', async () => {
+    const w = await world([
+      { tag: 'v1.0.0', behaviour: 'ok' },
+      { tag: 'v1.1.0', behaviour: 'ok' },
+    ])
+    expect((await runStep(job(w, 'v1.0.0'), 'main', inputs(w))).outputs.status).toBe('deployed')
+    const j = job(w, 'v1.1.0')
+    const slow = inputs(w, { 'deploy-command': './deploy.sh && sleep 30', 'rollback-on-cancel': 'false', 'notify-on': 'failed,rollback,rollback-failed' })
+    await runStep(j, 'main', slow, { cancelWhen: (out) => out.includes('started v1.1.0') })
+    const post = await runStep(j, 'post', slow)
+    expect(post.code).toBe(1)
+    expect(post.stdout).toMatch(/rollback-on-cancel is false: production may be on a partial deploy; check it now/)
+    expect(deploys(w).at(-1)).toBe('deploy v1.1.0 (replacing v1.0.0)')
+    expect(w.receiver.received).toHaveLength(1)
+    expect(worktrees(j.workspace)).toEqual([j.workspace])
+  })
 })

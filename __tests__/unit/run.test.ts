@@ -220,11 +220,11 @@ describe('the way back, in detail', () => {
 
   it('post, after a cancel mid-rollback, does not run before-rollback-command again (a down migration twice loses data)', async () => {
     const w = world()
-    const saved: SavedRun = { phase: 'rolling-back', mode: 'deploy', version: 'v1.1.0', previous: 'v1.0.0', previousSource: 'tags', scratchRoot: '/tmp/x', scratch: [], startedAt: 0, cancelled: true, beforeRollbackDone: true }
+    const saved: SavedRun = { phase: 'rolling-back', mode: 'deploy', version: 'v1.1.0', previous: 'v1.0.0', previousSource: 'tags', scratchRoot: '/tmp/x', scratch: [], startedAt: 0, cancelled: true, beforeRollbackStarted: true }
     const r = await resumeAfterCancel(config(hooks), saved, w.ports)
     expect(r.status).toBe('rolled-back')
     expect(w.calls.map((c) => c.command)).toEqual(['./deploy.sh', 'flush'])
-    expect(r.reason).toMatch(/before-rollback-command already ran before the cancel; not run again/)
+    expect(r.reason).toMatch(/before-rollback-command had already started before the cancel; not run again/)
   })
 
   it('a cancel that lands before the deploy command deploys nothing and hands nothing to post', async () => {

@@ -111454,14 +111454,15 @@ class Story {
             if (replacedId)
                 await this.status(replacedId, 'failure', run_truncate(`${failure?.check ?? 'cancelled'} failed; ${how}`, 140));
         };
-        if (c.beforeRollbackCommand && !this.saved.beforeRollbackDone) {
+        if (c.beforeRollbackCommand && !this.saved.beforeRollbackStarted) {
+            // Saved before it starts: a migration cut short by a cancel is for a person to finish, not to run twice.
+            this.saveState({ beforeRollbackStarted: true });
             const r = await this.command('before-rollback', 'Before rollback', 'rollback', c.beforeRollbackCommand, c.workspace, env);
-            this.saveState({ beforeRollbackDone: true });
             if (!r.ok)
                 notes.push(`before-rollback-command failed (${r.detail})`);
         }
         else if (c.beforeRollbackCommand)
-            notes.push('before-rollback-command already ran before the cancel; not run again');
+            notes.push('before-rollback-command had already started before the cancel; not run again');
         const commit = this.saved.commits?.[target];
         const id = existingId ??
             (await this.openDeployment('rollback', target, commit ?? target, `Rollback to ${target}${replacing ? ` from ${replacing}` : ''}`, { rolledBackFrom: replacing, commit, wait: false }));
