@@ -60,6 +60,8 @@ export interface Config {
     repo: string
     /** How long to wait for another run's deployment of the same environment to finish. */
     concurrencyTimeoutMs: number
+    /** Shown as the environment's link on GitHub (environment_url of successful statuses). */
+    environmentUrl?: string
   }
   dryRun: boolean
   /** The user's checkout: the new version's tree. */
@@ -200,6 +202,7 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
       owner,
       repo,
       concurrencyTimeoutMs: duration(Inputs.ConcurrencyTimeout, raw(Inputs.ConcurrencyTimeout) || '10m', { allowZero: true }),
+      environmentUrl: raw(Inputs.EnvironmentUrl) ? httpUrl(Inputs.EnvironmentUrl, raw(Inputs.EnvironmentUrl)) : undefined,
     },
     dryRun: bool(Inputs.DryRun, raw(Inputs.DryRun), false),
     workspace: env.GITHUB_WORKSPACE || process.cwd(),

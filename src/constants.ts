@@ -38,6 +38,7 @@ export const Inputs = {
   Deployments: 'deployments',
   ConcurrencyTimeout: 'concurrency-timeout',
   OnlyIfLive: 'only-if-live',
+  EnvironmentUrl: 'environment-url',
   DryRun: 'dry-run',
 } as const
 

@@ -390,7 +390,9 @@ class Story {
   }
 
   private async status(id: number, state: 'in_progress' | 'success' | 'failure', description: string): Promise<void> {
-    await this.ports.deployments?.setStatus(id, state, { description, logUrl: this.config.context.runUrl || undefined })
+    // The link goes with success only: a failed status must not send people to a broken version as "the environment".
+    const environmentUrl = state === 'success' ? this.config.github.environmentUrl : undefined
+    await this.ports.deployments?.setStatus(id, state, { description, logUrl: this.config.context.runUrl || undefined, environmentUrl })
   }
 
   private lastVerdict(): GateVerdict | undefined {

@@ -58,9 +58,11 @@ describe('last known good from GitHub deployments (dist/)', () => {
       { tag: 'v1.1.0', behaviour: 'fail' },
       { tag: 'v1.2.0', behaviour: 'fail' },
     ])
-    const first = await w.deploy('v1.0.0')
+    const first = await w.deploy('v1.0.0', { 'environment-url': 'https://shop.example.com' })
     expect(first.outputs.status).toBe('deployed')
     expect(first.outputs['deployment-id']).toMatch(/^\d+$/)
+    // The environment's link goes with the success status only.
+    expect(w.gh.deployments[0].statuses.map((st) => `${st.state}:${st.environment_url}`)).toEqual(['success:https://shop.example.com', 'in_progress:', 'queued:'])
 
     const second = await w.deploy('v1.1.0')
     expect(second.outputs).toMatchObject({ status: 'rolled-back', 'previous-version': 'v1.0.0' })

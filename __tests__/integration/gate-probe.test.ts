@@ -202,7 +202,7 @@ describe('probe: redirects', () => {
 })
 
 describe('probe: requests', () => {
-  it('sends the health headers on every request, including same-host redirects', async () => {
+  it('sends the health headers on every request, including same-origin redirects', async () => {
     const s = await serve((req, res) => {
       if (req.url === '/old') {
         res.writeHead(301, { location: '/health' })
@@ -223,6 +223,17 @@ describe('probe: requests', () => {
     expect(r.ok).toBe(true)
     expect(s.requests[0].headers.authorization).toBe('Bearer abc')
     expect(other.requests[0].headers.authorization).toBeUndefined()
+  })
+
+  it('does not carry the headers to another port on the same host: the origin must match', async () => {
+    const other = await serve(reply(200, 'ok'))
+    const s = await serve(reply(302, '', { location: other.url() }))
+    const r = await probe(s.url(), opts({ headers: [['Authorization', 'Bearer abc'], ['X-Probe', '1']] }))
+    expect(r).toMatchObject({ ok: true, redirects: [other.url()] })
+    expect(s.requests[0].headers).toMatchObject({ authorization: 'Bearer abc', 'x-probe': '1' })
+    expect(other.requests).toHaveLength(1)
+    expect(other.requests[0].headers.authorization).toBeUndefined()
+    expect(other.requests[0].headers['x-probe']).toBeUndefined()
   })
 
   it('sends user:password in the URL as Basic auth and never reports it', async () => {

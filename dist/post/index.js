@@ -103896,6 +103896,7 @@ const Inputs = {
     Deployments: 'deployments',
     ConcurrencyTimeout: 'concurrency-timeout',
     OnlyIfLive: 'only-if-live',
+    EnvironmentUrl: 'environment-url',
     DryRun: 'dry-run',
 };
 const Outputs = {
@@ -104543,6 +104544,7 @@ function readConfig(source, env = process.env) {
             owner,
             repo,
             concurrencyTimeoutMs: duration(Inputs.ConcurrencyTimeout, raw(Inputs.ConcurrencyTimeout) || '10m', { allowZero: true }),
+            environmentUrl: raw(Inputs.EnvironmentUrl) ? httpUrl(Inputs.EnvironmentUrl, raw(Inputs.EnvironmentUrl)) : undefined,
         },
         dryRun: bool(Inputs.DryRun, raw(Inputs.DryRun), false),
         workspace: env.GITHUB_WORKSPACE || process.cwd(),
@@ -111603,7 +111605,9 @@ class Story {
         return id;
     }
     async status(id, state, description) {
-        await this.ports.deployments?.setStatus(id, state, { description, logUrl: this.config.context.runUrl || undefined });
+        // The link goes with success only: a failed status must not send people to a broken version as "the environment".
+        const environmentUrl = state === 'success' ? this.config.github.environmentUrl : undefined;
+        await this.ports.deployments?.setStatus(id, state, { description, logUrl: this.config.context.runUrl || undefined, environmentUrl });
     }
     lastVerdict() {
         return [...this.timeline.steps].reverse().find((s) => s.verdict)?.verdict;

@@ -6,7 +6,7 @@ import { classifyError, displayUrl, readBounded, requestHeaders, timeoutSignal }
 import type { BodyMatcher, FailureKind, ProbeFailure, StatusRange } from './types.js'
 
 export interface ProbeOptions {
-  /** Sent on every request (also on redirects that stay on the same host). */
+  /** Sent on every request (also on redirects that stay on the same origin). */
   headers: Array<[string, string]>
   /** Limit for the whole probe: connect, redirects, headers and body. */
   requestTimeoutMs: number
@@ -48,7 +48,7 @@ export async function probe(url: string, o: ProbeOptions): Promise<ProbeResult> 
   const shown = displayUrl(url)
   const signal = timeoutSignal(o.requestTimeoutMs, o.signal)
   const redirects: string[] = []
-  const originHost = hostOf(url)
+  const origin = originOf(url)
   let status: number | undefined
 
   const result = (failure?: { kind: FailureKind; message: string; bodyExcerpt?: string }, extra: Partial<ProbeResult> = {}): ProbeResult => ({
@@ -65,12 +65,13 @@ export async function probe(url: string, o: ProbeOptions): Promise<ProbeResult> 
   let current = url
   try {
     for (;;) {
-      // Configured headers are secrets: they follow a redirect only while it stays on the host the user named.
-      const sameHost = hostOf(current) === originHost
+      // Configured headers are secrets: they follow a redirect only while it stays on the origin the
+      // user named. Scheme and port count too: an https → http hop would send them in clear text.
+      const sameOrigin = originOf(current) === origin
       status = undefined // answered means the last hop answered, not a redirect in front of it
       const res = await request(current, {
         method: 'GET',
-        headers: requestHeaders(current, sameHost ? o.headers : []),
+        headers: requestHeaders(current, sameOrigin ? o.headers : []),
         signal,
         dispatcher: o.dispatcher,
         headersTimeout: o.requestTimeoutMs,
@@ -160,9 +161,9 @@ function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value
 }
 
-function hostOf(url: string): string {
+function originOf(url: string): string {
   try {
-    return new URL(url).hostname
+    return new URL(url).origin
   } catch {
     return ''
   }
