@@ -55,6 +55,25 @@ describe('runGate', () => {
     expect(v.endpoints[0].failed).toBe(1)
   })
 
+  it('endpoints failing by turns during the soak → failed soak at the end of its grace, not a hang', async () => {
+    const served: Record<string, number> = {}
+    const a = await app(({ path }) => {
+      if (path !== '/a' && path !== '/b') return { status: 200 }
+      const k = (served[path] = (served[path] ?? 0) + 1)
+      // After two good rounds, /a fails in odd rounds and /b in even ones: neither twice in a row.
+      return k > 2 && k % 2 === (path === '/a' ? 1 : 0) ? { status: 500, body: 'flapping' } : { status: 200 }
+    })
+    // Before the bound this never decided; the signal turns a hang into a 'cancelled' verdict.
+    const v = await runGate(gate([a.url('/a'), a.url('/b')], { failureThreshold: 2, soakMs: 300 }), { version: 'v1', signal: AbortSignal.timeout(3000) })
+    expect(v).toMatchObject({ passed: false, check: 'soak' })
+    const blamed = [a.url('/a'), a.url('/b')].find((u) => v.reason.startsWith(`soak: ${u} `))
+    expect(blamed).toBeDefined()
+    expect(v.reason).toContain('kept failing intermittently through the 300ms soak and had not recovered 100ms after it: status 500 not in 200-299 (body: "flapping")')
+    expect(v.endpoints.find((e) => e.url === blamed)?.verdict).toBe('failed')
+    // Two passing rounds, the soak, then 2 × 50ms of grace, with room for a slow machine.
+    expect(v.durationMs).toBeLessThan(1500)
+  })
+
   it('crash at start (never answers) → fails on the startup timeout and says it never answered', async () => {
     const a = await app(() => 'refuse')
     const v = await runGate(gate([a.url()], { startupTimeoutMs: 600 }), { version: 'v1' })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ErrorRateWindow, GatePolicy, RETRY_AFTER_CAP, errorRateObservation, nextDelay, percent, type Observation } from '../../src/gate/policy.js'
 import type { FailureKind } from '../../src/gate/types.js'
 
-const settings = { successThreshold: 2, failureThreshold: 3, startupTimeoutMs: 10_000, soakMs: 0 }
+const settings = { successThreshold: 2, failureThreshold: 3, startupTimeoutMs: 10_000, soakMs: 0, intervalMs: 100 }
 const fail = (kind: FailureKind, message: string, status?: number) => ({ at: '', kind, message, status })
 const ok = (name = 'a'): Observation => ({ name, ok: true, answered: true, status: 200 })
 const refused = (name = 'a'): Observation => ({ name, ok: false, answered: false, failure: fail('refused', 'connection refused') })
@@ -147,6 +147,29 @@ describe('GatePolicy: soak', () => {
     expect(q.observe(1600, [ok()])).toEqual({ kind: 'passed', phase: 'soak' })
   })
 
+  it('bounds the soak: endpoints failing by turns fail it failureThreshold intervals past its end', () => {
+    const p = new GatePolicy({ ...soak, failureThreshold: 3 }, 0)
+    p.observe(1, [ok('a'), ok('b')])
+    p.observe(2, [ok('a'), ok('b')]) // passed; the soak ends at 1002
+    // Neither fails twice in a row, so the threshold alone would never decide.
+    const turn = (i: number) => (i % 2 ? [status(500, 'a'), ok('b')] : [ok('a'), status(500, 'b')])
+    for (let i = 1; i <= 10; i++) expect(p.observe(2 + i * 100, turn(i))).toEqual({ kind: 'continue' })
+    expect(p.dueAt()).toBe(1302) // 3 × 100ms of grace from the first round past the end
+    expect(p.observe(1102, turn(11))).toEqual({ kind: 'continue' })
+    expect(p.observe(1202, turn(12))).toEqual({ kind: 'continue' })
+    expect(p.observe(1302, turn(13))).toMatchObject({ kind: 'failed', check: 'soak', endpoint: 'a', failures: 1, failure: { message: 'status 500 not in 200-299' } })
+  })
+
+  it('a blip still running at the end of the soak that recovers within the grace passes', () => {
+    const p = new GatePolicy({ ...soak, failureThreshold: 3 }, 0)
+    p.observe(1, [ok('a'), ok('b')])
+    p.observe(2, [ok('a'), ok('b')])
+    expect(p.observe(1002, [status(500, 'a'), ok('b')])).toEqual({ kind: 'continue' })
+    expect(p.dueAt()).toBe(1302)
+    expect(p.observe(1102, [timeout('a'), ok('b')])).toEqual({ kind: 'continue' })
+    expect(p.observe(1302, [ok('a'), ok('b')])).toEqual({ kind: 'passed', phase: 'soak' }) // recovered in the round at the deadline
+  })
+
   it('a soak-only gate (after the smoke command) counts every failure from the first probe', () => {
     const p = new GatePolicy({ ...settings, failureThreshold: 1, soakMs: 500, soakOnly: true }, 0)
     expect(p.passed).toBe(true)
@@ -211,10 +234,10 @@ describe('nextDelay', () => {
     expect(nextDelay({ ...base, retryAfterMs: 60_000, counting: true })).toBe(100)
   })
 
-  it('never waits past the moment the next decision is due, except once it is past', () => {
+  it('never waits past the moment the next decision is due; once it is past, the next round starts at once', () => {
     expect(nextDelay({ ...base, retryAfterMs: 60_000, untilDueMs: 120 })).toBe(120)
     expect(nextDelay({ ...base, untilDueMs: 40 })).toBe(40)
-    expect(nextDelay({ ...base, untilDueMs: -500 })).toBe(100)
+    expect(nextDelay({ ...base, untilDueMs: -500 })).toBe(0)
   })
 })
 

@@ -104872,7 +104872,10 @@ const STARTING_STATUSES = new Set([502, 503, 504]);
  * - Once it has answered, every failure counts; failureThreshold consecutive ones fail the gate at once.
  * - successThreshold consecutive rounds in which every endpoint passes pass the health check.
  * - With a soak, probing goes on for soakMs after that pass under the same failure rule; the soak
- *   ends only once no endpoint is part-way to the threshold (a blip must have recovered).
+ *   ends only once no endpoint is part-way to the threshold (a blip must have recovered). A streak
+ *   still running then gets a grace of failureThreshold × intervalMs from the first round past the
+ *   soak's end; any streak still running at its end fails the soak (endpoints failing by turns
+ *   would otherwise keep it going for ever).
  * - No pass within startupTimeoutMs of the start fails the gate with the evidence.
  */
 class GatePolicy {
@@ -104881,6 +104884,8 @@ class GatePolicy {
     endpoints = new Map();
     passes = 0;
     passedAt;
+    /** The first round past the end of the soak, when a streak was still running: the grace runs from here. */
+    overtimeFrom;
     constructor(s, startedAt) {
         this.s = s;
         this.startedAt = startedAt;
@@ -104928,8 +104933,13 @@ class GatePolicy {
                 return this.failure('startup-timeout', this.startupCulprit(round));
             return { kind: 'continue' };
         }
-        if (at - this.passedAt >= this.s.soakMs && !this.counting())
+        if (at - this.passedAt < this.s.soakMs)
+            return { kind: 'continue' };
+        if (!this.counting())
             return { kind: 'passed', phase: 'soak' };
+        this.overtimeFrom ??= at;
+        if (at >= this.dueAt())
+            return this.failure('soak', this.longestStreak());
         return { kind: 'continue' };
     }
     /** Some endpoint is part-way to the failure threshold: the verdict may be near, so do not wait longer than the interval. */
@@ -104941,9 +104951,23 @@ class GatePolicy {
         const e = this.state(name, rule);
         return { answered: e.answered, streak: e.streak };
     }
-    /** When the next decision falls due without a probe: the startup deadline, then the end of the soak. */
+    /** When the next decision falls due without a probe: the startup deadline, the end of the soak, then the end of its grace. */
     dueAt() {
-        return this.passedAt === undefined ? this.startedAt + this.s.startupTimeoutMs : this.passedAt + this.s.soakMs;
+        if (this.passedAt === undefined)
+            return this.startedAt + this.s.startupTimeoutMs;
+        // From the first round past the soak's end, not the end itself: a round that straddled it (a
+        // timeout) still leaves the blip time to recover.
+        if (this.overtimeFrom !== undefined)
+            return this.overtimeFrom + this.s.failureThreshold * this.s.intervalMs;
+        return this.passedAt + this.s.soakMs;
+    }
+    /** The endpoint closest to the threshold (the first of equals): the one blamed when the grace runs out. */
+    longestStreak() {
+        let worst;
+        for (const e of this.endpoints.values())
+            if (e.streak > 0 && (!worst || e.streak > worst.streak))
+                worst = e;
+        return worst;
     }
     /** The endpoint to blame at the deadline: one failing now, else the one that failed last. */
     startupCulprit(round) {
@@ -104985,17 +105009,14 @@ const RETRY_AFTER_CAP = 4;
  * How long to wait before the next round. Rounds start one interval apart; a Retry-After (429/503)
  * asks for longer, granted up to RETRY_AFTER_CAP intervals, but not while a failure streak is
  * running (the verdict must come within failureThreshold × interval + one request timeout), and
- * never past the moment the next decision is due (the startup deadline, the end of the soak).
+ * never past the moment the next decision is due (the startup deadline, the end of the soak or of
+ * its grace): once that is past, the next round starts at once, since a decision is due.
  */
 function nextDelay(o) {
     let wait = o.intervalMs;
     if (o.retryAfterMs !== undefined && !o.counting)
         wait = Math.min(Math.max(wait, o.retryAfterMs), RETRY_AFTER_CAP * o.intervalMs);
-    wait -= o.elapsedMs;
-    // Past the due time (a soak waiting for a blip to recover or fail), the plain interval applies.
-    if (o.untilDueMs > 0)
-        wait = Math.min(wait, o.untilDueMs);
-    return Math.max(0, wait);
+    return Math.max(0, Math.min(wait - o.elapsedMs, o.untilDueMs));
 }
 /**
  * The error rate over the gate's window: the growth of both counters since the first read.
@@ -105055,7 +105076,7 @@ async function probe(url, o) {
     const shown = displayUrl(url);
     const signal = timeoutSignal(o.requestTimeoutMs, o.signal);
     const redirects = [];
-    const originHost = hostOf(url);
+    const origin = originOf(url);
     let status;
     const result = (failure, extra = {}) => ({
         url: shown,
@@ -105070,12 +105091,13 @@ async function probe(url, o) {
     let current = url;
     try {
         for (;;) {
-            // Configured headers are secrets: they follow a redirect only while it stays on the host the user named.
-            const sameHost = hostOf(current) === originHost;
+            // Configured headers are secrets: they follow a redirect only while it stays on the origin the
+            // user named. Scheme and port count too: an https → http hop would send them in clear text.
+            const sameOrigin = originOf(current) === origin;
             status = undefined; // answered means the last hop answered, not a redirect in front of it
             const res = await (0,node_modules_undici/* request */.Em)(current, {
                 method: 'GET',
-                headers: requestHeaders(current, sameHost ? o.headers : []),
+                headers: requestHeaders(current, sameOrigin ? o.headers : []),
                 signal,
                 dispatcher: o.dispatcher,
                 headersTimeout: o.requestTimeoutMs,
@@ -105160,9 +105182,9 @@ function statusRangesText(ranges) {
 function header(value) {
     return Array.isArray(value) ? value[0] : value;
 }
-function hostOf(url) {
+function originOf(url) {
     try {
-        return new URL(url).hostname;
+        return new URL(url).origin;
     }
     catch {
         return '';
@@ -105209,7 +105231,14 @@ async function runGate(cfg, o) {
     });
     if (endpoints.length === 0 && !rate)
         return verdict(true, 'none', 'passed: nothing to probe (no health URLs and no error-rate rule)');
-    const policy = new GatePolicy({ successThreshold: cfg.successThreshold, failureThreshold: cfg.failureThreshold, startupTimeoutMs: cfg.startupTimeoutMs, soakMs: cfg.soakMs, soakOnly: o.soakOnly }, startedAt);
+    const policy = new GatePolicy({
+        successThreshold: cfg.successThreshold,
+        failureThreshold: cfg.failureThreshold,
+        startupTimeoutMs: cfg.startupTimeoutMs,
+        soakMs: cfg.soakMs,
+        intervalMs: cfg.intervalMs,
+        soakOnly: o.soakOnly,
+    }, startedAt);
     // One pool for the whole gate, so rounds reuse connections; destroyed (not closed: close would
     // wait for idle keep-alive sockets) before the verdict is returned, so nothing holds the process.
     const agent = new node_modules_undici/* Agent */.g6();
@@ -105334,6 +105363,11 @@ function failReason(cfg, d, endpoints, rounds) {
         const probes = d.rule === 'error-rate' ? rounds : (endpoints.find((e) => e.evidence.url === d.endpoint)?.evidence.probes ?? rounds);
         const what = d.answered ? 'not healthy' : 'never answered';
         return `startup-timeout: ${d.endpoint} ${what} ${within}: ${f?.message ?? 'no passing round'}${body} (${probes} ${d.rule ? 'reads' : 'probes'})`;
+    }
+    if (d.check === 'soak' && d.failures < cfg.failureThreshold) {
+        // Under the threshold, the soak's grace ran out: the failures came by turns and never stopped.
+        const grace = durationText(cfg.failureThreshold * cfg.intervalMs);
+        return `soak: ${d.endpoint} kept failing intermittently through the ${durationText(cfg.soakMs)} soak and had not recovered ${grace} after it: ${f?.message ?? 'failed'}${body}`;
     }
     return `${d.check}: ${d.endpoint} failed ${d.failures} consecutive probes: ${f?.message ?? 'failed'}${body}`;
 }

@@ -62,7 +62,14 @@ export async function runGate(cfg: GateConfig, o: GateOptions): Promise<GateVerd
   if (endpoints.length === 0 && !rate) return verdict(true, 'none', 'passed: nothing to probe (no health URLs and no error-rate rule)')
 
   const policy = new GatePolicy(
-    { successThreshold: cfg.successThreshold, failureThreshold: cfg.failureThreshold, startupTimeoutMs: cfg.startupTimeoutMs, soakMs: cfg.soakMs, soakOnly: o.soakOnly },
+    {
+      successThreshold: cfg.successThreshold,
+      failureThreshold: cfg.failureThreshold,
+      startupTimeoutMs: cfg.startupTimeoutMs,
+      soakMs: cfg.soakMs,
+      intervalMs: cfg.intervalMs,
+      soakOnly: o.soakOnly,
+    },
     startedAt,
   )
   // One pool for the whole gate, so rounds reuse connections; destroyed (not closed: close would
@@ -183,6 +190,11 @@ function failReason(cfg: GateConfig, d: FailedDecision, endpoints: Endpoint[], r
     const probes = d.rule === 'error-rate' ? rounds : (endpoints.find((e) => e.evidence.url === d.endpoint)?.evidence.probes ?? rounds)
     const what = d.answered ? 'not healthy' : 'never answered'
     return `startup-timeout: ${d.endpoint} ${what} ${within}: ${f?.message ?? 'no passing round'}${body} (${probes} ${d.rule ? 'reads' : 'probes'})`
+  }
+  if (d.check === 'soak' && d.failures < cfg.failureThreshold) {
+    // Under the threshold, the soak's grace ran out: the failures came by turns and never stopped.
+    const grace = durationText(cfg.failureThreshold * cfg.intervalMs)
+    return `soak: ${d.endpoint} kept failing intermittently through the ${durationText(cfg.soakMs)} soak and had not recovered ${grace} after it: ${f?.message ?? 'failed'}${body}`
   }
   return `${d.check}: ${d.endpoint} failed ${d.failures} consecutive probes: ${f?.message ?? 'failed'}${body}`
 }

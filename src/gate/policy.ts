@@ -41,6 +41,8 @@ export interface PolicySettings {
   failureThreshold: number
   startupTimeoutMs: number
   soakMs: number
+  /** Between round starts: sizes the grace a failure streak still running at the end of the soak gets. */
+  intervalMs: number
   /** Start already passed: the soak after the smoke command, where every failure counts from the first probe. */
   soakOnly?: boolean
 }
@@ -64,13 +66,18 @@ const STARTING_STATUSES = new Set([502, 503, 504])
  * - Once it has answered, every failure counts; failureThreshold consecutive ones fail the gate at once.
  * - successThreshold consecutive rounds in which every endpoint passes pass the health check.
  * - With a soak, probing goes on for soakMs after that pass under the same failure rule; the soak
- *   ends only once no endpoint is part-way to the threshold (a blip must have recovered).
+ *   ends only once no endpoint is part-way to the threshold (a blip must have recovered). A streak
+ *   still running then gets a grace of failureThreshold × intervalMs from the first round past the
+ *   soak's end; any streak still running at its end fails the soak (endpoints failing by turns
+ *   would otherwise keep it going for ever).
  * - No pass within startupTimeoutMs of the start fails the gate with the evidence.
  */
 export class GatePolicy {
   private readonly endpoints = new Map<string, EndpointState>()
   private passes = 0
   private passedAt?: number
+  /** The first round past the end of the soak, when a streak was still running: the grace runs from here. */
+  private overtimeFrom?: number
 
   constructor(
     private readonly s: PolicySettings,
@@ -119,7 +126,10 @@ export class GatePolicy {
       if (at - this.startedAt >= this.s.startupTimeoutMs) return this.failure('startup-timeout', this.startupCulprit(round))
       return { kind: 'continue' }
     }
-    if (at - this.passedAt! >= this.s.soakMs && !this.counting()) return { kind: 'passed', phase: 'soak' }
+    if (at - this.passedAt! < this.s.soakMs) return { kind: 'continue' }
+    if (!this.counting()) return { kind: 'passed', phase: 'soak' }
+    this.overtimeFrom ??= at
+    if (at >= this.dueAt()) return this.failure('soak', this.longestStreak())
     return { kind: 'continue' }
   }
 
@@ -134,9 +144,20 @@ export class GatePolicy {
     return { answered: e.answered, streak: e.streak }
   }
 
-  /** When the next decision falls due without a probe: the startup deadline, then the end of the soak. */
+  /** When the next decision falls due without a probe: the startup deadline, the end of the soak, then the end of its grace. */
   dueAt(): number {
-    return this.passedAt === undefined ? this.startedAt + this.s.startupTimeoutMs : this.passedAt + this.s.soakMs
+    if (this.passedAt === undefined) return this.startedAt + this.s.startupTimeoutMs
+    // From the first round past the soak's end, not the end itself: a round that straddled it (a
+    // timeout) still leaves the blip time to recover.
+    if (this.overtimeFrom !== undefined) return this.overtimeFrom + this.s.failureThreshold * this.s.intervalMs
+    return this.passedAt + this.s.soakMs
+  }
+
+  /** The endpoint closest to the threshold (the first of equals): the one blamed when the grace runs out. */
+  private longestStreak(): EndpointState | undefined {
+    let worst: EndpointState | undefined
+    for (const e of this.endpoints.values()) if (e.streak > 0 && (!worst || e.streak > worst.streak)) worst = e
+    return worst
   }
 
   /** The endpoint to blame at the deadline: one failing now, else the one that failed last. */
@@ -180,15 +201,13 @@ export const RETRY_AFTER_CAP = 4
  * How long to wait before the next round. Rounds start one interval apart; a Retry-After (429/503)
  * asks for longer, granted up to RETRY_AFTER_CAP intervals, but not while a failure streak is
  * running (the verdict must come within failureThreshold × interval + one request timeout), and
- * never past the moment the next decision is due (the startup deadline, the end of the soak).
+ * never past the moment the next decision is due (the startup deadline, the end of the soak or of
+ * its grace): once that is past, the next round starts at once, since a decision is due.
  */
 export function nextDelay(o: { intervalMs: number; elapsedMs: number; retryAfterMs?: number; counting: boolean; untilDueMs: number }): number {
   let wait = o.intervalMs
   if (o.retryAfterMs !== undefined && !o.counting) wait = Math.min(Math.max(wait, o.retryAfterMs), RETRY_AFTER_CAP * o.intervalMs)
-  wait -= o.elapsedMs
-  // Past the due time (a soak waiting for a blip to recover or fail), the plain interval applies.
-  if (o.untilDueMs > 0) wait = Math.min(wait, o.untilDueMs)
-  return Math.max(0, wait)
+  return Math.max(0, Math.min(wait - o.elapsedMs, o.untilDueMs))
 }
 
 export interface Counters {
