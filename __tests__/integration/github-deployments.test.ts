@@ -157,17 +157,31 @@ describe('API faults', () => {
     const safe = safeDeployments(client, (m) => warnings.push(m))
     expect(await all(safe.successful('production'))).toEqual([])
     expect(await safe.create({ environment: 'production', ref: 'v1', version: 'v1', phase: 'deploy', description: 'x' })).toBeUndefined()
-    await safe.setStatus(1, 'success', { description: 'x' })
+    await safe.setStatus(1, 'in_progress', { description: 'x' })
     await safe.waitForTurn('production', 1, { timeoutMs: 10, pollMs: 10 })
     expect(safe.available).toBe(false)
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toMatch(message)
     expect(warnings[0]).not.toContain('ghs_faketoken1234')
-    expect(gh.requests).toHaveLength(1) // after the first fault it makes no more calls
+    expect(gh.requests).toHaveLength(1) // after the first fault it makes no more calls…
+    await safe.setStatus(1, 'failure', { description: 'x' })
+    expect(gh.requests).toHaveLength(2) // …but a final status is still tried, so nothing stays in progress
+    expect(warnings).toHaveLength(1)
   })
 
   it('an unreachable API is a warning too', () => {
     expect(describeApiError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), {}))).toMatch(/unreachable/)
+  })
+
+  it('a passing 502 on the in_progress status does not leave the deployment open: its final status still goes', async () => {
+    const safe = safeDeployments(client, () => undefined)
+    const id = await safe.create({ environment: 'production', ref: 'v1', version: 'v1', phase: 'deploy', description: 'x' })
+    gh.fail({ status: 502, method: 'POST', path: /statuses$/ })
+    await safe.setStatus(id!, 'in_progress', { description: 'x' })
+    gh.fail(undefined)
+    await safe.setStatus(id!, 'success', { description: 'ok' })
+    expect(gh.latest(id!)).toBe('success')
+    expect(gh.invalid).toEqual([])
   })
 
   it('a lock timeout is not an API fault: it still fails clearly', async () => {

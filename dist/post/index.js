@@ -110618,8 +110618,8 @@ function safeDeployments(inner, warn) {
         }
         return undefined;
     };
-    const guard = async (fn, fallback) => {
-        if (!state.available)
+    const guard = async (fn, fallback, always = false) => {
+        if (!state.available && !always)
             return fallback;
         try {
             return await fn();
@@ -110648,7 +110648,9 @@ function safeDeployments(inner, warn) {
         },
         create: (p) => guard(() => inner.create(p), undefined),
         waitForTurn: (env, id, o) => guard(() => inner.waitForTurn(env, id, o), undefined),
-        setStatus: (id, s, o) => guard(() => inner.setStatus(id, s, o), undefined),
+        // A deployment that exists gets its final word even after a fault (a passing 502): left
+        // queued or in progress, it would hold the next run's lock.
+        setStatus: (id, s, o) => guard(() => inner.setStatus(id, s, o), undefined, s !== 'in_progress'),
         markOlderInactive: (env, id) => guard(() => inner.markOlderInactive(env, id), 0),
     };
 }

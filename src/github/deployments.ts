@@ -272,8 +272,8 @@ export function safeDeployments(inner: Deployments, warn: (msg: string) => void)
     }
     return undefined
   }
-  const guard = async <T>(fn: () => Promise<T>, fallback: T): Promise<T> => {
-    if (!state.available) return fallback
+  const guard = async <T>(fn: () => Promise<T>, fallback: T, always = false): Promise<T> => {
+    if (!state.available && !always) return fallback
     try {
       return await fn()
     } catch (err) {
@@ -298,7 +298,9 @@ export function safeDeployments(inner: Deployments, warn: (msg: string) => void)
     },
     create: (p) => guard(() => inner.create(p), undefined),
     waitForTurn: (env, id, o) => guard(() => inner.waitForTurn(env, id, o), undefined),
-    setStatus: (id, s, o) => guard(() => inner.setStatus(id, s, o), undefined),
+    // A deployment that exists gets its final word even after a fault (a passing 502): left
+    // queued or in progress, it would hold the next run's lock.
+    setStatus: (id, s, o) => guard(() => inner.setStatus(id, s, o), undefined, s !== 'in_progress'),
     markOlderInactive: (env, id) => guard(() => inner.markOlderInactive(env, id), 0),
   }
 }
