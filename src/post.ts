@@ -4,7 +4,7 @@ import { readConfig, type Config } from './config.js'
 import { createGit } from './git.js'
 import { coreLog, createPorts } from './ports.js'
 import { publish } from './publish.js'
-import { abandonAfterCancel, closeUnstarted, resumeAfterCancel, type Ports } from './run.js'
+import { abandonAfterCancel, closeUnstarted, resumeAfterCancel, unfinishedAfterCancel, type Ports } from './run.js'
 import { redact } from './secrets.js'
 import { createStateStore, type SavedRun, type StateStore } from './state.js'
 import { headline } from './verdict.js'
@@ -16,21 +16,38 @@ import { headline } from './verdict.js'
  * when the environment may be left broken: a rollback it performed or tried failed.
  */
 async function post(): Promise<void> {
-  const saved = createStateStore(core).load()
+  let saved: SavedRun | undefined
+  try {
+    saved = createStateStore(core).load()
+  } catch (err) {
+    // Main saved something post cannot read: it may have stopped mid-deploy, and nobody would know.
+    core.setFailed(`rollback-action post: ${(err as Error).message}; the run may have stopped mid-deploy. Check the environment now.`)
+    return
+  }
   if (!saved) {
     core.info('rollback-action post: main saved no state; nothing to do.')
     return
   }
   try {
     if (saved.phase === 'deploying' || saved.phase === 'rolling-back') await finishInterrupted(saved)
-    else if (saved.phase === 'resolved' && saved.deploymentId) await withStory(saved, (config, ports) => closeUnstarted(config, saved, ports))
+    else if (saved.phase === 'resolved' && saved.deploymentId) await withStory(saved, (config, ports) => closeUnstarted(config, saved!, ports))
   } catch (err) {
-    // The rollback could not even be tried to the end: that is a failure to see, not a warning to miss.
-    core.setFailed(
-      redact(`rollback-action post: the run stopped mid-way and finishing it failed: ${err instanceof Error ? err.message : String(err)}. Check ${saved.mode === 'deploy' ? 'what is live' : 'the environment'} now.`),
-    )
+    await raiseAlarm(saved, err)
   } finally {
     await cleanup(saved)
+  }
+}
+
+/** Finishing the interrupted run threw: fail the step and still alert, since main left the alert to us. */
+async function raiseAlarm(saved: SavedRun, err: unknown): Promise<void> {
+  const error = redact(err instanceof Error ? err.message : String(err))
+  core.setFailed(`rollback-action post: the run stopped mid-way and finishing it failed: ${error}. Check the environment now.`)
+  if (saved.phase === 'resolved') return
+  try {
+    const record = await withStory(saved, async (config, ports) => unfinishedAfterCancel(config, saved, ports, error))
+    await publish(record, readConfig(core), coreLog, { reportSuffix: '-post' })
+  } catch (again) {
+    core.warning(`rollback-action post: could not send the alert either: ${redact(String(again))}`)
   }
 }
 

@@ -228,7 +228,9 @@ class Story {
     }
 
     if (c.beforeRollbackCommand && !this.saved.beforeRollbackStarted) {
-      // Saved before it starts: a migration cut short by a cancel is for a person to finish, not to run twice.
+      // Saved before it starts: a migration cut short by a cancel is for a person to finish, not to
+      // run twice. A cancel that already came must stop us first, or post would skip a hook never run.
+      this.throwIfCancelled()
       this.saveState({ beforeRollbackStarted: true })
       const r = await this.command('before-rollback', 'Before rollback', 'rollback', c.beforeRollbackCommand, c.workspace, env)
       if (!r.ok) notes.push(`before-rollback-command failed (${r.detail})`)
@@ -455,6 +457,14 @@ class Story {
     return this.finish('failed', false, `the job stopped while ${what} and rollback-on-cancel is false: ${this.config.environment} may be on a partial deploy; check it now`)
   }
 
+  /** Post, when finishing an interrupted run threw: the environment may be broken, and the alert must still go. */
+  unfinished(saved: SavedRun, error: string): RunRecord {
+    Object.assign(this.record, { version: saved.version, previousVersion: saved.previous, previousSource: saved.previousSource, cancelled: true })
+    this.record.startedAt = saved.startedAt
+    const what = saved.phase === 'deploying' ? `deploying ${saved.version}` : 'rolling back'
+    return this.finish('rollback-failed', false, `the job stopped while ${what}, and finishing the rollback failed: ${error}; check ${this.config.environment} now`)
+  }
+
   /** Post, when the run stopped before deploying anything: its deployment must not stay queued or in progress. */
   async closeUnstarted(saved: SavedRun): Promise<void> {
     if (saved.deploymentId) await this.status(saved.deploymentId, 'failure', 'Stopped before deploying; nothing changed')
@@ -518,6 +528,11 @@ export async function resumeAfterCancel(config: Config, saved: SavedRun, ports: 
 /** Post step after a cancel with rollback-on-cancel false: the record that says so. */
 export async function abandonAfterCancel(config: Config, saved: SavedRun, ports: Ports): Promise<RunRecord> {
   return new Story(config, ports).abandon(saved)
+}
+
+/** Post step, when finishing an interrupted run threw: the record that raises the alarm. */
+export function unfinishedAfterCancel(config: Config, saved: SavedRun, ports: Ports, error: string): RunRecord {
+  return new Story(config, ports).unfinished(saved, error)
 }
 
 /** Post step after main stopped before deploying: close its deployment. */

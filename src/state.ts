@@ -1,5 +1,4 @@
 import { StateKeys } from './constants.js'
-import { redact } from './secrets.js'
 import type { PreviousSource } from './timeline.js'
 
 /**
@@ -34,23 +33,34 @@ export interface SavedRun {
 
 export interface StateStore {
   save(run: SavedRun): void
+  /** Undefined when main saved nothing; throws when what it saved cannot be read. */
   load(): SavedRun | undefined
 }
 
-/** State through the runner's files (GITHUB_STATE → STATE_* in post); everything redacted first. */
+const PHASES = new Set(['resolved', 'deploying', 'rolling-back', 'done'])
+const MODES = new Set(['deploy', 'rollback'])
+
+/**
+ * State through the runner's files (GITHUB_STATE → STATE_* in post). Not redacted: it holds no
+ * secret (versions are checked names, the rest numbers and paths), and redacting would corrupt it
+ * wherever a secret happens to equal a word of it (a password "true" or "deploy").
+ */
 export function createStateStore(core: { saveState(name: string, value: string): void; getState(name: string): string }): StateStore {
   return {
     save(run) {
-      core.saveState(StateKeys.Run, redact(JSON.stringify(run)))
+      core.saveState(StateKeys.Run, JSON.stringify(run))
     },
     load() {
       const raw = core.getState(StateKeys.Run)
       if (!raw) return undefined
+      let run: SavedRun
       try {
-        return JSON.parse(raw) as SavedRun
+        run = JSON.parse(raw) as SavedRun
       } catch {
-        return undefined
+        throw new Error('the state main saved is not readable')
       }
+      if (!PHASES.has(run?.phase) || !MODES.has(run?.mode) || !Array.isArray(run.scratch)) throw new Error('the state main saved is not one post understands')
+      return run
     },
   }
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { Config } from '../../src/config.js'
 import type { GateVerdict } from '../../src/gate/types.js'
 import type { Git } from '../../src/git.js'
-import { abandonAfterCancel, closeUnstarted, resumeAfterCancel, runStory, type DeploymentLog, type Ports } from '../../src/run.js'
+import { abandonAfterCancel, closeUnstarted, resumeAfterCancel, runStory, unfinishedAfterCancel, type DeploymentLog, type Ports } from '../../src/run.js'
 import type { ShellOptions, ShellResult } from '../../src/shell.js'
 import type { SavedRun } from '../../src/state.js'
 
@@ -68,7 +68,7 @@ function world(o: { failing?: string[]; unhealthy?: string[]; tags?: string[]; d
     signal: controller.signal,
     scratchRoot: '/tmp/does-not-matter-' + Math.random(),
   }
-  return { calls, gates, saved, ports, worktrees }
+  return { calls, gates, saved, ports, worktrees, controller }
 }
 
 /** A deployments log that records every call in order; its history is `history`, newest first. */
@@ -227,6 +227,25 @@ describe('the way back, in detail', () => {
     expect(r.reason).toMatch(/before-rollback-command had already started before the cancel; not run again/)
   })
 
+  it('a cancel during a status call before the rollback hook: the hook is not marked started, so post runs it', async () => {
+    const d = deploymentLog()
+    const w = world({ unhealthy: ['v1.1.0'], deployments: d.log })
+    const setStatus = d.log.setStatus
+    d.log.setStatus = async (id, state, o) => {
+      if (o.description.includes('rolling back')) w.controller.abort() // the cancel arrives while GitHub answers
+      return setStatus(id, state, o)
+    }
+    const r = await runStory(config(hooks), w.ports)
+    expect(r).toMatchObject({ status: 'failed', handedToPost: true })
+    expect(w.calls.map((c) => c.command)).toEqual(['backup', './deploy.sh'])
+    const last = w.saved.at(-1)!
+    expect(last).toMatchObject({ phase: 'rolling-back', cancelled: true })
+    expect(last.beforeRollbackStarted).toBeUndefined()
+    const post = world()
+    await resumeAfterCancel(config(hooks), last, post.ports)
+    expect(post.calls.map((c) => c.command)).toEqual(['down', './deploy.sh', 'flush'])
+  })
+
   it('a cancel that lands before the deploy command deploys nothing and hands nothing to post', async () => {
     const w = world({ abortOn: 'deploy:backup:v1.1.0' })
     const r = await runStory(config(hooks), w.ports)
@@ -249,6 +268,14 @@ describe('the way back, in detail', () => {
     expect(r.reason).toMatch(/while rolling back to v1\.0\.0 and rollback-on-cancel is false: production may be on a partial deploy; check it now/)
     expect(d.events).toEqual(['8 failure', '7 failure'])
     expect(w.calls).toEqual([])
+  })
+
+  it('post, when finishing the run threw: a rollback-failed record, so the alarm still goes out', () => {
+    const w = world()
+    const saved: SavedRun = { phase: 'deploying', mode: 'deploy', version: 'v1.1.0', previous: 'v1.0.0', previousSource: 'tags', scratchRoot: '/tmp/x', scratch: [], startedAt: 0 }
+    const r = unfinishedAfterCancel(config(), saved, w.ports, 'EACCES: permission denied')
+    expect(r).toMatchObject({ status: 'rollback-failed', rolledBack: false, version: 'v1.1.0', previousVersion: 'v1.0.0' })
+    expect(r.reason).toBe('the job stopped while deploying v1.1.0, and finishing the rollback failed: EACCES: permission denied; check production now')
   })
 
   it('post closes a deployment main opened but never started', async () => {

@@ -110801,23 +110801,32 @@ function commandEnv(env) {
 
 ;// CONCATENATED MODULE: ./src/state.ts
 
-
-/** State through the runner's files (GITHUB_STATE → STATE_* in post); everything redacted first. */
+const PHASES = new Set(['resolved', 'deploying', 'rolling-back', 'done']);
+const MODES = new Set(['deploy', 'rollback']);
+/**
+ * State through the runner's files (GITHUB_STATE → STATE_* in post). Not redacted: it holds no
+ * secret (versions are checked names, the rest numbers and paths), and redacting would corrupt it
+ * wherever a secret happens to equal a word of it (a password "true" or "deploy").
+ */
 function createStateStore(core) {
     return {
         save(run) {
-            core.saveState(StateKeys.Run, redact(JSON.stringify(run)));
+            core.saveState(StateKeys.Run, JSON.stringify(run));
         },
         load() {
             const raw = core.getState(StateKeys.Run);
             if (!raw)
                 return undefined;
+            let run;
             try {
-                return JSON.parse(raw);
+                run = JSON.parse(raw);
             }
             catch {
-                return undefined;
+                throw new Error('the state main saved is not readable');
             }
+            if (!PHASES.has(run?.phase) || !MODES.has(run?.mode) || !Array.isArray(run.scratch))
+                throw new Error('the state main saved is not one post understands');
+            return run;
         },
     };
 }
@@ -111493,7 +111502,9 @@ class Story {
                 await this.status(replacedId, 'failure', run_truncate(`${failure?.check ?? 'cancelled'} failed; ${how}`, 140));
         };
         if (c.beforeRollbackCommand && !this.saved.beforeRollbackStarted) {
-            // Saved before it starts: a migration cut short by a cancel is for a person to finish, not to run twice.
+            // Saved before it starts: a migration cut short by a cancel is for a person to finish, not to
+            // run twice. A cancel that already came must stop us first, or post would skip a hook never run.
+            this.throwIfCancelled();
             this.saveState({ beforeRollbackStarted: true });
             const r = await this.command('before-rollback', 'Before rollback', 'rollback', c.beforeRollbackCommand, c.workspace, env);
             if (!r.ok)
@@ -111701,6 +111712,13 @@ class Story {
         const what = saved.phase === 'deploying' ? `deploying ${saved.version}` : `rolling back to ${saved.mode === 'deploy' ? saved.previous : saved.version}`;
         return this.finish('failed', false, `the job stopped while ${what} and rollback-on-cancel is false: ${this.config.environment} may be on a partial deploy; check it now`);
     }
+    /** Post, when finishing an interrupted run threw: the environment may be broken, and the alert must still go. */
+    unfinished(saved, error) {
+        Object.assign(this.record, { version: saved.version, previousVersion: saved.previous, previousSource: saved.previousSource, cancelled: true });
+        this.record.startedAt = saved.startedAt;
+        const what = saved.phase === 'deploying' ? `deploying ${saved.version}` : 'rolling back';
+        return this.finish('rollback-failed', false, `the job stopped while ${what}, and finishing the rollback failed: ${error}; check ${this.config.environment} now`);
+    }
     /** Post, when the run stopped before deploying anything: its deployment must not stay queued or in progress. */
     async closeUnstarted(saved) {
         if (saved.deploymentId)
@@ -111757,6 +111775,10 @@ async function resumeAfterCancel(config, saved, ports) {
 /** Post step after a cancel with rollback-on-cancel false: the record that says so. */
 async function abandonAfterCancel(config, saved, ports) {
     return new Story(config, ports).abandon(saved);
+}
+/** Post step, when finishing an interrupted run threw: the record that raises the alarm. */
+function unfinishedAfterCancel(config, saved, ports, error) {
+    return new Story(config, ports).unfinished(saved, error);
 }
 /** Post step after main stopped before deploying: close its deployment. */
 async function closeUnstarted(config, saved, ports) {
