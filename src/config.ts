@@ -100,28 +100,23 @@ const DURATION_RE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/
 /** Reads and validates every input. Secrets are masked first, before anything can print them. */
 export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process.env): Config {
   const raw = (name: string): string => source.getInput(name).trim()
+  /** Masked by the runner and redacted by us; a URL's path too, for a command that prints only that part. */
+  const mask = (value: string | undefined): void => {
+    if (!value) return
+    for (const part of [value, urlPath(value)]) if (part) source.setSecret(part)
+    addSecret(value)
+  }
   const secret = (name: string): string => {
-    const value = source.getInput(name).trim()
-    if (value) {
-      source.setSecret(value)
-      // The runner masks the webhook's path too, for a command that prints only that part.
-      const path = urlPath(value)
-      if (path) source.setSecret(path)
-      addSecret(value)
-    }
+    const value = raw(name)
+    mask(value)
     return value
   }
 
   const webhookUrl = secret(Inputs.SlackWebhookUrl)
   const token = secret(Inputs.GithubToken)
-  const headers = parseHeaders(source.getInput(Inputs.HealthHeaders), source)
+  const headers = parseHeaders(source.getInput(Inputs.HealthHeaders), mask)
   // user:password in a probed URL is a credential (sent as Basic auth): masked like the others.
-  for (const u of [...lines(source.getInput(Inputs.HealthUrls)), raw(Inputs.MetricsUrl)]) {
-    for (const part of urlCredentials(u)) {
-      source.setSecret(part)
-      addSecret(part)
-    }
-  }
+  for (const u of [...lines(source.getInput(Inputs.HealthUrls)), raw(Inputs.MetricsUrl)]) urlCredentials(u).forEach(mask)
 
   const mode = oneOf(Inputs.Mode, raw(Inputs.Mode) || 'deploy', ['deploy', 'rollback'] as const)
   const rollbackCommand = raw(Inputs.RollbackCommand) || undefined
@@ -304,19 +299,15 @@ export function urlCredentials(value: string): string[] {
 }
 
 /** `Name: value` lines; each value is a secret (auth tokens live here). */
-function parseHeaders(text: string, source: InputSource): Array<[string, string]> {
+function parseHeaders(text: string, mask: (secret: string | undefined) => void): Array<[string, string]> {
   const out: Array<[string, string]> = []
   for (const line of lines(text)) {
     const colon = line.indexOf(':')
     const name = colon > 0 ? line.slice(0, colon).trim() : ''
     const value = colon > 0 ? line.slice(colon + 1).trim() : ''
     // The whole value is secret, and so is the credential after an auth scheme ("Bearer <token>").
-    for (const secret of [value, value.match(/^[A-Za-z-]+\s+(\S{8,})$/)?.[1]]) {
-      if (secret) {
-        source.setSecret(secret)
-        addSecret(secret)
-      }
-    }
+    mask(value)
+    mask(value.match(/^[A-Za-z-]+\s+(\S{8,})$/)?.[1])
     if (!HEADER_NAME_RE.test(name)) {
       throw new ConfigError(Inputs.HealthHeaders, `a line is not of the form 'Name: value' (e.g. 'Authorization: Bearer …'); got a line starting '${line.slice(0, Math.max(colon, 0)) || '…'}'.`)
     }

@@ -1,5 +1,6 @@
 import { getExecOutput } from '@actions/exec'
 import { rm } from 'node:fs/promises'
+import { isFullSha } from './versions.js'
 
 /** The git operations the run needs, behind an interface so the orchestrator can be tested with fakes. */
 export interface Git {
@@ -22,8 +23,6 @@ class GitCommandError extends Error {
 }
 
 /** Git commands run in the user's workspace. Refs are passed as arguments, never through a shell. */
-const FULL_SHA = /^[0-9a-f]{40}$/
-
 export function createGit(workspace: string): Git {
   const git = async (args: string[], cwd = workspace): Promise<string> => {
     const r = await getExecOutput('git', args, { cwd, silent: true, ignoreReturnCode: true })
@@ -49,8 +48,8 @@ export function createGit(workspace: string): Git {
       }
       // Not a tag: a commit. Servers that allow fetching reachable commits (GitHub does) give it to
       // us, but only by its full SHA; a short one is expanded when this clone happens to have it.
-      const full = commit ?? (FULL_SHA.test(version) ? version : await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${version}^{commit}`]).then((o) => o.trim(), () => ''))
-      if (!FULL_SHA.test(full)) {
+      const full = commit ?? (isFullSha(version) ? version : await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${version}^{commit}`]).then((o) => o.trim(), () => ''))
+      if (!isFullSha(full)) {
         throw new Error(`${version} is not a tag on origin, and a commit can be fetched only by its full 40-character SHA: set version to the full SHA`)
       }
       await git(['fetch', '--depth=1', '--no-tags', 'origin', '--', full])

@@ -6,7 +6,7 @@ import { coreLog, createPorts } from './ports.js'
 import { publish } from './publish.js'
 import { abandonAfterCancel, closeUnstarted, resumeAfterCancel, unfinishedAfterCancel, type Ports } from './run.js'
 import { redact } from './secrets.js'
-import { createStateStore, type SavedRun, type StateStore } from './state.js'
+import { createStateStore, interruptedWhat, isMidway, type SavedRun, type StateStore } from './state.js'
 import { headline } from './verdict.js'
 
 /**
@@ -28,47 +28,45 @@ async function post(): Promise<void> {
     core.info('rollback-action post: main saved no state; nothing to do.')
     return
   }
+  const midway = isMidway(saved.phase)
+  let story: { config: Config; ports: Ports } | undefined
   try {
-    if (saved.phase === 'deploying' || saved.phase === 'rolling-back') await finishInterrupted(saved)
-    else if (saved.phase === 'resolved' && saved.deploymentId) await withStory(saved, (config, ports) => closeUnstarted(config, saved!, ports))
+    if (midway || (saved.phase === 'resolved' && saved.deploymentId)) {
+      // Inputs read (and secrets masked) once; post has no state file of its own to save to.
+      const config = readConfig(core)
+      const memory: StateStore = { save: () => undefined, load: () => undefined }
+      story = { config, ports: createPorts(config, new AbortController().signal, { scratchRoot: saved.scratchRoot, state: memory }) }
+      if (midway) await finishInterrupted(story.config, story.ports, saved)
+      else await closeUnstarted(story.config, saved, story.ports)
+    }
   } catch (err) {
-    await raiseAlarm(saved, err)
+    await raiseAlarm(saved, err, story)
   } finally {
     await cleanup(saved)
   }
 }
 
 /** Finishing the interrupted run threw: fail the step and still alert, since main left the alert to us. */
-async function raiseAlarm(saved: SavedRun, err: unknown): Promise<void> {
+async function raiseAlarm(saved: SavedRun, err: unknown, story?: { config: Config; ports: Ports }): Promise<void> {
   const error = redact(err instanceof Error ? err.message : String(err))
   core.setFailed(`rollback-action post: the run stopped mid-way and finishing it failed: ${error}. Check the environment now.`)
-  if (saved.phase === 'resolved') return
+  if (!story || !isMidway(saved.phase)) return
   try {
-    const record = await withStory(saved, async (config, ports) => unfinishedAfterCancel(config, saved, ports, error))
-    await publish(record, readConfig(core), coreLog, { reportSuffix: '-post' })
+    await publish(unfinishedAfterCancel(story.config, saved, story.ports, error), story.config, coreLog, { reportSuffix: '-post' })
   } catch (again) {
     core.warning(`rollback-action post: could not send the alert either: ${redact(String(again))}`)
   }
 }
 
-async function finishInterrupted(saved: SavedRun): Promise<void> {
-  const record = await withStory(saved, (config, ports) => {
-    const what = saved.mode === 'deploy' && saved.phase === 'deploying' ? `deploying ${saved.version}` : 'rolling back'
-    if (!config.rollbackOnCancel) return abandonAfterCancel(config, saved, ports)
-    core.warning(`The run stopped while ${what}: rolling back now.`)
-    return resumeAfterCancel(config, saved, ports)
-  })
-  const config = readConfig(core)
+async function finishInterrupted(config: Config, ports: Ports, saved: SavedRun): Promise<void> {
+  let record
+  if (config.rollbackOnCancel) {
+    core.warning(`The run stopped while ${interruptedWhat(saved)}: ${saved.phase === 'deploying' ? 'rolling back' : 'finishing it'} now.`)
+    record = await resumeAfterCancel(config, saved, ports)
+  } else record = await abandonAfterCancel(config, saved, ports)
   await publish(record, config, coreLog, { reportSuffix: '-post' })
   coreLog.info(headline(record))
   if (record.status === 'rollback-failed' || record.status === 'failed') core.setFailed(redact(`After the interrupted run: ${record.reason}`))
-}
-
-/** The story's ports for post: its scratch root is main's, and it has no state file of its own to save to. */
-async function withStory<T>(saved: SavedRun, fn: (config: Config, ports: Ports) => Promise<T>): Promise<T> {
-  const config = readConfig(core)
-  const memory: StateStore = { save: () => undefined, load: () => undefined }
-  return fn(config, createPorts(config, new AbortController().signal, { scratchRoot: saved.scratchRoot, state: memory }))
 }
 
 /** Removes the worktrees and the scratch root; the JSON report (outside the root) stays for upload. */

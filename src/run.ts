@@ -6,11 +6,11 @@ import type { Config } from './config.js'
 import type { GateConfig, GateVerdict } from './gate/types.js'
 import type { Git } from './git.js'
 import { describeExit, type Shell } from './shell.js'
-import type { SavedRun, StateStore } from './state.js'
+import { interruptedWhat, isMidway, type SavedRun, type StateStore } from './state.js'
 import { Timeline, type Outcome, type RunRecord, type Step } from './timeline.js'
 import { displayUrl } from './gate/http.js'
-import { resolveForDeploy, resolveForRollback, type History, type ResolvedVersions } from './versions.js'
-import { formatDuration as formatMs } from './report/format.js'
+import { isFullSha, resolveForDeploy, resolveForRollback, type History, type ResolvedVersions } from './versions.js'
+import { durationText } from './timing.js'
 
 export interface Log {
   info(message: string): void
@@ -102,9 +102,7 @@ class Story {
 
   /** Post, after a cancel: put back what main was replacing. */
   async resume(saved: SavedRun): Promise<RunRecord> {
-    this.saved = { ...saved, cancelled: true }
-    Object.assign(this.record, { version: saved.version, previousVersion: saved.previous, previousSource: saved.previousSource, cancelled: true })
-    this.record.startedAt = saved.startedAt
+    this.adopt(saved)
     if (saved.mode === 'deploy' && saved.phase === 'deploying') {
       const reason = `the job was cancelled while ${saved.version} was being deployed`
       if (!saved.previous) {
@@ -130,7 +128,7 @@ class Story {
     this.record.commitSubject = await this.ports.git.commitSubject(c.workspace)
     if (c.dryRun) return this.plan(versions)
 
-    const id = await this.openDeployment('deploy', versions.version, c.context.sha || versions.version, `Deploying ${versions.version}`, { commit: fullSha(c.context.sha) })
+    const id = await this.openDeployment('deploy', versions.version, c.context.sha || versions.version, `Deploying ${versions.version}`, { commit: isFullSha(c.context.sha) ? c.context.sha : undefined })
 
     if (c.backupCommand) {
       const ok = await this.command('backup', 'Backup', 'deploy', c.backupCommand, c.workspace, this.env(versions.version, versions.previous, 'deploy'))
@@ -153,11 +151,11 @@ class Story {
       return this.finish('deployed', false, `${versions.version} is live and healthy${verdict ? `: ${verdict.reason}` : ''}`)
     }
     if (!versions.previous) {
-      if (id) await this.status(id, 'failure', truncate(failure.reason, 140))
+      if (id) await this.status(id, 'failure', failure.reason)
       return this.finish('failed', false, `${failure.reason}; no previous version to roll back to`)
     }
     // Its deployment stays in progress until the rollback ends: another run must not start meanwhile.
-    if (id) await this.status(id, 'in_progress', truncate(`${failure.check} failed; rolling back to ${versions.previous}`, 140))
+    if (id) await this.status(id, 'in_progress', `${failure.check} failed; rolling back to ${versions.previous}`)
     return this.putBack(versions.previous, versions.version, failure, undefined, id)
   }
 
@@ -173,11 +171,11 @@ class Story {
 
     if (c.smokeCommand) {
       const smoke = await this.command('smoke', 'Smoke command', 'deploy', c.smokeCommand, c.workspace, env, c.smokeTimeoutMs)
-      if (!smoke.ok) return { check: 'smoke', reason: `smoke-command failed (${smoke.detail})${smoke.lastLine ? `: ${smoke.lastLine}` : ''}` }
+      if (!smoke.ok) return { check: 'smoke', reason: smokeFailure(smoke) }
     }
 
     if (c.gate.soakMs > 0) {
-      const soak = await this.gateStep('soak', `Soak ${formatMs(c.gate.soakMs)}`, 'deploy', v.version, c.gate, true)
+      const soak = await this.gateStep('soak', `Soak ${durationText(c.gate.soakMs)}`, 'deploy', v.version, c.gate, true)
       if (!soak.passed) return { check: 'soak', reason: soak.reason }
     }
     return undefined
@@ -224,7 +222,7 @@ class Story {
     const notes: string[] = []
     // The replaced deployment ends failed whatever the rollback does; it held the lock until now.
     const closeReplaced = async (how: string) => {
-      if (replacedId) await this.status(replacedId, 'failure', truncate(`${failure?.check ?? 'cancelled'} failed; ${how}`, 140))
+      if (replacedId) await this.status(replacedId, 'failure', `${failure?.check ?? 'cancelled'} failed; ${how}`)
     }
 
     if (c.beforeRollbackCommand && !this.saved.beforeRollbackStarted) {
@@ -255,7 +253,7 @@ class Story {
     }
 
     if (!redeployed.ok) {
-      if (id) await this.status(id, 'failure', truncate(`Rollback to ${target} failed: ${redeployed.detail}`, 140))
+      if (id) await this.status(id, 'failure', `Rollback to ${target} failed: ${redeployed.detail}`)
       await closeReplaced(`rollback to ${target} failed`)
       return this.finish('rollback-failed', false, `${because}; then the rollback to ${target} failed: ${redeployed.detail}`)
     }
@@ -268,13 +266,13 @@ class Story {
     const gate = await this.proveHealthy(target, treeDir)
     const extra = notes.length ? `; ${notes.join('; ')}` : ''
     if (!gate.passed) {
-      if (id) await this.status(id, 'failure', truncate(`Rollback to ${target} unhealthy: ${gate.reason}`, 140))
+      if (id) await this.status(id, 'failure', `Rollback to ${target} unhealthy: ${gate.reason}`)
       await closeReplaced(`rolled back to ${target}, unhealthy too`)
       return this.finish('rollback-failed', false, `${because}; rolled back to ${target} but it is unhealthy too: ${gate.reason}${extra}`)
     }
     await closeReplaced(`rolled back to ${target}`)
     if (id) {
-      await this.status(id, 'success', truncate(`Rolled back to ${target}${replacing ? ` from ${replacing}` : ''}`, 140))
+      await this.status(id, 'success', `Rolled back to ${target}${replacing ? ` from ${replacing}` : ''}`)
       await this.ports.deployments?.markOlderInactive(c.environment, id)
     }
     const summary = failure ? `${because}; rolled back to ${target}, healthy` : `rolled back to ${target}${replacing ? ` from ${replacing}` : ''}, healthy`
@@ -337,7 +335,7 @@ class Story {
     const r = await this.ports.log.group(title, () =>
       this.ports.shell(command, { cwd, env, timeoutMs, signal: this.ports.signal, onLine: (l) => this.ports.log.info(l) }),
     )
-    const detail = describeExit(r, formatMs(timeoutMs))
+    const detail = describeExit(r, durationText(timeoutMs))
     const ok = r.exitCode === 0 && !r.timedOut && !r.cancelled
     this.timeline.end(step, r.cancelled ? 'cancelled' : ok ? 'passed' : 'failed', detail, ok ? {} : { output: r.tail })
     this.throwIfCancelled()
@@ -429,7 +427,7 @@ class Story {
     const probes = c.gate.urls.length > 0 || c.gate.errorRate !== undefined
     if (probes || !c.smokeCommand) return this.gateStep('rollback-health', `Health gate ${target}`, 'rollback', target, { ...c.gate, soakMs: 0 })
     const r = await this.command('rollback-smoke', `Smoke ${target}`, 'rollback', c.smokeCommand, treeDir, this.env(target, undefined, 'rollback'), c.smokeTimeoutMs)
-    return { passed: r.ok, reason: r.ok ? 'smoke-command passed' : `smoke-command failed (${r.detail})${r.lastLine ? `: ${r.lastLine}` : ''}` }
+    return { passed: r.ok, reason: r.ok ? 'smoke-command passed' : smokeFailure(r) }
   }
 
   /** Main was cancelled: record where it was; post does the rollback. */
@@ -438,31 +436,32 @@ class Story {
     this.saveState({ cancelled: true })
     const phase = this.saved.phase
     const next =
-      phase === 'deploying' || phase === 'rolling-back'
+      isMidway(phase)
         ? this.config.rollbackOnCancel && (this.saved.mode === 'rollback' || this.saved.previous)
           ? `the post step rolls back to ${this.saved.mode === 'deploy' ? this.saved.previous : this.saved.version}`
           : 'rollback-on-cancel is off or there is no previous version: nothing will be rolled back'
         : 'nothing was deployed'
-    this.record.handedToPost = phase === 'deploying' || phase === 'rolling-back'
+    this.record.handedToPost = isMidway(phase)
     return this.finish('failed', false, `cancelled during ${phase === 'resolved' ? 'preparation' : phase}; ${next}`, false)
   }
 
   /** Post, when the run stopped mid-way and will not be rolled back (rollback-on-cancel false): say so, close the deployments. */
   async abandon(saved: SavedRun): Promise<RunRecord> {
-    this.saved = { ...saved, cancelled: true }
-    Object.assign(this.record, { version: saved.version, previousVersion: saved.previous, previousSource: saved.previousSource, cancelled: true })
-    this.record.startedAt = saved.startedAt
+    this.adopt(saved)
     for (const id of new Set([saved.deploymentId, saved.replacedDeploymentId])) if (id) await this.status(id, 'failure', 'Cancelled; not rolled back (rollback-on-cancel false)')
-    const what = saved.phase === 'deploying' ? `deploying ${saved.version}` : `rolling back to ${saved.mode === 'deploy' ? saved.previous : saved.version}`
-    return this.finish('failed', false, `the job stopped while ${what} and rollback-on-cancel is false: ${this.config.environment} may be on a partial deploy; check it now`)
+    return this.finish('failed', false, `the job stopped while ${interruptedWhat(saved)} and rollback-on-cancel is false: ${this.config.environment} may be on a partial deploy; check it now`)
   }
 
   /** Post, when finishing an interrupted run threw: the environment may be broken, and the alert must still go. */
   unfinished(saved: SavedRun, error: string): RunRecord {
-    Object.assign(this.record, { version: saved.version, previousVersion: saved.previous, previousSource: saved.previousSource, cancelled: true })
-    this.record.startedAt = saved.startedAt
-    const what = saved.phase === 'deploying' ? `deploying ${saved.version}` : 'rolling back'
-    return this.finish('rollback-failed', false, `the job stopped while ${what}, and finishing the rollback failed: ${error}; check ${this.config.environment} now`)
+    this.adopt(saved)
+    return this.finish('rollback-failed', false, `the job stopped while ${interruptedWhat(saved)}, and finishing the rollback failed: ${error}; check ${this.config.environment} now`)
+  }
+
+  /** Post takes over the run main saved: its versions, start time and state. */
+  private adopt(saved: SavedRun): void {
+    this.saved = { ...saved, cancelled: true }
+    Object.assign(this.record, { version: saved.version, previousVersion: saved.previous, previousSource: saved.previousSource, cancelled: true, startedAt: saved.startedAt })
   }
 
   /** Post, when the run stopped before deploying anything: its deployment must not stay queued or in progress. */
@@ -488,6 +487,11 @@ interface CommandOutcome {
   lastLine?: string
 }
 
+/** "smoke-command failed (exit code 1): <its last line>" */
+function smokeFailure(r: CommandOutcome): string {
+  return `smoke-command failed (${r.detail})${r.lastLine ? `: ${r.lastLine}` : ''}`
+}
+
 /** Another run held the environment past concurrency-timeout. */
 export class LockTimeout extends Error {}
 
@@ -499,21 +503,12 @@ export function planLines(c: Config, v: ResolvedVersions): string[] {
     if (c.backupCommand) lines.push(`backup: ${c.backupCommand}`)
     lines.push(`deploy: ${c.deployCommand}`)
   }
-  if (c.gate.urls.length) lines.push(`health gate: ${c.gate.urls.map(displayUrl).join(', ')} every ${formatMs(c.gate.intervalMs)}, ${c.gate.successThreshold} passes to pass, ${c.gate.failureThreshold} failures to fail`)
+  if (c.gate.urls.length) lines.push(`health gate: ${c.gate.urls.map(displayUrl).join(', ')} every ${durationText(c.gate.intervalMs)}, ${c.gate.successThreshold} passes to pass, ${c.gate.failureThreshold} failures to fail`)
   if (c.smokeCommand && c.mode === 'deploy') lines.push(`smoke: ${c.smokeCommand}`)
   if (v.previous || c.mode === 'rollback') {
     lines.push(`on failure: ${c.rollbackCommand ? `rollback: ${c.rollbackCommand}` : `deploy-command in a checkout of ${c.mode === 'deploy' ? v.previous : v.version}`}`)
   } else lines.push('on failure: no previous version to roll back to')
   return lines
-}
-
-/** The SHA when it is a full one (GITHUB_SHA is; a test or local run may set none). */
-function fullSha(sha: string): string | undefined {
-  return /^[0-9a-f]{40}$/.test(sha) ? sha : undefined
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
 }
 
 export async function runStory(config: Config, ports: Ports): Promise<RunRecord> {

@@ -31,6 +31,18 @@ export interface SavedRun {
   cancelled?: boolean
 }
 
+/** Main stopped part-way through changing the environment: post has work to do. */
+export function isMidway(phase: SavedRun['phase']): boolean {
+  return phase === 'deploying' || phase === 'rolling-back'
+}
+
+/** "deploying v1.1.0", "rolling back to v1.0.0": what main was doing when it stopped. */
+export function interruptedWhat(saved: SavedRun): string {
+  if (saved.phase === 'deploying') return `deploying ${saved.version}`
+  const target = saved.mode === 'deploy' ? saved.previous : saved.version
+  return target ? `rolling back to ${target}` : 'rolling back'
+}
+
 export interface StateStore {
   save(run: SavedRun): void
   /** Undefined when main saved nothing; throws when what it saved cannot be read. */

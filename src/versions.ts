@@ -36,6 +36,11 @@ export function isVersionName(value: string): boolean {
   return /^[\w./+@-]+$/.test(value) && !value.startsWith('-')
 }
 
+/** A full commit SHA: the only form in which git fetches a commit from a remote. */
+export function isFullSha(value: string | undefined): value is string {
+  return value !== undefined && /^[0-9a-f]{40}$/.test(value)
+}
+
 /** Pre-releases (v1.3.0-rc.1) are never picked as a version to go back to on their own. */
 function isPrerelease(version: string): boolean {
   return (tagSemver(version)?.prerelease.length ?? 0) > 0

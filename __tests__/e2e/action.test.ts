@@ -83,6 +83,16 @@ function inputs(w: World, extra: Record<string, string> = {}): Record<string, st
   }
 }
 
+/** v1.0.0 deployed and live; v1.1.0, with `behaviour`, is the next release. */
+async function liveOnGood(behaviour: string): Promise<World> {
+  const w = await world([
+    { tag: 'v1.0.0', behaviour: 'ok' },
+    { tag: 'v1.1.0', behaviour },
+  ])
+  expect((await runStep(job(w, 'v1.0.0'), 'main', inputs(w))).outputs.status).toBe('deployed')
+  return w
+}
+
 function deploys(w: World): string[] {
   const f = join(w.appState, 'deploys')
   return existsSync(f) ? readFileSync(f, 'utf8').trim().split('\n') : []
@@ -246,11 +256,7 @@ describe('dist/ as the runner runs it', () => {
   })
 
   it('cancel mid-deploy: main stops the command tree and exits fast; post rolls back', async () => {
-    const w = await world([
-      { tag: 'v1.0.0', behaviour: 'ok' },
-      { tag: 'v1.1.0', behaviour: 'ok' },
-    ])
-    expect((await runStep(job(w, 'v1.0.0'), 'main', inputs(w))).outputs.status).toBe('deployed')
+    const w = await liveOnGood('ok')
 
     const j = job(w, 'v1.1.0')
     const marker = join(w.root, 'slow-child-alive')
@@ -276,11 +282,7 @@ describe('dist/ as the runner runs it', () => {
   })
 
   it('cancel mid-rollback: post finishes the rollback without running before-rollback-command twice', async () => {
-    const w = await world([
-      { tag: 'v1.0.0', behaviour: 'ok' },
-      { tag: 'v1.1.0', behaviour: 'fail' },
-    ])
-    expect((await runStep(job(w, 'v1.0.0'), 'main', inputs(w))).outputs.status).toBe('deployed')
+    const w = await liveOnGood('fail')
 
     const j = job(w, 'v1.1.0')
     const downs = join(w.root, 'down-migrations')
@@ -301,11 +303,7 @@ describe('dist/ as the runner runs it', () => {
   })
 
   it('cancel with rollback-on-cancel false: nothing rolled back, and post fails saying so', async () => {
-    const w = await world([
-      { tag: 'v1.0.0', behaviour: 'ok' },
-      { tag: 'v1.1.0', behaviour: 'ok' },
-    ])
-    expect((await runStep(job(w, 'v1.0.0'), 'main', inputs(w))).outputs.status).toBe('deployed')
+    const w = await liveOnGood('ok')
     const j = job(w, 'v1.1.0')
     const slow = inputs(w, { 'deploy-command': './deploy.sh && sleep 30', 'rollback-on-cancel': 'false', 'notify-on': 'failed,rollback,rollback-failed' })
     await runStep(j, 'main', slow, { cancelWhen: (out) => out.includes('started v1.1.0') })

@@ -1,7 +1,7 @@
 // The probe's pure helpers: version matching, excerpts, URLs shown and credentials sent, error
 // kinds, latency percentiles and durations in reasons.
 import { afterEach, describe, expect, it } from 'vitest'
-import { durationText } from '../../src/gate/gate.js'
+import { durationText } from '../../src/timing.js'
 import { classifyError, displayUrl, requestHeaders } from '../../src/gate/http.js'
 import { percentile, summarizeLatency } from '../../src/gate/latency.js'
 import { containsVersion, excerpt, statusRangesText } from '../../src/gate/probe.js'

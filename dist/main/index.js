@@ -104268,6 +104268,10 @@ var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
 function isVersionName(value) {
     return /^[\w./+@-]+$/.test(value) && !value.startsWith('-');
 }
+/** A full commit SHA: the only form in which git fetches a commit from a remote. */
+function isFullSha(value) {
+    return value !== undefined && /^[0-9a-f]{40}$/.test(value);
+}
 /** Pre-releases (v1.3.0-rc.1) are never picked as a version to go back to on their own. */
 function isPrerelease(version) {
     return (tagSemver(version)?.prerelease.length ?? 0) > 0;
@@ -104448,28 +104452,26 @@ const DURATION_RE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
 /** Reads and validates every input. Secrets are masked first, before anything can print them. */
 function readConfig(source, env = process.env) {
     const raw = (name) => source.getInput(name).trim();
+    /** Masked by the runner and redacted by us; a URL's path too, for a command that prints only that part. */
+    const mask = (value) => {
+        if (!value)
+            return;
+        for (const part of [value, urlPath(value)])
+            if (part)
+                source.setSecret(part);
+        addSecret(value);
+    };
     const secret = (name) => {
-        const value = source.getInput(name).trim();
-        if (value) {
-            source.setSecret(value);
-            // The runner masks the webhook's path too, for a command that prints only that part.
-            const path = urlPath(value);
-            if (path)
-                source.setSecret(path);
-            addSecret(value);
-        }
+        const value = raw(name);
+        mask(value);
         return value;
     };
     const webhookUrl = secret(Inputs.SlackWebhookUrl);
     const token = secret(Inputs.GithubToken);
-    const headers = parseHeaders(source.getInput(Inputs.HealthHeaders), source);
+    const headers = parseHeaders(source.getInput(Inputs.HealthHeaders), mask);
     // user:password in a probed URL is a credential (sent as Basic auth): masked like the others.
-    for (const u of [...lines(source.getInput(Inputs.HealthUrls)), raw(Inputs.MetricsUrl)]) {
-        for (const part of urlCredentials(u)) {
-            source.setSecret(part);
-            addSecret(part);
-        }
-    }
+    for (const u of [...lines(source.getInput(Inputs.HealthUrls)), raw(Inputs.MetricsUrl)])
+        urlCredentials(u).forEach(mask);
     const mode = oneOf(Inputs.Mode, raw(Inputs.Mode) || 'deploy', ['deploy', 'rollback']);
     const rollbackCommand = raw(Inputs.RollbackCommand) || undefined;
     const deployCommand = raw(Inputs.DeployCommand);
@@ -104644,19 +104646,15 @@ function urlCredentials(value) {
     return [...new Set([m[1], decoded])];
 }
 /** `Name: value` lines; each value is a secret (auth tokens live here). */
-function parseHeaders(text, source) {
+function parseHeaders(text, mask) {
     const out = [];
     for (const line of lines(text)) {
         const colon = line.indexOf(':');
         const name = colon > 0 ? line.slice(0, colon).trim() : '';
         const value = colon > 0 ? line.slice(colon + 1).trim() : '';
         // The whole value is secret, and so is the credential after an auth scheme ("Bearer <token>").
-        for (const secret of [value, value.match(/^[A-Za-z-]+\s+(\S{8,})$/)?.[1]]) {
-            if (secret) {
-                source.setSecret(secret);
-                addSecret(secret);
-            }
-        }
+        mask(value);
+        mask(value.match(/^[A-Za-z-]+\s+(\S{8,})$/)?.[1]);
         if (!HEADER_NAME_RE.test(name)) {
             throw new ConfigError(Inputs.HealthHeaders, `a line is not of the form 'Name: value' (e.g. 'Authorization: Bearer …'); got a line starting '${line.slice(0, Math.max(colon, 0)) || '…'}'.`);
         }
@@ -104757,7 +104755,7 @@ function environmentName(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/timing.ts
-/** Small timing helpers shared by the gate, the Slack sender and the deployments lock. */
+/** Small timing helpers shared by the gate, the Slack sender, the deployments lock and the story. */
 /** Resolves after `ms`, or at once when the signal aborts (the caller checks the signal). */
 function sleep(ms, signal) {
     return new Promise((resolve) => {
@@ -104781,6 +104779,16 @@ function parseRetryAfter(header, now = Date.now()) {
         return Number(h) * 1000;
     const at = Date.parse(h);
     return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+/** A setting's duration as the inputs are written (600 → "600ms", 1500 → "1.5s", 90000 → "1m30s"), for reasons and logs; measured times use formatDuration. */
+function durationText(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    if (ms < 60_000)
+        return `${Number((ms / 1000).toFixed(2))}s`;
+    const s = Math.round(ms / 1000);
+    const [h, m, sec] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
+    return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${sec ? `${sec}s` : ''}`;
 }
 
 ;// CONCATENATED MODULE: ./src/gate/latency.ts
@@ -105322,20 +105330,11 @@ function passReason(cfg, o, endpoints, soakFailures, rate) {
         parts.push(`error rate ${percent(rate.rate)} (${rate.errors}/${rate.total})`);
     return `passed: ${parts.join(', ')}`;
 }
-/** 600 → "600ms", 1500 → "1.5s", 90000 → "1m30s", as the inputs are written. */
-function durationText(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    if (ms < 60_000)
-        return `${Number((ms / 1000).toFixed(2))}s`;
-    const s = Math.round(ms / 1000);
-    const [h, m, sec] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
-    return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${sec ? `${sec}s` : ''}`;
-}
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/git.ts
+
 
 
 class GitCommandError extends Error {
@@ -105344,7 +105343,6 @@ class GitCommandError extends Error {
     }
 }
 /** Git commands run in the user's workspace. Refs are passed as arguments, never through a shell. */
-const FULL_SHA = /^[0-9a-f]{40}$/;
 function createGit(workspace) {
     const git = async (args, cwd = workspace) => {
         const r = await getExecOutput('git', args, { cwd, silent: true, ignoreReturnCode: true });
@@ -105371,8 +105369,8 @@ function createGit(workspace) {
             }
             // Not a tag: a commit. Servers that allow fetching reachable commits (GitHub does) give it to
             // us, but only by its full SHA; a short one is expanded when this clone happens to have it.
-            const full = commit ?? (FULL_SHA.test(version) ? version : await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${version}^{commit}`]).then((o) => o.trim(), () => ''));
-            if (!FULL_SHA.test(full)) {
+            const full = commit ?? (isFullSha(version) ? version : await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${version}^{commit}`]).then((o) => o.trim(), () => ''));
+            if (!isFullSha(full)) {
                 throw new Error(`${version} is not a tag on origin, and a commit can be fetched only by its full 40-character SHA: set version to the full SHA`);
             }
             await git(['fetch', '--depth=1', '--no-tags', 'origin', '--', full]);
@@ -110397,7 +110395,97 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
+;// CONCATENATED MODULE: ./src/report/format.ts
+/** One vocabulary for the log, the summary and Slack. */
+const OUTCOME_WORDS = {
+    deployed: { emoji: '✅', slack: ':white_check_mark:', title: 'Deployed' },
+    'rolled-back': { emoji: '↩️', slack: ':rewind:', title: 'Rolled back' },
+    'rollback-failed': { emoji: '🚨', slack: ':rotating_light:', title: 'ROLLBACK FAILED' },
+    failed: { emoji: '❌', slack: ':x:', title: 'Deploy failed' },
+    planned: { emoji: '📝', slack: ':memo:', title: 'Planned (dry run)' },
+};
+/** `850ms`, `12.3s`, `2m 05s`, `1h 02m`. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1).replace(/\.?0+$/, '')}s`;
+    const s = Math.round(ms / 1000);
+    if (s < 3600)
+        return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+    return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+/** At most `max` characters, an ellipsis marking the cut (Slack blocks, deployment descriptions). */
+function truncate(text, max) {
+    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+/** The headline, in plain words: what happened, where, between which versions. */
+function headlineText(r) {
+    const w = OUTCOME_WORDS[r.status];
+    const prev = r.previousVersion;
+    switch (r.status) {
+        case 'deployed':
+            return `${w.title} ${r.version} to ${r.environment}${prev ? ` (previous ${prev})` : ''}`;
+        case 'rolled-back':
+            return r.mode === 'rollback'
+                ? `${w.title} ${r.environment} to ${r.version}${prev ? ` (from ${prev})` : ''}`
+                : `${w.title} ${r.environment}: ${r.version} → ${prev}`;
+        case 'rollback-failed':
+            return r.mode === 'rollback'
+                ? `${w.title} in ${r.environment}: ${r.version} is unhealthy${prev ? `, ${prev} was live` : ''}`
+                : `${w.title} in ${r.environment}: ${r.version} failed and ${prev} is unhealthy too`;
+        case 'failed':
+            return `${w.title}: ${r.version} to ${r.environment}, nothing rolled back`;
+        case 'planned':
+            return `${w.title}: ${r.mode === 'deploy' ? `${r.version} to ${r.environment}` : `roll ${r.environment} back to ${r.version}`}`;
+    }
+}
+/** What the on-call person must know beyond the headline, in one line. */
+function consequence(r) {
+    switch (r.status) {
+        case 'rollback-failed':
+            return `${r.environment} may be broken right now: neither version passed the health gate. Act now.`;
+        case 'failed':
+            return failedConsequence(r);
+        case 'rolled-back':
+            return r.mode === 'rollback' ? undefined : `${r.previousVersion} is live again and healthy; ${r.version} needs a fix.`;
+        default:
+            return undefined;
+    }
+}
+/** Steps whose commands act on the environment; resolve, backup, checkout and the checks do not. */
+const CHANGES_ENVIRONMENT = new Set(['deploy', 'before-rollback', 'rollback', 'after-rollback']);
+/**
+ * `failed` covers runs that never reached the environment (resolution, backup, lock timeout, a
+ * cancel before the deploy) as well as a deploy that failed with no way back: say which.
+ */
+function failedConsequence(r) {
+    const prev = r.previousVersion;
+    // Post's record has none of main's steps; post reports only when main had started deploying.
+    const touched = r.cancelled || r.steps.some((s) => CHANGES_ENVIRONMENT.has(s.id) && s.outcome !== 'skipped');
+    if (!touched)
+        return `Nothing was deployed; ${r.mode === 'deploy' && prev ? `${prev} in ` : ''}${r.environment} was not touched.`;
+    // Main, cut short by a cancel: post rolls back (or says it will not) in its own report and alert.
+    if (r.handedToPost)
+        return `The job was cancelled while ${r.environment} was being changed; the post step takes over.`;
+    if (!prev)
+        return 'There was no previous version to roll back to.';
+    // Post with rollback-on-cancel false: it ends `failed` without trying the way back.
+    if (r.cancelled)
+        return `Nothing was rolled back after the cancel: ${r.environment} may be in a partial state.`;
+    return 'The rollback was not possible.';
+}
+/** The step that decided the outcome: the first failed one. */
+function failedStep(r) {
+    return r.steps.find((s) => s.outcome === 'failed');
+}
+function stepDurationText(s) {
+    return s.endedAt === undefined ? '—' : formatDuration(s.endedAt - s.startedAt);
+}
+
 ;// CONCATENATED MODULE: ./src/github/deployments.ts
+
+
 
 
 
@@ -110417,12 +110505,13 @@ const HISTORY_PAGES = 20;
 function createDeployments(o) {
     const octokit = getOctokit(o.token, { baseUrl: o.apiUrl });
     const repo = { owner: o.owner, repo: o.repo };
-    const latestState = async (id) => {
-        const { data } = await octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: id, per_page: 1 });
-        return data[0]?.state;
-    };
     /** Recent states of a deployment, newest first. */
-    const statesOf = async (id) => (await octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: id, per_page: 10 })).data.map((st) => st.state);
+    const statesOf = async (id, count = 10) => (await octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: id, per_page: count })).data.map((st) => st.state);
+    const latestState = async (id) => (await statesOf(id, 1))[0];
+    /** Every status we write: descriptions cut to the API's 140 characters, the run as its log. */
+    const postStatus = async (id, state, description, extra = {}) => {
+        await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: id, state, description: truncate(description, 140), log_url: o.logUrl, ...extra });
+    };
     /** The conclusion of a workflow run that has completed; undefined while it runs. Run ids that are not numbers never end. */
     const runEnded = async (run) => {
         if (!/^\d+$/.test(run))
@@ -110439,7 +110528,8 @@ function createDeployments(o) {
                 for (const d of data) {
                     // Only ours: GitHub's own deployment for a job's `environment:` carries a branch or tag
                     // of the workflow, not a version that passed our gate.
-                    if (!ours(d))
+                    const mine = ours(d);
+                    if (!mine)
                         continue;
                     const version = versionOf(d);
                     const states = await statesOf(d.id);
@@ -110448,7 +110538,7 @@ function createDeployments(o) {
                     if (good && !rolledBackFrom.has(version))
                         yield { id: d.id, version, ...commitOf(d), createdAt: d.created_at };
                     // A rollback that worked condemns what it replaced.
-                    const from = ours(d)?.rolled_back_from;
+                    const from = mine.rolled_back_from;
                     if (good && typeof from === 'string')
                         rolledBackFrom.add(from);
                 }
@@ -110479,7 +110569,7 @@ function createDeployments(o) {
             const id = res.data.id;
             if (!id)
                 throw new Error(`GitHub did not create the deployment: ${res.data.message ?? `HTTP ${res.status}`}`);
-            await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: id, state: 'queued', description: truncate(p.description, 140), log_url: o.logUrl });
+            await postStatus(id, 'queued', p.description);
             return id;
         },
         async waitForTurn(environment, ownId, w) {
@@ -110504,7 +110594,7 @@ function createDeployments(o) {
                         });
                         if (ended) {
                             // The run is over and will never finish this deployment (its runner was lost): close it, do not wait on it.
-                            await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: d.id, state: 'error', description: truncate(`Abandoned: run ${run} ended (${ended}) without finishing it`, 140), log_url: o.logUrl });
+                            await postStatus(d.id, 'error', `Abandoned: run ${run} ended (${ended}) without finishing it`);
                             w.onWait?.(`Deployment ${d.id} of ${environment} was left in progress by run ${run}, which ended (${ended}); marked it error.`);
                             continue;
                         }
@@ -110527,11 +110617,7 @@ function createDeployments(o) {
             }
         },
         async setStatus(id, state, s) {
-            await octokit.rest.repos.createDeploymentStatus({
-                ...repo,
-                deployment_id: id,
-                state,
-                description: truncate(s.description, 140),
+            await postStatus(id, state, s.description, {
                 log_url: s.logUrl ?? o.logUrl,
                 ...(s.environmentUrl ? { environment_url: s.environmentUrl } : {}),
                 auto_inactive: false,
@@ -110542,7 +110628,7 @@ function createDeployments(o) {
             for (const d of await recent(environment)) {
                 if (d.id >= keepId || !ours(d) || (await latestState(d.id)) !== 'success')
                     continue;
-                await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: d.id, state: 'inactive', description: `Superseded by deployment ${keepId}`, log_url: o.logUrl });
+                await postStatus(d.id, 'inactive', `Superseded by deployment ${keepId}`);
                 n++;
             }
             return n;
@@ -110567,29 +110653,31 @@ function versionOf(d) {
     const v = ours(d)?.version;
     return typeof v === 'string' && v ? v : d.ref;
 }
-const deployments_FULL_SHA = /^[0-9a-f]{40}$/;
 /** The full SHA: ours in the payload, else the ref when it is one. */
 function commitOf(d) {
     const c = ours(d)?.commit;
-    if (typeof c === 'string' && deployments_FULL_SHA.test(c))
+    if (typeof c === 'string' && isFullSha(c))
         return { commit: c };
-    return deployments_FULL_SHA.test(d.ref) ? { commit: d.ref } : {};
+    return isFullSha(d.ref) ? { commit: d.ref } : {};
 }
 function runOf(d) {
     const r = ours(d)?.run_id;
     return typeof r === 'string' ? r : undefined;
 }
-/** "403: Resource not accessible by integration": an API failure's status and first line, token-free. */
+/** An API failure's first line, token-free. */
+function apiMessage(err) {
+    return redact(err.message ?? String(err)).split('\n')[0];
+}
+/** "403: Resource not accessible by integration" */
 function briefApiError(err) {
-    const e = err;
-    const message = redact(e.message ?? String(err)).split('\n')[0];
-    return e.status ? `${e.status}: ${message}` : message;
+    const status = err.status;
+    return status ? `${status}: ${apiMessage(err)}` : apiMessage(err);
 }
 /** An API failure as a one-line warning that says how to fix it. Never contains the token. */
 function describeApiError(err) {
     const e = err;
     const headers = e.response?.headers ?? {};
-    const message = redact(e.message ?? String(err)).split('\n')[0];
+    const message = apiMessage(err);
     if ((e.status === 403 || e.status === 429) && headers['x-ratelimit-remaining'] === '0') {
         const reset = Number(headers['x-ratelimit-reset']);
         return `GitHub API rate limit reached${reset ? ` until ${new Date(reset * 1000).toISOString()}` : ''}; deployments skipped this run`;
@@ -110653,9 +110741,6 @@ function safeDeployments(inner, warn) {
         setStatus: (id, s, o) => guard(() => inner.setStatus(id, s, o), undefined, s !== 'in_progress'),
         markOlderInactive: (env, id) => guard(() => inner.markOlderInactive(env, id), 0),
     };
-}
-function truncate(text, max) {
-    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -110801,6 +110886,17 @@ function commandEnv(env) {
 
 ;// CONCATENATED MODULE: ./src/state.ts
 
+/** Main stopped part-way through changing the environment: post has work to do. */
+function isMidway(phase) {
+    return phase === 'deploying' || phase === 'rolling-back';
+}
+/** "deploying v1.1.0", "rolling back to v1.0.0": what main was doing when it stopped. */
+function interruptedWhat(saved) {
+    if (saved.phase === 'deploying')
+        return `deploying ${saved.version}`;
+    const target = saved.mode === 'deploy' ? saved.previous : saved.version;
+    return target ? `rolling back to ${target}` : 'rolling back';
+}
 const PHASES = new Set(['resolved', 'deploying', 'rolling-back', 'done']);
 const MODES = new Set(['deploy', 'rollback']);
 /**
@@ -110886,90 +110982,6 @@ function createDeploymentLog(config, log) {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/report/format.ts
-/** One vocabulary for the log, the summary and Slack. */
-const OUTCOME_WORDS = {
-    deployed: { emoji: '✅', slack: ':white_check_mark:', title: 'Deployed' },
-    'rolled-back': { emoji: '↩️', slack: ':rewind:', title: 'Rolled back' },
-    'rollback-failed': { emoji: '🚨', slack: ':rotating_light:', title: 'ROLLBACK FAILED' },
-    failed: { emoji: '❌', slack: ':x:', title: 'Deploy failed' },
-    planned: { emoji: '📝', slack: ':memo:', title: 'Planned (dry run)' },
-};
-/** `850ms`, `12.3s`, `2m 05s`, `1h 02m`. */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    if (ms < 60_000)
-        return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1).replace(/\.?0+$/, '')}s`;
-    const s = Math.round(ms / 1000);
-    if (s < 3600)
-        return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
-    return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
-}
-/** The headline, in plain words: what happened, where, between which versions. */
-function headlineText(r) {
-    const w = OUTCOME_WORDS[r.status];
-    const prev = r.previousVersion;
-    switch (r.status) {
-        case 'deployed':
-            return `${w.title} ${r.version} to ${r.environment}${prev ? ` (previous ${prev})` : ''}`;
-        case 'rolled-back':
-            return r.mode === 'rollback'
-                ? `${w.title} ${r.environment} to ${r.version}${prev ? ` (from ${prev})` : ''}`
-                : `${w.title} ${r.environment}: ${r.version} → ${prev}`;
-        case 'rollback-failed':
-            return r.mode === 'rollback'
-                ? `${w.title} in ${r.environment}: ${r.version} is unhealthy${prev ? `, ${prev} was live` : ''}`
-                : `${w.title} in ${r.environment}: ${r.version} failed and ${prev} is unhealthy too`;
-        case 'failed':
-            return `${w.title}: ${r.version} to ${r.environment}, nothing rolled back`;
-        case 'planned':
-            return `${w.title}: ${r.mode === 'deploy' ? `${r.version} to ${r.environment}` : `roll ${r.environment} back to ${r.version}`}`;
-    }
-}
-/** What the on-call person must know beyond the headline, in one line. */
-function consequence(r) {
-    switch (r.status) {
-        case 'rollback-failed':
-            return `${r.environment} may be broken right now: neither version passed the health gate. Act now.`;
-        case 'failed':
-            return failedConsequence(r);
-        case 'rolled-back':
-            return r.mode === 'rollback' ? undefined : `${r.previousVersion} is live again and healthy; ${r.version} needs a fix.`;
-        default:
-            return undefined;
-    }
-}
-/** Steps whose commands act on the environment; resolve, backup, checkout and the checks do not. */
-const CHANGES_ENVIRONMENT = new Set(['deploy', 'before-rollback', 'rollback', 'after-rollback']);
-/**
- * `failed` covers runs that never reached the environment (resolution, backup, lock timeout, a
- * cancel before the deploy) as well as a deploy that failed with no way back: say which.
- */
-function failedConsequence(r) {
-    const prev = r.previousVersion;
-    // Post's record has none of main's steps; post reports only when main had started deploying.
-    const touched = r.cancelled || r.steps.some((s) => CHANGES_ENVIRONMENT.has(s.id) && s.outcome !== 'skipped');
-    if (!touched)
-        return `Nothing was deployed; ${r.mode === 'deploy' && prev ? `${prev} in ` : ''}${r.environment} was not touched.`;
-    // Main, cut short by a cancel: post rolls back (or says it will not) in its own report and alert.
-    if (r.handedToPost)
-        return `The job was cancelled while ${r.environment} was being changed; the post step takes over.`;
-    if (!prev)
-        return 'There was no previous version to roll back to.';
-    // Post with rollback-on-cancel false: it ends `failed` without trying the way back.
-    if (r.cancelled)
-        return `Nothing was rolled back after the cancel: ${r.environment} may be in a partial state.`;
-    return 'The rollback was not possible.';
-}
-/** The step that decided the outcome: the first failed one. */
-function failedStep(r) {
-    return r.steps.find((s) => s.outcome === 'failed');
-}
-function stepDurationText(s) {
-    return s.endedAt === undefined ? '—' : formatDuration(s.endedAt - s.startedAt);
-}
-
 ;// CONCATENATED MODULE: ./src/notify/slack-payload.ts
 
 
@@ -110981,9 +110993,6 @@ const MAX_ENDPOINTS = 10;
 function escapeSlack(text) {
     return redact(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
-function cut(text, max) {
-    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
 /** Whether this outcome posts an alert. Dry runs never do. */
 function shouldNotify(status, notifyOn) {
     return status !== 'planned' && notifyOn.has(status);
@@ -110993,7 +111002,7 @@ function buildSlackPayload(r, o) {
     const w = OUTCOME_WORDS[r.status];
     const headline = headlineText(r);
     const mention = o.mention && (r.status === 'rolled-back' || r.status === 'rollback-failed') ? `${o.mention} ` : '';
-    const blocks = [{ type: 'header', text: { type: 'plain_text', text: cut(redact(headline), MAX_HEADER), emoji: true } }];
+    const blocks = [{ type: 'header', text: { type: 'plain_text', text: truncate(redact(headline), MAX_HEADER), emoji: true } }];
     const c = consequence(r);
     const lead = [`${mention}${w.slack} *${escapeSlack(headline)}*`, c ? `*${escapeSlack(c)}*` : ''].filter(Boolean).join('\n');
     blocks.push(section(lead));
@@ -111003,7 +111012,7 @@ function buildSlackPayload(r, o) {
         `*${r.mode === 'deploy' ? 'Last known good' : 'Replaced'}*\n${r.previousVersion ? `\`${escapeSlack(r.previousVersion)}\`` : 'none'}`,
         `*Trigger*\n${r.cancelled ? 'cancelled run (post step)' : r.mode === 'rollback' ? 'manual rollback' : 'automatic (health gate)'}`,
     ];
-    blocks.push({ type: 'section', fields: fields.map((text) => ({ type: 'mrkdwn', text: cut(text, 2000) })) });
+    blocks.push({ type: 'section', fields: fields.map((text) => ({ type: 'mrkdwn', text: truncate(text, 2000) })) });
     if (r.status !== 'deployed') {
         const failed = failedStep(r);
         const check = failed ? `*Failing check:* ${escapeSlack(failed.title)}\n` : '';
@@ -111028,13 +111037,13 @@ function buildSlackPayload(r, o) {
     const run = ctx.runUrl ? `<${ctx.runUrl}|workflow run>` : 'workflow run';
     blocks.push({
         type: 'context',
-        elements: [{ type: 'mrkdwn', text: cut(`${escapeSlack(ctx.repository || 'repository')} · ${run} · by ${escapeSlack(ctx.actor || 'unknown')} · ${formatDuration(r.endedAt - r.startedAt)}`, MAX_SECTION) }],
+        elements: [{ type: 'mrkdwn', text: truncate(`${escapeSlack(ctx.repository || 'repository')} · ${run} · by ${escapeSlack(ctx.actor || 'unknown')} · ${formatDuration(r.endedAt - r.startedAt)}`, MAX_SECTION) }],
     });
     const fallback = `${mention}${w.title}: ${r.environment} ${r.version}${r.previousVersion ? ` / previous ${r.previousVersion}` : ''} — ${r.reason}`;
-    return { text: cut(`${mention}${escapeSlack(fallback.slice(mention.length))}`, MAX_SECTION), blocks: blocks.slice(0, MAX_BLOCKS) };
+    return { text: truncate(`${mention}${escapeSlack(fallback.slice(mention.length))}`, MAX_SECTION), blocks: blocks.slice(0, MAX_BLOCKS) };
 }
 function section(text) {
-    return { type: 'section', text: { type: 'mrkdwn', text: cut(text, MAX_SECTION) } };
+    return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, MAX_SECTION) } };
 }
 
 // EXTERNAL MODULE: ./node_modules/@slack/webhook/dist/index.js
@@ -111331,6 +111340,7 @@ function stepDuration(step) {
 
 
 
+
 const POLL_MS = 5000;
 /** Signals a cancel seen between steps; caught once, in Story.run. */
 class Cancelled extends Error {
@@ -111383,9 +111393,7 @@ class Story {
     }
     /** Post, after a cancel: put back what main was replacing. */
     async resume(saved) {
-        this.saved = { ...saved, cancelled: true };
-        Object.assign(this.record, { version: saved.version, previousVersion: saved.previous, previousSource: saved.previousSource, cancelled: true });
-        this.record.startedAt = saved.startedAt;
+        this.adopt(saved);
         if (saved.mode === 'deploy' && saved.phase === 'deploying') {
             const reason = `the job was cancelled while ${saved.version} was being deployed`;
             if (!saved.previous) {
@@ -111410,7 +111418,7 @@ class Story {
         this.record.commitSubject = await this.ports.git.commitSubject(c.workspace);
         if (c.dryRun)
             return this.plan(versions);
-        const id = await this.openDeployment('deploy', versions.version, c.context.sha || versions.version, `Deploying ${versions.version}`, { commit: fullSha(c.context.sha) });
+        const id = await this.openDeployment('deploy', versions.version, c.context.sha || versions.version, `Deploying ${versions.version}`, { commit: isFullSha(c.context.sha) ? c.context.sha : undefined });
         if (c.backupCommand) {
             const ok = await this.command('backup', 'Backup', 'deploy', c.backupCommand, c.workspace, this.env(versions.version, versions.previous, 'deploy'));
             if (!ok.ok) {
@@ -111433,12 +111441,12 @@ class Story {
         }
         if (!versions.previous) {
             if (id)
-                await this.status(id, 'failure', run_truncate(failure.reason, 140));
+                await this.status(id, 'failure', failure.reason);
             return this.finish('failed', false, `${failure.reason}; no previous version to roll back to`);
         }
         // Its deployment stays in progress until the rollback ends: another run must not start meanwhile.
         if (id)
-            await this.status(id, 'in_progress', run_truncate(`${failure.check} failed; rolling back to ${versions.previous}`, 140));
+            await this.status(id, 'in_progress', `${failure.check} failed; rolling back to ${versions.previous}`);
         return this.putBack(versions.previous, versions.version, failure, undefined, id);
     }
     /** Deploy the new version, then prove it: health gate, smoke command, soak. */
@@ -111454,10 +111462,10 @@ class Story {
         if (c.smokeCommand) {
             const smoke = await this.command('smoke', 'Smoke command', 'deploy', c.smokeCommand, c.workspace, env, c.smokeTimeoutMs);
             if (!smoke.ok)
-                return { check: 'smoke', reason: `smoke-command failed (${smoke.detail})${smoke.lastLine ? `: ${smoke.lastLine}` : ''}` };
+                return { check: 'smoke', reason: smokeFailure(smoke) };
         }
         if (c.gate.soakMs > 0) {
-            const soak = await this.gateStep('soak', `Soak ${formatDuration(c.gate.soakMs)}`, 'deploy', v.version, c.gate, true);
+            const soak = await this.gateStep('soak', `Soak ${durationText(c.gate.soakMs)}`, 'deploy', v.version, c.gate, true);
             if (!soak.passed)
                 return { check: 'soak', reason: soak.reason };
         }
@@ -111499,7 +111507,7 @@ class Story {
         // The replaced deployment ends failed whatever the rollback does; it held the lock until now.
         const closeReplaced = async (how) => {
             if (replacedId)
-                await this.status(replacedId, 'failure', run_truncate(`${failure?.check ?? 'cancelled'} failed; ${how}`, 140));
+                await this.status(replacedId, 'failure', `${failure?.check ?? 'cancelled'} failed; ${how}`);
         };
         if (c.beforeRollbackCommand && !this.saved.beforeRollbackStarted) {
             // Saved before it starts: a migration cut short by a cancel is for a person to finish, not to
@@ -111531,7 +111539,7 @@ class Story {
         }
         if (!redeployed.ok) {
             if (id)
-                await this.status(id, 'failure', run_truncate(`Rollback to ${target} failed: ${redeployed.detail}`, 140));
+                await this.status(id, 'failure', `Rollback to ${target} failed: ${redeployed.detail}`);
             await closeReplaced(`rollback to ${target} failed`);
             return this.finish('rollback-failed', false, `${because}; then the rollback to ${target} failed: ${redeployed.detail}`);
         }
@@ -111544,13 +111552,13 @@ class Story {
         const extra = notes.length ? `; ${notes.join('; ')}` : '';
         if (!gate.passed) {
             if (id)
-                await this.status(id, 'failure', run_truncate(`Rollback to ${target} unhealthy: ${gate.reason}`, 140));
+                await this.status(id, 'failure', `Rollback to ${target} unhealthy: ${gate.reason}`);
             await closeReplaced(`rolled back to ${target}, unhealthy too`);
             return this.finish('rollback-failed', false, `${because}; rolled back to ${target} but it is unhealthy too: ${gate.reason}${extra}`);
         }
         await closeReplaced(`rolled back to ${target}`);
         if (id) {
-            await this.status(id, 'success', run_truncate(`Rolled back to ${target}${replacing ? ` from ${replacing}` : ''}`, 140));
+            await this.status(id, 'success', `Rolled back to ${target}${replacing ? ` from ${replacing}` : ''}`);
             await this.ports.deployments?.markOlderInactive(c.environment, id);
         }
         const summary = failure ? `${because}; rolled back to ${target}, healthy` : `rolled back to ${target}${replacing ? ` from ${replacing}` : ''}, healthy`;
@@ -111602,7 +111610,7 @@ class Story {
         this.throwIfCancelled();
         const step = this.timeline.start(id, title, phase);
         const r = await this.ports.log.group(title, () => this.ports.shell(command, { cwd, env, timeoutMs, signal: this.ports.signal, onLine: (l) => this.ports.log.info(l) }));
-        const detail = describeExit(r, formatDuration(timeoutMs));
+        const detail = describeExit(r, durationText(timeoutMs));
         const ok = r.exitCode === 0 && !r.timedOut && !r.cancelled;
         this.timeline.end(step, r.cancelled ? 'cancelled' : ok ? 'passed' : 'failed', detail, ok ? {} : { output: r.tail });
         this.throwIfCancelled();
@@ -111686,38 +111694,38 @@ class Story {
         if (probes || !c.smokeCommand)
             return this.gateStep('rollback-health', `Health gate ${target}`, 'rollback', target, { ...c.gate, soakMs: 0 });
         const r = await this.command('rollback-smoke', `Smoke ${target}`, 'rollback', c.smokeCommand, treeDir, this.env(target, undefined, 'rollback'), c.smokeTimeoutMs);
-        return { passed: r.ok, reason: r.ok ? 'smoke-command passed' : `smoke-command failed (${r.detail})${r.lastLine ? `: ${r.lastLine}` : ''}` };
+        return { passed: r.ok, reason: r.ok ? 'smoke-command passed' : smokeFailure(r) };
     }
     /** Main was cancelled: record where it was; post does the rollback. */
     cancelled() {
         this.timeline.cancelRunning('job cancelled');
         this.saveState({ cancelled: true });
         const phase = this.saved.phase;
-        const next = phase === 'deploying' || phase === 'rolling-back'
+        const next = isMidway(phase)
             ? this.config.rollbackOnCancel && (this.saved.mode === 'rollback' || this.saved.previous)
                 ? `the post step rolls back to ${this.saved.mode === 'deploy' ? this.saved.previous : this.saved.version}`
                 : 'rollback-on-cancel is off or there is no previous version: nothing will be rolled back'
             : 'nothing was deployed';
-        this.record.handedToPost = phase === 'deploying' || phase === 'rolling-back';
+        this.record.handedToPost = isMidway(phase);
         return this.finish('failed', false, `cancelled during ${phase === 'resolved' ? 'preparation' : phase}; ${next}`, false);
     }
     /** Post, when the run stopped mid-way and will not be rolled back (rollback-on-cancel false): say so, close the deployments. */
     async abandon(saved) {
-        this.saved = { ...saved, cancelled: true };
-        Object.assign(this.record, { version: saved.version, previousVersion: saved.previous, previousSource: saved.previousSource, cancelled: true });
-        this.record.startedAt = saved.startedAt;
+        this.adopt(saved);
         for (const id of new Set([saved.deploymentId, saved.replacedDeploymentId]))
             if (id)
                 await this.status(id, 'failure', 'Cancelled; not rolled back (rollback-on-cancel false)');
-        const what = saved.phase === 'deploying' ? `deploying ${saved.version}` : `rolling back to ${saved.mode === 'deploy' ? saved.previous : saved.version}`;
-        return this.finish('failed', false, `the job stopped while ${what} and rollback-on-cancel is false: ${this.config.environment} may be on a partial deploy; check it now`);
+        return this.finish('failed', false, `the job stopped while ${interruptedWhat(saved)} and rollback-on-cancel is false: ${this.config.environment} may be on a partial deploy; check it now`);
     }
     /** Post, when finishing an interrupted run threw: the environment may be broken, and the alert must still go. */
     unfinished(saved, error) {
-        Object.assign(this.record, { version: saved.version, previousVersion: saved.previous, previousSource: saved.previousSource, cancelled: true });
-        this.record.startedAt = saved.startedAt;
-        const what = saved.phase === 'deploying' ? `deploying ${saved.version}` : 'rolling back';
-        return this.finish('rollback-failed', false, `the job stopped while ${what}, and finishing the rollback failed: ${error}; check ${this.config.environment} now`);
+        this.adopt(saved);
+        return this.finish('rollback-failed', false, `the job stopped while ${interruptedWhat(saved)}, and finishing the rollback failed: ${error}; check ${this.config.environment} now`);
+    }
+    /** Post takes over the run main saved: its versions, start time and state. */
+    adopt(saved) {
+        this.saved = { ...saved, cancelled: true };
+        Object.assign(this.record, { version: saved.version, previousVersion: saved.previous, previousSource: saved.previousSource, cancelled: true, startedAt: saved.startedAt });
     }
     /** Post, when the run stopped before deploying anything: its deployment must not stay queued or in progress. */
     async closeUnstarted(saved) {
@@ -111735,6 +111743,10 @@ class Story {
         this.ports.state.save(this.saved);
     }
 }
+/** "smoke-command failed (exit code 1): <its last line>" */
+function smokeFailure(r) {
+    return `smoke-command failed (${r.detail})${r.lastLine ? `: ${r.lastLine}` : ''}`;
+}
 /** Another run held the environment past concurrency-timeout. */
 class LockTimeout extends Error {
 }
@@ -111748,7 +111760,7 @@ function planLines(c, v) {
         lines.push(`deploy: ${c.deployCommand}`);
     }
     if (c.gate.urls.length)
-        lines.push(`health gate: ${c.gate.urls.map(displayUrl).join(', ')} every ${formatDuration(c.gate.intervalMs)}, ${c.gate.successThreshold} passes to pass, ${c.gate.failureThreshold} failures to fail`);
+        lines.push(`health gate: ${c.gate.urls.map(displayUrl).join(', ')} every ${durationText(c.gate.intervalMs)}, ${c.gate.successThreshold} passes to pass, ${c.gate.failureThreshold} failures to fail`);
     if (c.smokeCommand && c.mode === 'deploy')
         lines.push(`smoke: ${c.smokeCommand}`);
     if (v.previous || c.mode === 'rollback') {
@@ -111757,13 +111769,6 @@ function planLines(c, v) {
     else
         lines.push('on failure: no previous version to roll back to');
     return lines;
-}
-/** The SHA when it is a full one (GITHUB_SHA is; a test or local run may set none). */
-function fullSha(sha) {
-    return /^[0-9a-f]{40}$/.test(sha) ? sha : undefined;
-}
-function run_truncate(text, max) {
-    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 async function runStory(config, ports) {
     return new Story(config, ports).run();

@@ -4,7 +4,7 @@
  */
 import { Agent } from 'undici'
 import { redact } from '../secrets.js'
-import { sleep } from '../timing.js'
+import { durationText, sleep } from '../timing.js'
 import { displayUrl } from './http.js'
 import { summarizeLatency } from './latency.js'
 import { readCounters } from './metrics.js'
@@ -210,13 +210,4 @@ function passReason(cfg: GateConfig, o: GateOptions, endpoints: Endpoint[], soak
   if (latency) parts.push(`p95 ${latency.p95}ms`)
   if (rate) parts.push(`error rate ${percent(rate.rate)} (${rate.errors}/${rate.total})`)
   return `passed: ${parts.join(', ')}`
-}
-
-/** 600 → "600ms", 1500 → "1.5s", 90000 → "1m30s", as the inputs are written. */
-export function durationText(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`
-  if (ms < 60_000) return `${Number((ms / 1000).toFixed(2))}s`
-  const s = Math.round(ms / 1000)
-  const [h, m, sec] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60]
-  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${sec ? `${sec}s` : ''}`
 }

@@ -1,6 +1,8 @@
 import { getOctokit } from '@actions/github'
+import { truncate } from '../report/format.js'
 import { redact } from '../secrets.js'
 import { sleep } from '../timing.js'
+import { isFullSha } from '../versions.js'
 
 export interface DeploymentRef {
   id: number
@@ -60,13 +62,14 @@ export function createDeployments(o: { token: string; apiUrl: string; owner: str
   const octokit = getOctokit(o.token, { baseUrl: o.apiUrl })
   const repo = { owner: o.owner, repo: o.repo }
 
-  const latestState = async (id: number): Promise<string | undefined> => {
-    const { data } = await octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: id, per_page: 1 })
-    return data[0]?.state
-  }
   /** Recent states of a deployment, newest first. */
-  const statesOf = async (id: number): Promise<string[]> =>
-    (await octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: id, per_page: 10 })).data.map((st) => st.state)
+  const statesOf = async (id: number, count = 10): Promise<string[]> =>
+    (await octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: id, per_page: count })).data.map((st) => st.state)
+  const latestState = async (id: number): Promise<string | undefined> => (await statesOf(id, 1))[0]
+  /** Every status we write: descriptions cut to the API's 140 characters, the run as its log. */
+  const postStatus = async (id: number, state: DeploymentState | 'queued', description: string, extra: { log_url?: string; environment_url?: string; auto_inactive?: boolean } = {}) => {
+    await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: id, state, description: truncate(description, 140), log_url: o.logUrl, ...extra })
+  }
   /** The conclusion of a workflow run that has completed; undefined while it runs. Run ids that are not numbers never end. */
   const runEnded = async (run: string): Promise<string | undefined> => {
     if (!/^\d+$/.test(run)) return undefined
@@ -83,14 +86,15 @@ export function createDeployments(o: { token: string; apiUrl: string; owner: str
         for (const d of data) {
           // Only ours: GitHub's own deployment for a job's `environment:` carries a branch or tag
           // of the workflow, not a version that passed our gate.
-          if (!ours(d)) continue
+          const mine = ours(d)
+          if (!mine) continue
           const version = versionOf(d)
           const states = await statesOf(d.id)
           // Healthy at its last word: success, or inactive with a success before it.
           const good = states[0] === 'success' || (states[0] === 'inactive' && states.includes('success'))
           if (good && !rolledBackFrom.has(version)) yield { id: d.id, version, ...commitOf(d), createdAt: d.created_at }
           // A rollback that worked condemns what it replaced.
-          const from = ours(d)?.rolled_back_from
+          const from = mine.rolled_back_from
           if (good && typeof from === 'string') rolledBackFrom.add(from)
         }
         if (data.length < 100) return
@@ -119,7 +123,7 @@ export function createDeployments(o: { token: string; apiUrl: string; owner: str
       })
       const id = (res.data as { id?: number }).id
       if (!id) throw new Error(`GitHub did not create the deployment: ${(res.data as { message?: string }).message ?? `HTTP ${res.status}`}`)
-      await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: id, state: 'queued', description: truncate(p.description, 140), log_url: o.logUrl })
+      await postStatus(id, 'queued', p.description)
       return id
     },
 
@@ -143,7 +147,7 @@ export function createDeployments(o: { token: string; apiUrl: string; owner: str
             })
             if (ended) {
               // The run is over and will never finish this deployment (its runner was lost): close it, do not wait on it.
-              await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: d.id, state: 'error', description: truncate(`Abandoned: run ${run} ended (${ended}) without finishing it`, 140), log_url: o.logUrl })
+              await postStatus(d.id, 'error', `Abandoned: run ${run} ended (${ended}) without finishing it`)
               w.onWait?.(`Deployment ${d.id} of ${environment} was left in progress by run ${run}, which ended (${ended}); marked it error.`)
               continue
             }
@@ -166,11 +170,7 @@ export function createDeployments(o: { token: string; apiUrl: string; owner: str
     },
 
     async setStatus(id, state, s) {
-      await octokit.rest.repos.createDeploymentStatus({
-        ...repo,
-        deployment_id: id,
-        state,
-        description: truncate(s.description, 140),
+      await postStatus(id, state, s.description, {
         log_url: s.logUrl ?? o.logUrl,
         ...(s.environmentUrl ? { environment_url: s.environmentUrl } : {}),
         auto_inactive: false,
@@ -181,7 +181,7 @@ export function createDeployments(o: { token: string; apiUrl: string; owner: str
       let n = 0
       for (const d of await recent(environment)) {
         if (d.id >= keepId || !ours(d) || (await latestState(d.id)) !== 'success') continue
-        await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: d.id, state: 'inactive', description: `Superseded by deployment ${keepId}`, log_url: o.logUrl })
+        await postStatus(d.id, 'inactive', `Superseded by deployment ${keepId}`)
         n++
       }
       return n
@@ -215,13 +215,11 @@ export function versionOf(d: ApiDeployment): string {
   return typeof v === 'string' && v ? v : d.ref
 }
 
-const FULL_SHA = /^[0-9a-f]{40}$/
-
 /** The full SHA: ours in the payload, else the ref when it is one. */
 function commitOf(d: ApiDeployment): { commit?: string } {
   const c = ours(d)?.commit
-  if (typeof c === 'string' && FULL_SHA.test(c)) return { commit: c }
-  return FULL_SHA.test(d.ref) ? { commit: d.ref } : {}
+  if (typeof c === 'string' && isFullSha(c)) return { commit: c }
+  return isFullSha(d.ref) ? { commit: d.ref } : {}
 }
 
 function runOf(d: ApiDeployment): string | undefined {
@@ -229,18 +227,22 @@ function runOf(d: ApiDeployment): string | undefined {
   return typeof r === 'string' ? r : undefined
 }
 
-/** "403: Resource not accessible by integration": an API failure's status and first line, token-free. */
+/** An API failure's first line, token-free. */
+function apiMessage(err: unknown): string {
+  return redact((err as { message?: string }).message ?? String(err)).split('\n')[0]
+}
+
+/** "403: Resource not accessible by integration" */
 function briefApiError(err: unknown): string {
-  const e = err as { status?: number; message?: string }
-  const message = redact(e.message ?? String(err)).split('\n')[0]
-  return e.status ? `${e.status}: ${message}` : message
+  const status = (err as { status?: number }).status
+  return status ? `${status}: ${apiMessage(err)}` : apiMessage(err)
 }
 
 /** An API failure as a one-line warning that says how to fix it. Never contains the token. */
 export function describeApiError(err: unknown): string {
   const e = err as { status?: number; message?: string; response?: { headers?: Record<string, string | undefined> } }
   const headers = e.response?.headers ?? {}
-  const message = redact(e.message ?? String(err)).split('\n')[0]
+  const message = apiMessage(err)
   if ((e.status === 403 || e.status === 429) && headers['x-ratelimit-remaining'] === '0') {
     const reset = Number(headers['x-ratelimit-reset'])
     return `GitHub API rate limit reached${reset ? ` until ${new Date(reset * 1000).toISOString()}` : ''}; deployments skipped this run`
@@ -303,8 +305,4 @@ export function safeDeployments(inner: Deployments, warn: (msg: string) => void)
     setStatus: (id, s, o) => guard(() => inner.setStatus(id, s, o), undefined, s !== 'in_progress'),
     markOlderInactive: (env, id) => guard(() => inner.markOlderInactive(env, id), 0),
   }
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
 }

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types'
-import { consequence, failedStep, formatDuration, headlineText, OUTCOME_WORDS } from '../report/format.js'
+import { consequence, failedStep, formatDuration, headlineText, OUTCOME_WORDS, truncate } from '../report/format.js'
 import { redact } from '../secrets.js'
 import type { Outcome, RunRecord } from '../timeline.js'
 
@@ -18,10 +18,6 @@ export function escapeSlack(text: string): string {
   return redact(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
-function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
-}
-
 /** Whether this outcome posts an alert. Dry runs never do. */
 export function shouldNotify(status: Outcome, notifyOn: ReadonlySet<string>): boolean {
   return status !== 'planned' && notifyOn.has(status)
@@ -32,7 +28,7 @@ export function buildSlackPayload(r: RunRecord, o: { mention?: string }): SlackP
   const w = OUTCOME_WORDS[r.status]
   const headline = headlineText(r)
   const mention = o.mention && (r.status === 'rolled-back' || r.status === 'rollback-failed') ? `${o.mention} ` : ''
-  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: cut(redact(headline), MAX_HEADER), emoji: true } }]
+  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: truncate(redact(headline), MAX_HEADER), emoji: true } }]
 
   const c = consequence(r)
   const lead = [`${mention}${w.slack} *${escapeSlack(headline)}*`, c ? `*${escapeSlack(c)}*` : ''].filter(Boolean).join('\n')
@@ -44,7 +40,7 @@ export function buildSlackPayload(r: RunRecord, o: { mention?: string }): SlackP
     `*${r.mode === 'deploy' ? 'Last known good' : 'Replaced'}*\n${r.previousVersion ? `\`${escapeSlack(r.previousVersion)}\`` : 'none'}`,
     `*Trigger*\n${r.cancelled ? 'cancelled run (post step)' : r.mode === 'rollback' ? 'manual rollback' : 'automatic (health gate)'}`,
   ]
-  blocks.push({ type: 'section', fields: fields.map((text) => ({ type: 'mrkdwn', text: cut(text, 2000) })) })
+  blocks.push({ type: 'section', fields: fields.map((text) => ({ type: 'mrkdwn', text: truncate(text, 2000) })) })
 
   if (r.status !== 'deployed') {
     const failed = failedStep(r)
@@ -67,13 +63,13 @@ export function buildSlackPayload(r: RunRecord, o: { mention?: string }): SlackP
   const run = ctx.runUrl ? `<${ctx.runUrl}|workflow run>` : 'workflow run'
   blocks.push({
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: cut(`${escapeSlack(ctx.repository || 'repository')} · ${run} · by ${escapeSlack(ctx.actor || 'unknown')} · ${formatDuration(r.endedAt - r.startedAt)}`, MAX_SECTION) }],
+    elements: [{ type: 'mrkdwn', text: truncate(`${escapeSlack(ctx.repository || 'repository')} · ${run} · by ${escapeSlack(ctx.actor || 'unknown')} · ${formatDuration(r.endedAt - r.startedAt)}`, MAX_SECTION) }],
   })
 
   const fallback = `${mention}${w.title}: ${r.environment} ${r.version}${r.previousVersion ? ` / previous ${r.previousVersion}` : ''} — ${r.reason}`
-  return { text: cut(`${mention}${escapeSlack(fallback.slice(mention.length))}`, MAX_SECTION), blocks: blocks.slice(0, MAX_BLOCKS) }
+  return { text: truncate(`${mention}${escapeSlack(fallback.slice(mention.length))}`, MAX_SECTION), blocks: blocks.slice(0, MAX_BLOCKS) }
 }
 
 function section(text: string): KnownBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: cut(text, MAX_SECTION) } }
+  return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, MAX_SECTION) } }
 }

@@ -18,6 +18,11 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
 }
 
+/** At most `max` characters, an ellipsis marking the cut (Slack blocks, deployment descriptions). */
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
+}
+
 /** The headline, in plain words: what happened, where, between which versions. */
 export function headlineText(r: RunRecord): string {
   const w = OUTCOME_WORDS[r.status]
