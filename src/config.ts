@@ -2,8 +2,10 @@ import parseDuration from 'parse-duration'
 import { Inputs } from './constants.js'
 import { parseErrorRateQuery, parseRate } from './gate/metrics.js'
 import type { BodyMatcher, ErrorRateRule, GateConfig, StatusRange } from './gate/types.js'
+import { HeaderLineError, parseHeaderLines, urlCredentialForms, type HeaderLines } from './headers.js'
 import { addSecret, urlPath } from './secrets.js'
 import type { Outcome, RunContext } from './timeline.js'
+import { MAX_DURATION_MS } from './timing.js'
 import { isVersionName } from './versions.js'
 
 /** Where inputs come from: @actions/core in production, a map in tests. */
@@ -92,10 +94,8 @@ const OUTCOME_ALIASES: Record<string, Outcome> = {
 
 // A Slack mention: special (`<!here>`), user group (`<!subteam^ID>` with optional label) or user (`<@U…>`).
 const MENTION_RE = /^<(?:!here|!channel|!everyone|!subteam\^[A-Z0-9]+(?:\|[^<>]*)?|@[UW][A-Z0-9]+)>$/
-// A header name is an HTTP token.
-const HEADER_NAME_RE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 // Durations need a unit; compound forms like `1m30s` are allowed.
-const DURATION_RE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/
+const DURATION_RE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+$/
 
 /** Reads and validates every input. Secrets are masked first, before anything can print them. */
 export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process.env): Config {
@@ -114,9 +114,9 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
 
   const webhookUrl = secret(Inputs.SlackWebhookUrl)
   const token = secret(Inputs.GithubToken)
-  const headers = parseHeaders(source.getInput(Inputs.HealthHeaders), mask)
-  // user:password in a probed URL is a credential (sent as Basic auth): masked like the others.
-  for (const u of [...lines(source.getInput(Inputs.HealthUrls)), raw(Inputs.MetricsUrl)]) urlCredentials(u).forEach(mask)
+  const headers = readHeaders(Inputs.HealthHeaders, source.getInput(Inputs.HealthHeaders), mask)
+  // user:password in a probed URL is a credential, sent as Basic auth: masked in every form an echo may show.
+  for (const u of [...lines(source.getInput(Inputs.HealthUrls)), raw(Inputs.MetricsUrl)]) urlCredentialForms(u).forEach(mask)
 
   const mode = oneOf(Inputs.Mode, raw(Inputs.Mode) || 'deploy', ['deploy', 'rollback'] as const)
   const rollbackCommand = raw(Inputs.RollbackCommand) || undefined
@@ -258,17 +258,23 @@ export function positiveInt(input: string, value: string): number {
 }
 
 /**
- * A duration with a unit (`500ms`, `10s`, `5m`, `1h`, `1m30s`), in ms. Bare numbers are refused
- * because `30` could mean seconds or minutes; bare `0` is accepted where zero makes sense.
+ * A duration with a unit (`500ms`, `10s`, `5m`, `1h`, `2d`, `1m30s`), in ms, at most 24 days. Bare
+ * numbers are refused because `30` could mean seconds or minutes; bare `0` is accepted where zero
+ * makes sense.
  */
 export function duration(input: string, value: string, o: { allowZero?: boolean } = {}): number {
   const v = value.replace(/\s+/g, '')
   if (o.allowZero && /^0+$/.test(v)) return 0
   const ms = DURATION_RE.test(v) ? parseDuration(v) : null
   if (ms === null || ms === undefined || !Number.isFinite(ms)) {
-    throw new ConfigError(input, `'${value}' is not a duration; expected a number with a unit: 500ms, 10s, 5m, 1h or 1m30s.`)
+    throw new ConfigError(input, `'${value}' is not a duration; expected a number with a unit: 500ms, 10s, 5m, 1h, 1d or 1m30s.`)
   }
   if (ms <= 0 && !o.allowZero) throw new ConfigError(input, `'${value}' must be above zero, e.g. 10s.`)
+  // Node's timers cannot wait longer than about 24.8 days (a longer one fires at once): refused
+  // here rather than a deploy killed the moment it starts.
+  if (Math.round(ms) > MAX_DURATION_MS) {
+    throw new ConfigError(input, `'${value}' is too long: at most 24d (576h), the longest wait Node's timers can hold.`)
+  }
   return Math.round(ms)
 }
 
@@ -285,35 +291,20 @@ function httpUrl(input: string, value: string, isSecret = false): string {
   return value
 }
 
-/** The password of `scheme://user:password@host/`, as written and decoded; none when there is none. */
-export function urlCredentials(value: string): string[] {
-  const m = /^[a-z][\w+.-]*:\/\/[^/?#@]*?:([^/?#@]+)@/i.exec(value.trim())
-  if (!m) return []
-  let decoded = m[1]
+/**
+ * A headers input (`Name: value` lines): a line the HTTP client would refuse is bad input, named
+ * by its line and never echoing a value; credential values are masked, the others sent as written.
+ */
+export function readHeaders(input: string, text: string, mask: (secret: string) => void): Array<[string, string]> {
+  let parsed: HeaderLines
   try {
-    decoded = decodeURIComponent(m[1])
-  } catch {
-    // A malformed escape: the raw form is all there is.
+    parsed = parseHeaderLines(text)
+  } catch (err) {
+    if (err instanceof HeaderLineError) throw new ConfigError(input, err.message)
+    throw err
   }
-  return [...new Set([m[1], decoded])]
-}
-
-/** `Name: value` lines; each value is a secret (auth tokens live here). */
-function parseHeaders(text: string, mask: (secret: string | undefined) => void): Array<[string, string]> {
-  const out: Array<[string, string]> = []
-  for (const line of lines(text)) {
-    const colon = line.indexOf(':')
-    const name = colon > 0 ? line.slice(0, colon).trim() : ''
-    const value = colon > 0 ? line.slice(colon + 1).trim() : ''
-    // The whole value is secret, and so is the credential after an auth scheme ("Bearer <token>").
-    mask(value)
-    mask(value.match(/^[A-Za-z-]+\s+(\S{8,})$/)?.[1])
-    if (!HEADER_NAME_RE.test(name)) {
-      throw new ConfigError(Inputs.HealthHeaders, `a line is not of the form 'Name: value' (e.g. 'Authorization: Bearer …'); got a line starting '${line.slice(0, Math.max(colon, 0)) || '…'}'.`)
-    }
-    out.push([name, value])
-  }
-  return out
+  parsed.secrets.forEach(mask)
+  return parsed.headers
 }
 
 /** `200-299`, `200,204`, `2xx`: codes and ranges, comma-separated. */

@@ -15,6 +15,10 @@ export function addSecret(value: string | undefined): void {
     if (trimmed !== value) secrets.add(trimmed)
     const path = urlPath(trimmed)
     if (path) secrets.add(path)
+    // As it appears inside a JSON string written by an endpoint echoing it (`"` and `\` escaped,
+    // and `/` as `\/`, which some JSON encoders write), so a body excerpt cannot show it.
+    const json = JSON.stringify(trimmed).slice(1, -1)
+    for (const form of [json, json.replace(/\//g, '\\/')]) if (form !== trimmed) secrets.add(form)
   }
 }
 

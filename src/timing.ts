@@ -1,16 +1,32 @@
 /** Small timing helpers shared by the gate, the Slack sender, the deployments lock and the story. */
 
+/**
+ * Node's timers hold a signed 32-bit delay: anything above 2^31−1 ms (about 24.8 days) fires
+ * after 1 ms instead. Every wait we start stays at or below this.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1
+
+/** The longest duration any input accepts: 24 days, a round figure under MAX_TIMER_MS. */
+export const MAX_DURATION_MS = 24 * 24 * 60 * 60 * 1000
+
 /** Resolves after `ms`, or at once when the signal aborts (the caller checks the signal). */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve()
+    let timer: NodeJS.Timeout | undefined
     const done = (): void => {
       clearTimeout(timer)
       signal?.removeEventListener('abort', done)
       resolve()
     }
-    const timer = setTimeout(done, Math.max(0, ms))
+    // A wait made of settings added together (four intervals, a soak's grace) may pass the timer's
+    // limit: it is waited in pieces, so it never fires early.
+    const until = performance.now() + Math.max(0, ms)
+    const wait = (): void => {
+      timer = setTimeout(() => (performance.now() >= until ? done() : wait()), Math.min(Math.max(0, until - performance.now()), MAX_TIMER_MS))
+    }
     signal?.addEventListener('abort', done, { once: true })
+    wait()
   })
 }
 

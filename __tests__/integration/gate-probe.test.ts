@@ -166,6 +166,32 @@ describe('probe: network failures', () => {
   })
 })
 
+describe('probe: requests that cannot be sent', () => {
+  it.each([
+    ['a CR in a header value', { headers: [['X-Env', 'prod\rX-Injected: 1']] as Array<[string, string]> }],
+    ['a character beyond Latin-1', { headers: [['X-Env', 'prod€']] as Array<[string, string]> }],
+    ['a header the client refuses', { headers: [['Expect', '100-continue']] as Array<[string, string]> }],
+  ])('%s is a configuration error, not "still starting", and nothing reaches the service', async (_what, o) => {
+    const s = await serve(reply(200, 'ok'))
+    const r = await probe(s.url(), opts(o))
+    expect(r).toMatchObject({ ok: false, answered: false, failure: { kind: 'config' } })
+    expect(r.failure?.message).toMatch(/could not be sent .*a configuration error/)
+    expect(s.requests).toHaveLength(0)
+  })
+
+  it('an unparsable URL is a configuration error too', async () => {
+    const r = await probe('http://[::1/health', opts())
+    expect(r.failure).toMatchObject({ kind: 'config', message: expect.stringContaining('ERR_INVALID_URL') })
+  })
+
+  it('a redirect to an unusable Location is the service answering badly, not our configuration', async () => {
+    const s = await serve(reply(302, '', { location: 'http://[bad' }))
+    const r = await probe(s.url(), opts())
+    expect(r).toMatchObject({ ok: false, answered: true, status: 302, failure: { kind: 'redirect' } })
+    expect(r.failure?.message).toMatch(/invalid location/)
+  })
+})
+
 describe('probe: redirects', () => {
   const hop = (path = '') => Number(/(\d+)$/.exec(path)?.[1] ?? 0)
 

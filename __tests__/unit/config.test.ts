@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ConfigError, duration, parseStatusRanges, readConfig, type InputSource } from '../../src/config.js'
 import { clearSecrets, redact } from '../../src/secrets.js'
+import { MAX_DURATION_MS } from '../../src/timing.js'
 
 function source(inputs: Record<string, string>): InputSource & { masked: string[] } {
   const masked: string[] = []
@@ -50,6 +51,35 @@ describe('readConfig', () => {
     expect(s.masked).toEqual(expect.arrayContaining(['https://hooks.example.test/services/T/B/abcdef', '/services/T/B/abcdef', 'ghs_tokenvalue', 'Bearer xyz123', 'k-9876']))
     expect(c.gate.headers).toEqual([['Authorization', 'Bearer xyz123'], ['X-Key', 'k-9876']])
     expect(redact('posting to https://hooks.example.test/services/T/B/abcdef with Bearer xyz123')).toBe('posting to *** with ***')
+  })
+
+  it('masks only credential header values: others are sent as written, never masked or redacted', () => {
+    const s = source({ ...base, 'health-headers': 'X-Env: production\nAccept: application/json\nAuthorization: Bearer tok-1234567890\nX-Api-Key: k-98765' })
+    const c = readConfig(s, env)
+    expect(c.gate.headers).toEqual([
+      ['X-Env', 'production'],
+      ['Accept', 'application/json'],
+      ['Authorization', 'Bearer tok-1234567890'],
+      ['X-Api-Key', 'k-98765'],
+    ])
+    expect(s.masked).toEqual(expect.arrayContaining(['Bearer tok-1234567890', 'tok-1234567890', 'k-98765']))
+    expect(s.masked.join('\n')).not.toMatch(/production|application\/json/)
+    expect(redact('Rolled back production from v1.1.0 (tok-1234567890)')).toBe('Rolled back production from v1.1.0 (***)')
+  })
+
+  it('masks a URL credential in its Basic form too, so an echo of the request header is redacted', () => {
+    const s = source({ ...base, 'health-urls': 'http://deploy:hunter2-pw@127.0.0.1:8080/health' })
+    readConfig(s, env)
+    const basic = Buffer.from('deploy:hunter2-pw').toString('base64')
+    expect(s.masked).toEqual(expect.arrayContaining(['hunter2-pw', 'deploy:hunter2-pw', basic]))
+    expect(redact(`{"authorization":"Basic ${basic}","x":"deploy:hunter2-pw"}`)).toBe('{"authorization":"Basic ***","x":"***"}')
+  })
+
+  it('refuses a header line the HTTP client would refuse, naming the input and line, not the value', () => {
+    const err = errorOf({ 'health-headers': 'X-Env: production\nAuthorization: Bearer s3cr3t\rX-Evil: 1' })
+    expect(err.input).toBe('health-headers')
+    expect(err.message).toMatch(/^Invalid input 'health-headers': line 2: the value of 'Authorization' contains a carriage return/)
+    expect(err.message).not.toContain('s3cr3t')
   })
 
   it('masks the password of a health or metrics URL, as written and decoded', () => {
@@ -124,6 +154,33 @@ describe('readConfig', () => {
   it('allows rollback mode with only a rollback command', () => {
     const c = readConfig(source({ ...base, mode: 'rollback', 'deploy-command': '', 'rollback-command': 'kubectl rollout undo deployment/web' }), env)
     expect(c.rollbackCommand).toContain('rollout undo')
+  })
+})
+
+const DURATION_INPUTS = ['interval', 'request-timeout', 'startup-timeout', 'deploy-timeout', 'smoke-timeout', 'soak-duration', 'concurrency-timeout', 'max-latency']
+
+describe('the longest duration: 24 days, under what Node timers can hold', () => {
+  it('is below 2^31-1 ms', () => {
+    expect(MAX_DURATION_MS).toBe(24 * 86_400_000)
+    expect(MAX_DURATION_MS).toBeLessThanOrEqual(2 ** 31 - 1)
+  })
+
+  it.each(DURATION_INPUTS)('%s accepts exactly 24d and refuses 1 ms more, naming the input and the maximum', (name) => {
+    const at = (value: string) => readConfig(source({ ...base, [name]: value }), env)
+    expect(() => at('24d')).not.toThrow()
+    expect(() => at('576h')).not.toThrow()
+    expect(() => at('23d23h59m59s999ms')).not.toThrow()
+    const over = errorOf({ [name]: '24d1ms' })
+    expect(over.input).toBe(name)
+    expect(over.message).toBe(`Invalid input '${name}': '24d1ms' is too long: at most 24d (576h), the longest wait Node's timers can hold.`)
+    expect(errorOf({ [name]: '999h' }).message).toMatch(/at most 24d/)
+  })
+
+  it('gives the value in ms', () => {
+    expect(readConfig(source({ ...base, 'deploy-timeout': '24d' }), env).deployTimeoutMs).toBe(MAX_DURATION_MS)
+    expect(duration('x', `${MAX_DURATION_MS}ms`)).toBe(MAX_DURATION_MS)
+    expect(() => duration('x', `${MAX_DURATION_MS + 1}ms`)).toThrow(/at most 24d/)
+    expect(duration('x', '1d12h')).toBe(36 * 3_600_000)
   })
 })
 

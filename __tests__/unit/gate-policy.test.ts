@@ -70,6 +70,28 @@ describe('GatePolicy: starting up', () => {
   })
 })
 
+describe('GatePolicy: a request that cannot be sent', () => {
+  const config = (name = 'a'): Observation => ({ name, ok: false, answered: false, failure: fail('config', 'the request could not be sent (UND_ERR_INVALID_ARG: invalid x-env header)') })
+
+  it('fails the gate at once before the first answer: it is never "still starting"', () => {
+    const p = new GatePolicy(settings, 0)
+    expect(p.observe(1, [ok('b'), config()])).toMatchObject({ kind: 'failed', check: 'config', endpoint: 'a', failures: 1, answered: false, failure: { kind: 'config' } })
+  })
+
+  it('fails at once during a soak and in a later round, whatever the threshold', () => {
+    const p = new GatePolicy({ ...settings, soakMs: 1000, failureThreshold: 5 }, 0)
+    p.observe(1, [ok()])
+    p.observe(2, [ok()])
+    expect(p.passed).toBe(true)
+    expect(p.observe(3, [config()])).toMatchObject({ kind: 'failed', check: 'config', failures: 1 })
+  })
+
+  it('on the error-rate reader too', () => {
+    const p = new GatePolicy(settings, 0)
+    expect(p.observe(1, [{ ...config('m'), rule: 'error-rate' }])).toMatchObject({ kind: 'failed', check: 'config', endpoint: 'm', rule: 'error-rate' })
+  })
+})
+
 describe('GatePolicy: startup timeout', () => {
   it('fails at the deadline when it never passed, blaming the endpoint that never answered', () => {
     const p = new GatePolicy(settings, 1000)

@@ -183,6 +183,7 @@ function streakText(state: { answered: boolean; streak: number }, threshold: num
 function failReason(cfg: GateConfig, d: FailedDecision, endpoints: Endpoint[], rounds: number): string {
   const f = d.failure
   const body = f?.bodyExcerpt ? ` (body: "${f.bodyExcerpt.length > 120 ? `${f.bodyExcerpt.slice(0, 120)}…` : f.bodyExcerpt}")` : ''
+  if (d.check === 'config') return `config: ${d.endpoint} could not be probed: ${f?.message ?? 'the request could not be sent'}`
   if (d.check === 'error-rate') return `error-rate: ${f?.message ?? 'error rate over the maximum'} on ${d.failures} consecutive reads of ${d.endpoint}`
   if (d.check === 'startup-timeout') {
     const within = `within ${durationText(cfg.startupTimeoutMs)}`

@@ -70,6 +70,7 @@ export function classifyError(err: unknown, timeoutMs: number, outer?: AbortSign
   const code = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : ''
   const message = e.cause?.message ?? e.message ?? String(err)
   if (outer?.aborted) return { kind: 'timeout', message: 'cancelled' }
+  if (isClientSideError(code)) return { kind: 'config', message: `the request could not be sent (${code}: ${firstLine(message)}): a configuration error, not an answer from the service` }
   if (e.name === 'TimeoutError' || e.name === 'AbortError' || /TIMEOUT/.test(code)) return { kind: 'timeout', message: `no answer within ${timeoutMs}ms` }
   if (code === 'ECONNREFUSED') return { kind: 'refused', message: 'connection refused' }
   if (['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'].includes(code)) return { kind: 'reset', message: 'connection reset' }
@@ -78,6 +79,14 @@ export function classifyError(err: unknown, timeoutMs: number, outer?: AbortSign
     return { kind: 'tls', message: `TLS error: ${code || firstLine(message)}` }
   }
   return { kind: 'error', message: `${code ? `${code}: ` : ''}${firstLine(message)}` }
+}
+
+/**
+ * The client refused to send the request (a bad header, URL or option): nothing reached the
+ * service, and retrying cannot help, so this is never "still starting".
+ */
+export function isClientSideError(code: string): boolean {
+  return code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED' || /^ERR_(INVALID_|HTTP_INVALID_|UNESCAPED_CHARACTERS)/.test(code)
 }
 
 function firstLine(text: string): string {

@@ -17,7 +17,8 @@ export interface Observation {
   failure?: ProbeFailure
 }
 
-export type Check = 'health' | 'soak' | 'startup-timeout' | 'error-rate'
+/** `config`: a request could not be sent at all (a client-side configuration error); it fails at once. */
+export type Check = 'health' | 'soak' | 'startup-timeout' | 'error-rate' | 'config'
 
 export interface FailedDecision {
   kind: 'failed'
@@ -64,6 +65,8 @@ const STARTING_STATUSES = new Set([502, 503, 504])
  * - Before an endpoint first answers, failures without an HTTP answer (refused, timeout, reset,
  *   DNS, TLS) and 502/503/504 are "still starting" and do not count; any other response is an answer.
  * - Once it has answered, every failure counts; failureThreshold consecutive ones fail the gate at once.
+ * - A request that could not be sent (kind `config`: an invalid header or URL) fails the gate at
+ *   once, before or after the first answer: it is our configuration, and waiting cannot fix it.
  * - successThreshold consecutive rounds in which every endpoint passes pass the health check.
  * - With a soak, probing goes on for soakMs after that pass under the same failure rule; the soak
  *   ends only once no endpoint is part-way to the threshold (a blip must have recovered). A streak
@@ -107,6 +110,12 @@ export class GatePolicy {
       }
       e.lastFailure = o.failure
       e.lastFailedAt = at
+      // Our request could not even be sent: no wait can fix that, so it is not "still starting".
+      if (o.failure?.kind === 'config') {
+        e.streak++
+        failed ??= this.failure('config', e)
+        continue
+      }
       // Still starting: not counted. In a soak the service has passed, so everything counts.
       if (!e.answered && !this.passed) continue
       e.streak++

@@ -84,7 +84,10 @@ export async function probe(url: string, o: ProbeOptions): Promise<ProbeResult> 
         if (redirects.length >= MAX_REDIRECTS) {
           return result({ kind: 'redirect', message: `more than ${MAX_REDIRECTS} redirects (last: ${displayUrl(current)} → ${location})` })
         }
-        current = new URL(location, current).toString()
+        const next = resolveLocation(location, current)
+        // The service's Location is unusable: its answer, not our configuration.
+        if (!next) return result({ kind: 'redirect', message: `redirect to an invalid location (${displayUrl(current)} → ${location.slice(0, 200)})` })
+        current = next.toString()
         redirects.push(displayUrl(current))
         continue
       }
@@ -159,6 +162,14 @@ export function statusRangesText(ranges: StatusRange[]): string {
 
 function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value
+}
+
+function resolveLocation(location: string, base: string): URL | undefined {
+  try {
+    return new URL(location, base)
+  } catch {
+    return undefined
+  }
 }
 
 function originOf(url: string): string {

@@ -39,7 +39,7 @@ export interface ErrorRateRule {
 export interface GateConfig {
   /** URLs probed each round, concurrently. May be empty when only a smoke command gates. */
   urls: string[]
-  /** Header pairs sent with every probe; the values are secrets (already masked). */
+  /** Header pairs sent with every probe; credential values are masked and redacted, the others are not secret. */
   headers: Array<[name: string, value: string]>
   expectedStatus: StatusRange[]
   expectedBody?: BodyMatcher
@@ -68,6 +68,8 @@ export type FailureKind =
   | 'version'
   | 'latency'
   | 'redirect'
+  /** The request could not be sent (invalid header, URL or option): our configuration, not the service. */
+  | 'config'
   | 'error'
 
 export interface ProbeFailure {
@@ -106,7 +108,7 @@ export interface ErrorRateEvidence {
 /** The gate's decision with the evidence behind it. */
 export interface GateVerdict {
   passed: boolean
-  /** Which check decided: 'health', 'startup-timeout', 'soak', 'error-rate', 'cancelled', 'none'. */
+  /** Which check decided: 'health', 'startup-timeout', 'soak', 'error-rate', 'config', 'cancelled', 'none'. */
   check: string
   /** One line for humans: what failed and its evidence (or why it passed). */
   reason: string
