@@ -40,7 +40,7 @@ const COLORS: Record<Outcome, 'Good' | 'Warning' | 'Attention' | 'Default'> = {
   planned: 'Default',
 }
 
-/** How much detail a card carries; each level is smaller than the one before. */
+/** How much detail a card carries. */
 interface Detail {
   evidence: number
   lineChars: number
@@ -48,23 +48,27 @@ interface Detail {
   textChars: number
 }
 
-const LEVELS: Detail[] = [
-  { evidence: 25, lineChars: 1000, outputLines: 20, textChars: 4000 },
-  { evidence: 10, lineChars: 400, outputLines: 5, textChars: 2000 },
-  { evidence: 3, lineChars: 200, outputLines: 0, textChars: 1000 },
-  { evidence: 0, lineChars: 100, outputLines: 0, textChars: 300 },
-]
+/** Detail at scale k in [0, 1]: every part grows with k, so the card's size does too. */
+function detail(k: number): Detail {
+  return { evidence: Math.round(25 * k), lineChars: Math.max(80, Math.round(1000 * k)), outputLines: Math.round(20 * k), textChars: Math.max(300, Math.round(4000 * k)) }
+}
 
-/** The message, at the most detailed level that fits in `maxBytes`. Schema 1.4: what Teams renders on every client. */
+/**
+ * The message with the most detail that fits in `maxBytes` (a bisection over the detail scale:
+ * a dozen small builds). Schema 1.4: what Teams renders on every client.
+ */
 export function buildTeamsPayload(r: RunRecord, o: TeamsOptions = {}): TeamsPayload {
   const max = o.maxBytes ?? TEAMS_MAX_BYTES
   const f = alertFacts(r)
-  let payload = message(card(f, LEVELS[0]))
-  for (const level of LEVELS.slice(1)) {
-    if (jsonBytes(payload) <= max) break
-    payload = message(card(f, level))
+  const full = message(card(f, detail(1)))
+  if (jsonBytes(full) <= max) return full
+  let [lo, hi] = [0, 1]
+  for (let i = 0; i < 12; i++) {
+    const mid = (lo + hi) / 2
+    if (jsonBytes(message(card(f, detail(mid)))) <= max) lo = mid
+    else hi = mid
   }
-  return payload
+  return message(card(f, detail(lo)))
 }
 
 function message(content: AdaptiveCard): TeamsPayload {
