@@ -23,12 +23,18 @@ export function mermaidBlocks(markdown: string): string[] {
 }
 
 /**
- * Parses one diagram with mermaid's parser; throws its parse error. Returns the diagram's type and
- * its database (what the renderer would draw: tasks, titles, series).
+ * Parses one diagram with mermaid's parser; throws its parse error. The gantt grammar is lenient
+ * (a stray colon parses) and fails only when the renderer compiles its tasks, so that step runs
+ * here too. Returns the diagram's type and its database (what the renderer would draw).
  */
 export async function parseMermaid(text: string): Promise<{ type: string; db: any }> {
   const mermaid = await load()
   const { diagramType } = (await mermaid.parse(text)) as { diagramType: string }
   const diagram = await mermaid.mermaidAPI.getDiagramFromText(text)
-  return { type: diagramType, db: diagram.db }
+  const db = diagram.db as any
+  if (diagramType === 'gantt') {
+    const tasks = db.getTasks() as Array<{ startTime: Date; endTime: Date }>
+    for (const t of tasks) if (!(t.startTime instanceof Date) || Number.isNaN(t.endTime?.getTime())) throw new Error(`gantt task without valid times: ${JSON.stringify(t)}`)
+  }
+  return { type: diagramType, db }
 }
