@@ -143,6 +143,7 @@ describe('dist/ as the runner runs it', () => {
     const bad = job(w, 'v1.1.0')
     const main = await runStep(bad, 'main', inputs(w))
     expect(main.code).toBe(1)
+    expect(main.fileErrors).toEqual([]) // every output and state line is one the runner can read
     expect(main.outputs.status).toBe('rolled-back')
     expect(main.outputs.version).toBe('v1.1.0')
     expect(main.outputs['previous-version']).toBe('v1.0.0')
@@ -165,7 +166,7 @@ describe('dist/ as the runner runs it', () => {
     expect(worktrees(bad.workspace)).toHaveLength(2)
     expect(headSha(bad.workspace)).toBe(bad.env.GITHUB_SHA)
     const post = await runStep(bad, 'post', inputs(w))
-    expect(post.code, post.stdout).toBe(0)
+    expect(post.conclusion, post.stdout).toBe('success')
     expect(worktrees(bad.workspace)).toEqual([bad.workspace])
     expect(readdirSync(bad.runnerTemp).filter((f) => !f.endsWith('.json'))).toEqual([])
     expect(existsSync(main.outputs.report)).toBe(true)
