@@ -24,7 +24,7 @@ afterEach(() => {
 function scriptJob(scripts: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'rollback-fixture-'))
   dirs.push(dir)
-  const job = createJob({ workspace: dir })
+  const job = createJob({ workspace: dir, ref: 'refs/tags/v1.0.0', sha: 'f'.repeat(40) })
   dirs.push(job.dir)
   const entry = (name: string) => {
     const file = join(dir, `${name}.mjs`)

@@ -150,7 +150,8 @@ describe('the post step under the runner’s signals and deadlines', () => {
     const alert = w.receiver.received[0]
     expect(alert.at - post.cancelledAt).toBeLessThan(5000)
     const text = JSON.stringify(alert.body)
-    expect(text).toContain('ROLLBACK FAILED')
+    expect(text).toContain('ROLLBACK FAILED in production: the rollback from v1.1.0 to v1.0.0 did not finish')
+    expect(text).toContain('the rollback did not finish, and which version is live is unknown. Act now.')
     expect(text).toMatch(/the runner sent SIGINT/)
     expect(text).toMatch(/the redeploy of v1\.0\.0 was interrupted: production may be on v1\.1\.0 or partway/)
     expect(text).toMatch(/left to do by hand: rollback-command, health check of v1\.0\.0/)
