@@ -1,6 +1,7 @@
 // Real parts for the demo and the tests: a git origin with tagged releases of a tiny web app, a
 // checkout made the way actions/checkout makes it, a Slack webhook receiver, and a runner that runs
-// dist/ exactly as GitHub's runner does (INPUT_* env, file commands, STATE_* into post, SIGINT).
+// dist/ exactly as GitHub's runner does (action.yml defaults into INPUT_*, fresh file-command files
+// per step, STATE_* into post, the runner's SIGINT → SIGTERM → SIGKILL on cancel).
 import { execFileSync, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -8,6 +9,7 @@ import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve as resolvePath } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parse as parseYaml } from 'yaml'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -140,14 +142,14 @@ export async function appHealth(port) {
   }
 }
 
-/** A Slack incoming-webhook stand-in: records every JSON body it gets. */
+/** A Slack incoming-webhook stand-in: records every JSON body it gets, and when (epoch ms). */
 export async function startReceiver({ answers = [] } = {}) {
   const received = []
   const server = createServer((req, res) => {
     let body = ''
     req.on('data', (c) => (body += c))
     req.on('end', () => {
-      received.push({ path: req.url, body: JSON.parse(body || 'null') })
+      received.push({ path: req.url, body: JSON.parse(body || 'null'), at: Date.now() })
       const status = answers[received.length - 1] ?? 200
       res.writeHead(status, { 'content-type': 'text/plain' })
       res.end(status === 200 ? 'ok' : 'error')
@@ -161,35 +163,62 @@ export async function startReceiver({ answers = [] } = {}) {
   }
 }
 
-/** Parses the runner's file-command format (`name<<DELIM\nvalue\nDELIM`) into a map; last value wins. */
+/**
+ * Reads one file-command file (GITHUB_OUTPUT, GITHUB_STATE) as actions/runner does
+ * (FileCommandManager, EnvFileKeyValuePairs): `NAME=VALUE` when `=` comes before any `<<`, else the
+ * heredoc `NAME<<DELIM`, its value the lines up to one equal to DELIM; blank lines skipped. A line
+ * with neither, a heredoc with an empty name or delimiter, or one whose delimiter never comes is
+ * malformed: the runner stops there (what it read before stays) and fails the step.
+ * @param {string} text
+ * @returns {{ values: Record<string, string>, error?: string }}
+ */
 export function parseFileCommands(text) {
-  const out = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const m = lines[i].match(/^([^=<]+)<<(.+)$/)
-    if (m) {
+  const values = {}
+  let index = 0
+  const readLine = () => {
+    if (index >= text.length) return undefined
+    const lf = text.indexOf('\n', index)
+    const line = lf < 0 ? text.slice(index) : text.slice(index, lf)
+    index = lf < 0 ? text.length : lf + 1
+    return line
+  }
+  for (let line = readLine(); line !== undefined; line = readLine()) {
+    if (line === '') continue
+    const eq = line.indexOf('=')
+    const heredoc = line.indexOf('<<')
+    if (eq >= 0 && (heredoc < 0 || eq < heredoc)) {
+      values[line.slice(0, eq)] = line.slice(eq + 1)
+    } else if (heredoc >= 0) {
+      const [name, delimiter] = [line.slice(0, heredoc), line.slice(heredoc + 2)]
+      if (!name || !delimiter) return { values, error: `Invalid format '${line}'. Name must not be empty and delimiter must not be empty` }
       const value = []
-      for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i])
-      out[m[1]] = value.join('\n')
-    } else if (lines[i].includes('=')) {
-      const at = lines[i].indexOf('=')
-      out[lines[i].slice(0, at)] = lines[i].slice(at + 1)
+      let next = readLine()
+      while (next !== delimiter) {
+        if (next === undefined) return { values, error: `Invalid value. Matching delimiter not found '${delimiter}'` }
+        value.push(next)
+        next = readLine()
+      }
+      values[name] = value.join('\n')
+    } else {
+      return { values, error: `Invalid format '${line}'` }
     }
   }
-  return out
+  return { values }
 }
 
-/** A job's runner files and environment, shared by its main and post steps. */
-export function createJob({ workspace, repository = 'acme/web', runId = '4242', ref, sha, extraEnv = {} }) {
+/** The job's token as the runner hands it to `${{ github.token }}` (a stand-in: no API ever sees it). */
+export const JOB_TOKEN = 'ghs_fixtureJobToken0000000000000000000'
+
+/**
+ * A job: its workspace, RUNNER_TEMP and environment, shared by its steps; each step gets its own
+ * file-command files (see runStep). GITHUB_API_URL points at a closed loopback port unless the test
+ * brings its own API: `github-token` defaults to the job's token, so deployments are on unless a
+ * test turns them off, and nothing may reach the internet.
+ */
+export function createJob({ workspace, repository = 'acme/web', runId = '4242', ref, sha, token = JOB_TOKEN, extraEnv = {} }) {
   const dir = mkdtempSync(join(tmpdir(), 'rollback-job-'))
   const runnerTemp = join(dir, 'runner-temp')
   mkdirSync(runnerTemp)
-  const files = {
-    output: join(dir, 'output'),
-    state: join(dir, 'state'),
-    summary: join(dir, 'summary.md'),
-  }
-  for (const f of Object.values(files)) writeFileSync(f, '')
   /** @type {Record<string, string | undefined>} */
   const env = {
     PATH: process.env.PATH,
@@ -201,16 +230,23 @@ export function createJob({ workspace, repository = 'acme/web', runId = '4242', 
     GITHUB_REPOSITORY: repository,
     GITHUB_RUN_ID: runId,
     GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_API_URL: 'http://127.0.0.1:9',
     GITHUB_ACTOR: 'octocat',
     GITHUB_WORKFLOW: 'deploy',
     GITHUB_REF: ref ?? '',
     GITHUB_SHA: sha ?? '',
-    GITHUB_OUTPUT: files.output,
-    GITHUB_STATE: files.state,
-    GITHUB_STEP_SUMMARY: files.summary,
     ...extraEnv,
   }
-  return { dir, runnerTemp, files, env, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+  return {
+    dir,
+    runnerTemp,
+    env,
+    token,
+    /** What main saved (GITHUB_STATE), handed to post as STATE_*: the runner's intra-action state. */
+    savedState: {},
+    steps: 0,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  }
 }
 
 /**
@@ -236,34 +272,74 @@ export function inputEnv(inputs) {
   return env
 }
 
+let declared
+/**
+ * The inputs as the runner gives them: every input action.yml declares gets its default when the
+ * step does not set it (`${{ github.token }}` is the job's token), one without a default arrives as
+ * '', and one the step sets, even to '', keeps its value.
+ */
+export function actionInputs(given, token = JOB_TOKEN) {
+  declared ??= parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8')).inputs ?? {}
+  const out = {}
+  for (const [name, spec] of Object.entries(declared)) {
+    const fallback = spec?.default === undefined ? '' : String(spec.default)
+    const value = fallback.replace(/\$\{\{\s*github\.token\s*\}\}/g, token)
+    if (/\$\{\{/.test(value)) throw new Error(`fixture: the default of ${name} is an expression the fixture does not know: ${fallback}`)
+    out[name] = value
+  }
+  return { ...out, ...given }
+}
+
 /** The node that runs the action: ACTION_NODE (CI points it at Node 24, the runner's), else this one. */
 export const ACTION_NODE = process.env.ACTION_NODE ? resolvePath(process.env.ACTION_NODE) : process.execPath
 
 /**
- * Runs dist/<step>/index.js as the runner does. For post, the state main saved is passed as STATE_*.
- * `cancelAfter`: send SIGINT after this many ms (or when `cancelWhen(output)` is true), SIGTERM 7.5 s
- * later, as the runner does on cancel.
- * @param {{ cancelAfter?: number, cancelWhen?: (out: string) => boolean, timeoutMs?: number }} [options]
+ * What the runner does on cancel (and on a step's timeout), from actions/runner's ProcessInvoker:
+ * SIGINT to the step's node process only (never its group), SIGTERM 7.5 s later, then SIGKILL
+ * 2.5 s after that. [signal, ms after the cancel].
+ */
+export const RUNNER_CANCEL = [
+  ['SIGINT', 0],
+  ['SIGTERM', 7500],
+  ['SIGKILL', 10_000],
+]
+
+/**
+ * Runs dist/<step>/index.js as the runner does: fresh, empty GITHUB_OUTPUT, GITHUB_STATE and
+ * GITHUB_STEP_SUMMARY for each step, read after the process ends (even after a kill); what main
+ * saved reaches post as STATE_*; post's outputs are discarded; a malformed file-command line fails
+ * the step (`conclusion`). `cancelAfter` (ms) or `cancelWhen(stdout)` delivers `cancelWith`
+ * (default: the runner's sequence); `timeoutMs`, the step's timeout, delivers the same sequence.
+ * @param {{ cancelAfter?: number, cancelWhen?: (out: string) => boolean, cancelWith?: Array<[NodeJS.Signals, number]>, timeoutMs?: number, entry?: string }} [options]
  */
 export function runStep(job, step, inputs, options = {}) {
-  const { cancelAfter, cancelWhen, timeoutMs = 60_000 } = options
-  const env = { ...job.env, ...inputEnv(inputs) }
-  if (step === 'post') {
-    for (const [k, v] of Object.entries(parseFileCommands(readFileSync(job.files.state, 'utf8')))) env[`STATE_${k}`] = v
-  }
+  const { cancelAfter, cancelWhen, cancelWith = RUNNER_CANCEL, timeoutMs = 60_000, entry = join(ROOT, 'dist', step, 'index.js') } = options
+  const stepDir = join(job.dir, `step-${++job.steps}-${step}`)
+  mkdirSync(stepDir)
+  const files = { output: join(stepDir, 'output'), state: join(stepDir, 'state'), summary: join(stepDir, 'summary.md') }
+  for (const f of Object.values(files)) writeFileSync(f, '')
+  const env = { ...job.env, GITHUB_OUTPUT: files.output, GITHUB_STATE: files.state, GITHUB_STEP_SUMMARY: files.summary, ...inputEnv(actionInputs(inputs, job.token)) }
+  if (step === 'post') for (const [k, v] of Object.entries(job.savedState)) env[`STATE_${k}`] = v
   return new Promise((resolve, reject) => {
     const started = Date.now()
-    const child = spawn(ACTION_NODE, [join(ROOT, 'dist', step, 'index.js')], { cwd: job.env.GITHUB_WORKSPACE, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(ACTION_NODE, [entry], { cwd: job.env.GITHUB_WORKSPACE, env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     let cancelledAt
+    const signalsSent = []
     const timers = []
+    const send = (signal) => {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      signalsSent.push({ signal, afterCancelMs: Date.now() - cancelledAt })
+      child.kill(signal) // kill(2) on the pid: the node process only, as the runner does
+    }
     const cancel = () => {
       if (cancelledAt !== undefined) return
       cancelledAt = Date.now()
-      child.kill('SIGINT')
-      timers.push(setTimeout(() => child.kill('SIGTERM'), 7500))
-      timers.push(setTimeout(() => child.kill('SIGKILL'), 10_000))
+      for (const [signal, at] of cancelWith) {
+        if (at === 0) send(signal)
+        else timers.push(setTimeout(() => send(signal), at))
+      }
     }
     child.stdout.on('data', (c) => {
       stdout += c
@@ -276,19 +352,31 @@ export function runStep(job, step, inputs, options = {}) {
       reject(new Error(`could not start ${ACTION_NODE}: ${err.message}`))
     })
     if (cancelAfter !== undefined) timers.push(setTimeout(cancel, cancelAfter))
-    timers.push(setTimeout(() => child.kill('SIGKILL'), timeoutMs))
+    timers.push(setTimeout(cancel, timeoutMs))
     child.on('close', (code, signal) => {
       for (const t of timers) clearTimeout(t)
+      const raw = { output: readFileSync(files.output, 'utf8'), state: readFileSync(files.state, 'utf8'), summary: readFileSync(files.summary, 'utf8') }
+      const output = parseFileCommands(raw.output)
+      const state = parseFileCommands(raw.state)
+      const fileErrors = [output.error && `Unable to process file command 'output' successfully: ${output.error}`, state.error && `Unable to process file command 'state' successfully: ${state.error}`].filter(Boolean)
+      if (step === 'main') job.savedState = state.values
       resolve({
         code,
         signal,
+        /** The step's result as the runner sets it: a non-zero exit, a kill or a malformed file command fails it. */
+        conclusion: code === 0 && fileErrors.length === 0 ? 'success' : 'failure',
+        fileErrors,
         stdout,
-        stderr,
+        stderr: [stderr, ...fileErrors].filter(Boolean).join('\n'),
         ms: Date.now() - started,
+        cancelledAt,
+        signalsSent,
         exitAfterCancelMs: cancelledAt === undefined ? undefined : Date.now() - cancelledAt,
-        outputs: parseFileCommands(readFileSync(job.files.output, 'utf8')),
-        state: parseFileCommands(readFileSync(job.files.state, 'utf8')),
-        summary: readFileSync(job.files.summary, 'utf8'),
+        // The runner keeps main's outputs; post has no outputs anyone can read.
+        outputs: step === 'main' ? output.values : {},
+        state: state.values,
+        summary: raw.summary,
+        raw,
       })
     })
   })

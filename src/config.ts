@@ -44,6 +44,8 @@ export interface Config {
   beforeRollbackCommand?: string
   afterRollbackCommand?: string
   rollbackOnCancel: boolean
+  /** After a cancel, the longest the post step spends finishing the rollback before it stops, alerts and reports. */
+  cancelTimeoutMs: number
   failOnRollback: boolean
   slack: {
     /** Incoming-webhook URL: a secret, masked as soon as it was read. */
@@ -184,6 +186,7 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     beforeRollbackCommand: raw(Inputs.BeforeRollbackCommand) || undefined,
     afterRollbackCommand: raw(Inputs.AfterRollbackCommand) || undefined,
     rollbackOnCancel: bool(Inputs.RollbackOnCancel, raw(Inputs.RollbackOnCancel), true),
+    cancelTimeoutMs: duration(Inputs.CancelTimeout, raw(Inputs.CancelTimeout) || '4m'),
     failOnRollback: bool(Inputs.FailOnRollback, raw(Inputs.FailOnRollback), true),
     slack: {
       webhookUrl: webhookUrl ? httpUrl(Inputs.SlackWebhookUrl, webhookUrl, true) : undefined,

@@ -30,6 +30,7 @@ export const Inputs = {
   BeforeRollbackCommand: 'before-rollback-command',
   AfterRollbackCommand: 'after-rollback-command',
   RollbackOnCancel: 'rollback-on-cancel',
+  CancelTimeout: 'cancel-timeout',
   FailOnRollback: 'fail-on-rollback',
   SlackWebhookUrl: 'slack-webhook-url',
   SlackMention: 'slack-mention',
@@ -55,6 +56,8 @@ export const Outputs = {
 /** Keys main saves for post (see state.ts). */
 export const StateKeys = {
   Run: 'rollback-action-run',
+  /** Written by main's signal handler the moment a cancel arrives, before anything else can fail. */
+  CancelSeen: 'rollback-action-cancel-seen',
 } as const
 
 /** Name prefix of every scratch directory we create under RUNNER_TEMP, so post can find and remove them. */

@@ -4,6 +4,7 @@ import { coreLog, createPorts } from './ports.js'
 import { publish } from './publish.js'
 import { runStory, scratchRoot } from './run.js'
 import { redact } from './secrets.js'
+import { saveCancelSeen } from './state.js'
 import { headline, exitVerdict } from './verdict.js'
 
 /** Entry of the main step: the deploy story. The only place main fails the step. */
@@ -11,7 +12,11 @@ async function main(): Promise<void> {
   // The runner sends SIGINT on cancel (SIGTERM 7.5 s later): stop the command in flight and save where we are.
   const controller = new AbortController()
   const onSignal = (sig: NodeJS.Signals): void => {
-    if (!controller.signal.aborted) core.warning(`${sig} received: the job is being cancelled; stopping the running command.`)
+    if (!controller.signal.aborted) {
+      core.warning(`${sig} received: the job is being cancelled; stopping the running command.`)
+      // At once, in a key of its own: if main is killed before it saves again, post still knows it was a cancel.
+      saveCancelSeen(core, sig)
+    }
     controller.abort()
   }
   process.on('SIGINT', onSignal)

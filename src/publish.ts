@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Config } from './config.js'
 import { buildSlackPayload, shouldNotify } from './notify/slack-payload.js'
-import { sendSlack } from './notify/send.js'
+import { sendSlack, type SendOptions } from './notify/send.js'
 import { buildReport } from './report/json.js'
 import { buildOutputs } from './report/outputs.js'
 import { buildSummary } from './report/summary.js'
@@ -25,8 +25,8 @@ export function reportPath(runnerTemp: string, runId: string, stepId: string | u
  * Every view of the record: the Slack alert (per notify-on), the JSON report, the outputs and the
  * job summary. A view that cannot be written is a warning; it never changes the run's outcome.
  */
-export async function publish(record: RunRecord, config: Config, log: Log, o: { alert?: boolean; reportSuffix?: string } = {}): Promise<void> {
-  if (o.alert !== false) await alert(record, config, log)
+export async function publish(record: RunRecord, config: Config, log: Log, o: { alert?: boolean; reportSuffix?: string; send?: SendOptions } = {}): Promise<void> {
+  if (o.alert !== false) await alert(record, config, log, o.send)
 
   const path = reportPath(config.runnerTemp, config.context.runId, process.env.GITHUB_ACTION, o.reportSuffix)
   try {
@@ -45,10 +45,10 @@ export async function publish(record: RunRecord, config: Config, log: Log, o: { 
   }
 }
 
-async function alert(record: RunRecord, config: Config, log: Log): Promise<void> {
+async function alert(record: RunRecord, config: Config, log: Log, send?: SendOptions): Promise<void> {
   const url = config.slack.webhookUrl
   if (!url || !shouldNotify(record.status, config.slack.notifyOn)) return
-  const result = await sendSlack(url, buildSlackPayload(record, { mention: config.slack.mention }))
+  const result = await sendSlack(url, buildSlackPayload(record, { mention: config.slack.mention }), send)
   if (result.ok) log.info(`Slack alert sent (${record.status}).`)
   else log.warning(`Slack alert NOT sent after ${result.attempts} attempt(s): ${result.error}. The run's outcome is ${record.status}.`)
 }

@@ -6,11 +6,12 @@ import type { Config } from './config.js'
 import type { GateConfig, GateVerdict } from './gate/types.js'
 import type { Git } from './git.js'
 import { describeExit, type Shell } from './shell.js'
-import { interruptedWhat, isMidway, type SavedRun, type StateStore } from './state.js'
+import { interruptedReason, type PlannedStep } from './interruption.js'
+import { interruptedWhat, isMidway, stoppedHow, type SavedRun, type StateStore } from './state.js'
 import { Timeline, type Outcome, type RunRecord, type Step } from './timeline.js'
 import { displayUrl } from './gate/http.js'
 import { isFullSha, resolveForDeploy, resolveForRollback, type History, type ResolvedVersions } from './versions.js'
-import { durationText } from './timing.js'
+import { durationText, sleep } from './timing.js'
 
 export interface Log {
   info(message: string): void
@@ -51,6 +52,8 @@ interface Failure {
 }
 
 const POLL_MS = 5000
+/** After post was stopped, closing the deployments may take this long: the alert and report must still fit the runner's 7.5 s. */
+const STOPPED_STATUS_BUDGET_MS = 1500
 
 /** Signals a cancel seen between steps; caught once, in Story.run. */
 class Cancelled extends Error {}
@@ -66,6 +69,8 @@ class Story {
   private readonly startedAt: number
   private saved: SavedRun
   private record: Omit<RunRecord, 'steps' | 'endedAt'>
+  /** The rollback under way, for the reason when post is stopped part-way through it. */
+  private wayBack?: { target: string; replacing?: string; because: string; plan: PlannedStep[]; ids: { rollback?: number; replaced?: number } }
 
   constructor(
     private readonly config: Config,
@@ -100,11 +105,24 @@ class Story {
     }
   }
 
-  /** Post, after a cancel: put back what main was replacing. */
+  /**
+   * Post, after main stopped part-way (a cancel, or a kill): put back what main was replacing. When
+   * post itself is stopped (cancel-timeout, the runner's signals), the record says what is left.
+   */
   async resume(saved: SavedRun): Promise<RunRecord> {
+    const how = stoppedHow(saved)
     this.adopt(saved)
+    try {
+      return await this.resumeWayBack(saved, how)
+    } catch (err) {
+      if (!(err instanceof Cancelled)) throw err
+      return this.stoppedMidway()
+    }
+  }
+
+  private async resumeWayBack(saved: SavedRun, how: string): Promise<RunRecord> {
     if (saved.mode === 'deploy' && saved.phase === 'deploying') {
-      const reason = `the job was cancelled while ${saved.version} was being deployed`
+      const reason = `${how} while ${saved.version} was being deployed`
       if (!saved.previous) {
         if (saved.deploymentId) await this.status(saved.deploymentId, 'failure', 'Cancelled; no previous version to roll back to')
         return this.finish('failed', false, `${reason}; no previous version to roll back to`)
@@ -113,7 +131,7 @@ class Story {
     }
     // Cancelled during a rollback (automatic or manual): finish that rollback.
     const [target, replacing] = saved.mode === 'deploy' ? [saved.previous!, saved.version] : [saved.version, saved.previous]
-    const reason = `the job was cancelled during the rollback to ${target}`
+    const reason = `${how} during the rollback to ${target}`
     // deploymentId is the rollback's own once main had opened it (else still the replaced one).
     const existing = saved.deploymentId !== saved.replacedDeploymentId ? saved.deploymentId : undefined
     return this.putBack(target, replacing, { check: 'cancelled', reason }, existing, saved.replacedDeploymentId)
@@ -216,9 +234,10 @@ class Story {
     replacedId?: number,
   ): Promise<RunRecord> {
     const c = this.config
+    const because = failure ? `${failure.reason}` : `manual rollback to ${target}`
+    this.wayBack = { target, replacing, because, plan: this.rollbackPlan(target), ids: { rollback: existingId, replaced: replacedId } }
     this.saveState({ phase: 'rolling-back', replacedDeploymentId: replacedId })
     const env = this.env(target, replacing, 'rollback')
-    const because = failure ? `${failure.reason}` : `manual rollback to ${target}`
     const notes: string[] = []
     // The replaced deployment ends failed whatever the rollback does; it held the lock until now.
     const closeReplaced = async (how: string) => {
@@ -238,6 +257,7 @@ class Story {
     const id =
       existingId ??
       (await this.openDeployment('rollback', target, commit ?? target, `Rollback to ${target}${replacing ? ` from ${replacing}` : ''}`, { rolledBackFrom: replacing, commit, wait: false }))
+    this.wayBack.ids.rollback = id
 
     let treeDir = c.workspace
     let redeployed: CommandOutcome
@@ -430,6 +450,44 @@ class Story {
     return { passed: r.ok, reason: r.ok ? 'smoke-command passed' : smokeFailure(r) }
   }
 
+  /** What putBack will do for `target`, in order, as the timeline names its steps. */
+  private rollbackPlan(target: string): PlannedStep[] {
+    const c = this.config
+    const plan: PlannedStep[] = []
+    if (c.beforeRollbackCommand && !this.saved.beforeRollbackStarted) plan.push({ id: 'before-rollback', what: 'before-rollback-command' })
+    if (c.rollbackCommand) plan.push({ id: 'rollback', what: 'rollback-command' })
+    else plan.push({ id: 'checkout', what: `check out ${target}` }, { id: 'rollback', what: `redeploy ${target}` })
+    if (c.afterRollbackCommand) plan.push({ id: 'after-rollback', what: 'after-rollback-command' })
+    const smokeProves = c.gate.urls.length === 0 && c.gate.errorRate === undefined && Boolean(c.smokeCommand)
+    plan.push({ id: smokeProves ? 'rollback-smoke' : 'rollback-health', what: `health check of ${target}` })
+    return plan
+  }
+
+  /**
+   * Post was stopped mid-rollback (cancel-timeout, or the runner's SIGINT/SIGTERM): the command's
+   * tree is already stopped; say what finished and what is left, and close the deployments within
+   * a short bound, since the alert and the report must still go out before the runner's SIGKILL.
+   */
+  private async stoppedMidway(): Promise<RunRecord> {
+    const reason = this.ports.signal.reason
+    const stoppedBy = typeof reason === 'string' ? reason : 'it was stopped'
+    this.timeline.cancelRunning(`stopped: ${stoppedBy}`)
+    const w = this.wayBack
+    const env = this.config.environment
+    const text = w
+      ? interruptedReason({ environment: env, target: w.target, replacing: w.replacing, because: w.because, stoppedBy, plan: w.plan, steps: this.timeline.steps })
+      : `the run stopped while ${interruptedWhat(this.saved)}; then the post step was stopped (${stoppedBy}) before its rollback started; check ${env} now`
+    if (w) {
+      const close = async () => {
+        for (const id of new Set([w.ids.rollback, w.ids.replaced])) if (id) await this.status(id, 'failure', `Rollback to ${w.target} interrupted (${stoppedBy}); check ${env}`)
+      }
+      const bound = new AbortController()
+      await Promise.race([close().finally(() => bound.abort()), sleep(STOPPED_STATUS_BUDGET_MS, bound.signal)])
+    }
+    this.record.unfinished = true
+    return this.finish('rollback-failed', false, text)
+  }
+
   /** Main was cancelled: record where it was; post does the rollback. */
   private cancelled(): RunRecord {
     this.timeline.cancelRunning('job cancelled')
@@ -455,13 +513,14 @@ class Story {
   /** Post, when finishing an interrupted run threw: the environment may be broken, and the alert must still go. */
   unfinished(saved: SavedRun, error: string): RunRecord {
     this.adopt(saved)
+    this.record.unfinished = true
     return this.finish('rollback-failed', false, `the job stopped while ${interruptedWhat(saved)}, and finishing the rollback failed: ${error}; check ${this.config.environment} now`)
   }
 
   /** Post takes over the run main saved: its versions, start time and state. */
   private adopt(saved: SavedRun): void {
     this.saved = { ...saved, cancelled: true }
-    Object.assign(this.record, { version: saved.version, previousVersion: saved.previous, previousSource: saved.previousSource, cancelled: true, startedAt: saved.startedAt })
+    Object.assign(this.record, { version: saved.version, previousVersion: saved.previous, previousSource: saved.previousSource, cancelled: true, mainKilled: !saved.cancelled, startedAt: saved.startedAt })
   }
 
   /** Post, when the run stopped before deploying anything: its deployment must not stay queued or in progress. */

@@ -27,7 +27,10 @@ export interface SavedRun {
   /** before-rollback-command has started: post must not run it again (it may be a down migration). */
   beforeRollbackStarted?: boolean
   startedAt: number
-  /** Set by main when a cancel signal stopped it. */
+  /**
+   * Main saw a cancel signal (SIGINT/SIGTERM). Unset with a mid-way phase means main ended without
+   * finishing and without a cancel: killed (out of memory, a lost runner), so the reason says so.
+   */
   cancelled?: boolean
 }
 
@@ -52,12 +55,27 @@ export interface StateStore {
 const PHASES = new Set(['resolved', 'deploying', 'rolling-back', 'done'])
 const MODES = new Set(['deploy', 'rollback'])
 
+/** How main stopped part-way, in the words of post's reasons. */
+export function stoppedHow(saved: SavedRun): string {
+  return saved.cancelled ? 'the job was cancelled' : 'the main step ended without finishing (killed: out of memory, or the runner was lost)'
+}
+
+type StateFiles = { saveState(name: string, value: string): void; getState(name: string): string }
+
+/**
+ * Main's signal handler: records at once that a cancel came, in a key of its own, so post can tell
+ * a cancel from a kill even when main is killed before it saves its run again.
+ */
+export function saveCancelSeen(core: StateFiles, signal: string): void {
+  core.saveState(StateKeys.CancelSeen, signal)
+}
+
 /**
  * State through the runner's files (GITHUB_STATE → STATE_* in post). Not redacted: it holds no
  * secret (versions are checked names, the rest numbers and paths), and redacting would corrupt it
  * wherever a secret happens to equal a word of it (a password "true" or "deploy").
  */
-export function createStateStore(core: { saveState(name: string, value: string): void; getState(name: string): string }): StateStore {
+export function createStateStore(core: StateFiles): StateStore {
   return {
     save(run) {
       core.saveState(StateKeys.Run, JSON.stringify(run))
@@ -72,7 +90,7 @@ export function createStateStore(core: { saveState(name: string, value: string):
         throw new Error('the state main saved is not readable')
       }
       if (!PHASES.has(run?.phase) || !MODES.has(run?.mode) || !Array.isArray(run.scratch)) throw new Error('the state main saved is not one post understands')
-      return run
+      return core.getState(StateKeys.CancelSeen) ? { ...run, cancelled: true } : run
     },
   }
 }

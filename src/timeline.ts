@@ -58,6 +58,10 @@ export interface RunRecord {
   cancelled?: boolean
   /** Main stopped mid-deploy or mid-rollback: the post step finishes, reports and alerts. */
   handedToPost?: boolean
+  /** Post: main ended part-way without a cancel (killed: out of memory, a lost runner). */
+  mainKilled?: boolean
+  /** Post could not finish the rollback (stopped by cancel-timeout or the runner, or it failed): where things stand is unknown. */
+  unfinished?: boolean
   startedAt: number
   endedAt: number
   steps: Step[]

@@ -93,6 +93,11 @@ async function liveOnGood(behaviour: string): Promise<World> {
   return w
 }
 
+/** The report post writes next to main's in RUNNER_TEMP (runner's run id 4242, no GITHUB_ACTION). */
+function postReport(j: { runnerTemp: string }) {
+  return JSON.parse(readFileSync(join(j.runnerTemp, 'rollback-action-report-4242-post.json'), 'utf8'))
+}
+
 function deploys(w: World): string[] {
   const f = join(w.appState, 'deploys')
   return existsSync(f) ? readFileSync(f, 'utf8').trim().split('\n') : []
@@ -138,6 +143,7 @@ describe('dist/ as the runner runs it', () => {
     const bad = job(w, 'v1.1.0')
     const main = await runStep(bad, 'main', inputs(w))
     expect(main.code).toBe(1)
+    expect(main.fileErrors).toEqual([]) // every output and state line is one the runner can read
     expect(main.outputs.status).toBe('rolled-back')
     expect(main.outputs.version).toBe('v1.1.0')
     expect(main.outputs['previous-version']).toBe('v1.0.0')
@@ -160,7 +166,7 @@ describe('dist/ as the runner runs it', () => {
     expect(worktrees(bad.workspace)).toHaveLength(2)
     expect(headSha(bad.workspace)).toBe(bad.env.GITHUB_SHA)
     const post = await runStep(bad, 'post', inputs(w))
-    expect(post.code, post.stdout).toBe(0)
+    expect(post.conclusion, post.stdout).toBe('success')
     expect(worktrees(bad.workspace)).toEqual([bad.workspace])
     expect(readdirSync(bad.runnerTemp).filter((f) => !f.endsWith('.json'))).toEqual([])
     expect(existsSync(main.outputs.report)).toBe(true)
@@ -235,11 +241,12 @@ describe('dist/ as the runner runs it', () => {
       const main = await runStep(j, 'main', inputs(w, { [name]: value }))
       expect(main.code).toBe(1)
       expect(main.stdout).toContain(`Invalid input '${name}'`)
+      expect(main.raw.state).toBe('')
     }
     const noCommand = await runStep(j, 'main', inputs(w, { 'deploy-command': '' }))
     expect(noCommand.stdout).toContain("Invalid input 'deploy-command'")
     expect(deploys(w)).toEqual([])
-    expect(j.files.state && readFileSync(j.files.state, 'utf8')).toBe('')
+    expect(noCommand.raw.state).toBe('')
   })
 
   it('dry run: prints the plan and runs nothing', async () => {
@@ -294,10 +301,12 @@ describe('dist/ as the runner runs it', () => {
     expect(w.receiver.received).toHaveLength(0) // main hands the story, and the alert, to post
 
     const post = await runStep(j, 'post', hooks)
-    expect(post.code, post.stdout).toBe(0)
+    expect(post.conclusion, post.stdout).toBe('success')
     expect(readFileSync(downs, 'utf8')).toBe('down\n')
     expect((await appHealth(w.port))?.body.version).toBe('v1.0.0')
-    expect(post.outputs.status).toBe('rolled-back')
+    // Post's outputs go nowhere on the runner: its report (and alert) carry the outcome.
+    expect(post.outputs).toEqual({})
+    expect(postReport(j).status).toBe('rolled-back')
     expect(w.receiver.received).toHaveLength(1)
     expect(JSON.stringify(w.receiver.received[0])).toMatch(/had already started before the cancel; not run again/)
   })

@@ -34,6 +34,7 @@ describe('readConfig', () => {
     expect(c.gate.expectedStatus).toEqual([{ min: 200, max: 299 }])
     expect(c.deployTimeoutMs).toBe(1_800_000)
     expect(c.rollbackOnCancel).toBe(true)
+    expect(c.cancelTimeoutMs).toBe(240_000)
     expect(c.failOnRollback).toBe(true)
     expect([...c.slack.notifyOn]).toEqual(['rolled-back', 'rollback-failed'])
     expect(c.github).toMatchObject({ owner: 'acme', repo: 'web', deployments: true })

@@ -18,6 +18,7 @@ function config(over: Partial<Config> = {}): Config {
     smokeTimeoutMs: 1000,
     deployTimeoutMs: 1000,
     rollbackOnCancel: true,
+    cancelTimeoutMs: 240_000,
     failOnRollback: true,
     slack: { notifyOn: new Set() },
     github: { deployments: false, apiUrl: '', owner: 'acme', repo: 'web', concurrencyTimeoutMs: 1000 },
@@ -35,7 +36,7 @@ interface Call {
   env: Record<string, string>
 }
 
-function world(o: { failing?: string[]; unhealthy?: string[]; tags?: string[]; deployments?: DeploymentLog; abortOn?: string } = {}) {
+function world(o: { failing?: string[]; unhealthy?: string[]; tags?: string[]; deployments?: DeploymentLog; abortOn?: string; abortReason?: string } = {}) {
   const calls: Call[] = []
   const worktrees: Array<[string, string | undefined]> = []
   const gates: string[] = []
@@ -53,7 +54,7 @@ function world(o: { failing?: string[]; unhealthy?: string[]; tags?: string[]; d
     shell: async (command: string, s: ShellOptions): Promise<ShellResult> => {
       calls.push({ command, cwd: s.cwd, env: s.env })
       const key = `${s.env.DEPLOY_PHASE}:${command}:${s.env.DEPLOY_VERSION}`
-      if (o.abortOn === key) controller.abort()
+      if (o.abortOn === key) controller.abort(o.abortReason)
       const failed = o.failing?.includes(key)
       return { exitCode: failed ? 1 : 0, signal: null, timedOut: false, cancelled: controller.signal.aborted, durationMs: 1, tail: failed ? ['boom'] : [] }
     },
@@ -276,6 +277,40 @@ describe('the way back, in detail', () => {
     const r = unfinishedAfterCancel(config(), saved, w.ports, 'EACCES: permission denied')
     expect(r).toMatchObject({ status: 'rollback-failed', rolledBack: false, version: 'v1.1.0', previousVersion: 'v1.0.0' })
     expect(r.reason).toBe('the job stopped while deploying v1.1.0, and finishing the rollback failed: EACCES: permission denied; check production now')
+  })
+
+  it('post after main was killed (no cancel recorded): the reason says the main step ended without finishing', async () => {
+    const w = world()
+    const saved: SavedRun = { phase: 'deploying', mode: 'deploy', version: 'v1.1.0', previous: 'v1.0.0', previousSource: 'tags', scratchRoot: '/tmp/x', scratch: [], startedAt: 0 }
+    const r = await resumeAfterCancel(config(), saved, w.ports)
+    expect(r).toMatchObject({ status: 'rolled-back', mainKilled: true })
+    expect(r.reason).toMatch(/^the main step ended without finishing \(killed: out of memory, or the runner was lost\) while v1\.1\.0 was being deployed; rolled back to v1\.0\.0, healthy$/)
+    expect(r.reason).not.toMatch(/cancel/)
+    const cancelled = await resumeAfterCancel(config(), { ...saved, cancelled: true }, world().ports)
+    expect(cancelled.reason).toMatch(/^the job was cancelled while v1\.1\.0/)
+    expect(cancelled.mainKilled).toBe(false)
+  })
+
+  it('post stopped during the redeploy: rollback-failed, saying what finished, what is left, and closing both deployments', async () => {
+    const d = deploymentLog()
+    const w = world({ deployments: d.log, abortOn: 'rollback:./deploy.sh:v1.0.0', abortReason: 'cancel-timeout 2s ran out' })
+    const saved: SavedRun = { phase: 'rolling-back', mode: 'deploy', version: 'v1.1.0', previous: 'v1.0.0', previousSource: 'tags', scratchRoot: '/tmp/x', scratch: [], startedAt: 0, cancelled: true, deploymentId: 7, replacedDeploymentId: 7 }
+    const r = await resumeAfterCancel(config({ afterRollbackCommand: 'flush' }), saved, w.ports)
+    expect(r).toMatchObject({ status: 'rollback-failed', rolledBack: false, unfinished: true })
+    expect(r.reason).toBe(
+      'the job was cancelled during the rollback to v1.0.0; then the post step was stopped (cancel-timeout 2s ran out): the redeploy of v1.0.0 was interrupted: production may be on v1.1.0 or partway; done: check out v1.0.0; left to do by hand: redeploy v1.0.0, after-rollback-command, health check of v1.0.0; check production now',
+    )
+    expect(w.calls.map((c) => c.command)).toEqual(['./deploy.sh'])
+    expect(r.steps.map((s) => `${s.id}:${s.outcome}`)).toEqual(['checkout:passed', 'rollback:cancelled'])
+    expect(d.events).toEqual(['create 1 rollback v1.0.0', '1 in_progress', '1 failure', '7 failure'])
+  })
+
+  it('post stopped in before-rollback-command: the environment may hold that command partway, and nothing after it ran', async () => {
+    const w = world({ abortOn: 'rollback:down:v1.0.0', abortReason: 'the runner sent SIGINT' })
+    const saved: SavedRun = { phase: 'deploying', mode: 'deploy', version: 'v1.1.0', previous: 'v1.0.0', previousSource: 'tags', scratchRoot: '/tmp/x', scratch: [], startedAt: 0, cancelled: true }
+    const r = await resumeAfterCancel(config({ ...hooks, rollbackCommand: 'undo' }), saved, w.ports)
+    expect(r.status).toBe('rollback-failed')
+    expect(r.reason).toMatch(/\(the runner sent SIGINT\): before-rollback-command was interrupted: production may be on v1\.1\.0, with that command partway .*; done: nothing; left to do by hand: before-rollback-command, rollback-command, after-rollback-command, health check of v1\.0\.0; check production now$/)
   })
 
   it('post closes a deployment main opened but never started', async () => {

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { StateKeys } from '../../src/constants.js'
 import { addSecret, clearSecrets } from '../../src/secrets.js'
-import { createStateStore, type SavedRun } from '../../src/state.js'
+import { createStateStore, saveCancelSeen, type SavedRun } from '../../src/state.js'
 
 afterEach(() => clearSecrets())
 
@@ -36,5 +36,13 @@ describe('createStateStore', () => {
     expect(createStateStore(files().core).load()).toBeUndefined()
     expect(() => createStateStore(files({ [StateKeys.Run]: '{"phase":***}' }).core).load()).toThrow(/not readable/)
     expect(() => createStateStore(files({ [StateKeys.Run]: '{"phase":"***ing","mode":"deploy","scratch":[]}' }).core).load()).toThrow(/not one post understands/)
+  })
+
+  it('a cancel main saw is known to post even when main was killed before saving its run again', () => {
+    const f = files()
+    createStateStore(f.core).save({ ...run, cancelled: undefined })
+    expect(createStateStore(f.core).load()?.cancelled).toBeUndefined()
+    saveCancelSeen(f.core, 'SIGINT')
+    expect(createStateStore(f.core).load()?.cancelled).toBe(true)
   })
 })

@@ -38,7 +38,7 @@ export function buildSlackPayload(r: RunRecord, o: { mention?: string }): SlackP
     `*Environment*\n${escapeSlack(r.environment)}`,
     `*${r.mode === 'deploy' ? 'Deployed' : 'Put back'}*\n\`${escapeSlack(r.version)}\``,
     `*${r.mode === 'deploy' ? 'Last known good' : 'Replaced'}*\n${r.previousVersion ? `\`${escapeSlack(r.previousVersion)}\`` : 'none'}`,
-    `*Trigger*\n${r.cancelled ? 'cancelled run (post step)' : r.mode === 'rollback' ? 'manual rollback' : 'automatic (health gate)'}`,
+    `*Trigger*\n${trigger(r)}`,
   ]
   blocks.push({ type: 'section', fields: fields.map((text) => ({ type: 'mrkdwn', text: truncate(text, 2000) })) })
 
@@ -68,6 +68,12 @@ export function buildSlackPayload(r: RunRecord, o: { mention?: string }): SlackP
 
   const fallback = `${mention}${w.title}: ${r.environment} ${r.version}${r.previousVersion ? ` / previous ${r.previousVersion}` : ''} — ${r.reason}`
   return { text: truncate(`${mention}${escapeSlack(fallback.slice(mention.length))}`, MAX_SECTION), blocks: blocks.slice(0, MAX_BLOCKS) }
+}
+
+function trigger(r: RunRecord): string {
+  if (r.mainKilled) return 'main step ended without finishing (post step)'
+  if (r.cancelled) return 'cancelled run (post step)'
+  return r.mode === 'rollback' ? 'manual rollback' : 'automatic (health gate)'
 }
 
 function section(text: string): KnownBlock {

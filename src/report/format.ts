@@ -35,6 +35,7 @@ export function headlineText(r: RunRecord): string {
         ? `${w.title} ${r.environment} to ${r.version}${prev ? ` (from ${prev})` : ''}`
         : `${w.title} ${r.environment}: ${r.version} → ${prev}`
     case 'rollback-failed':
+      if (r.unfinished) return `${w.title} in ${r.environment}: the rollback ${r.mode === 'deploy' ? `from ${r.version} to ${prev}` : `to ${r.version}`} did not finish`
       return r.mode === 'rollback'
         ? `${w.title} in ${r.environment}: ${r.version} is unhealthy${prev ? `, ${prev} was live` : ''}`
         : `${w.title} in ${r.environment}: ${r.version} failed and ${prev} is unhealthy too`
@@ -49,6 +50,7 @@ export function headlineText(r: RunRecord): string {
 export function consequence(r: RunRecord): string | undefined {
   switch (r.status) {
     case 'rollback-failed':
+      if (r.unfinished) return `${r.environment} may be broken right now: the rollback did not finish, and which version is live is unknown. Act now.`
       return `${r.environment} may be broken right now: neither version passed the health gate. Act now.`
     case 'failed':
       return failedConsequence(r)

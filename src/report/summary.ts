@@ -39,7 +39,8 @@ function versions(r: RunRecord): string {
     ['Duration', formatDuration(r.endedAt - r.startedAt)],
   ]
   if (r.deploymentId !== undefined) rows.push(['GitHub deployment', String(r.deploymentId)])
-  if (r.cancelled) rows.push(['Cancelled', 'yes: the post step finished the job'])
+  if (r.mainKilled) rows.push(['Main step', 'ended without finishing (killed); the post step took over'])
+  else if (r.cancelled) rows.push(['Cancelled', 'yes: the post step took over'])
   return `${table(['', ''], rows)}\n`
 }
 
