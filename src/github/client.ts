@@ -46,7 +46,7 @@ export function boundedFetch(o: Omit<GitHubClientOptions, 'token' | 'apiUrl'>): 
   return async (input, init = {}) => {
     const left = total - spent
     if (left <= 0) throw new ApiTimeoutError(`no more time for GitHub: its ${durationText(total)} share of this step is used up`)
-    const limit = Math.min(perRequest, left)
+    const limit = Math.ceil(Math.min(perRequest, left))
     const timer = AbortSignal.timeout(limit)
     const caller = init.signal ?? undefined
     const started = performance.now()
@@ -55,7 +55,7 @@ export function boundedFetch(o: Omit<GitHubClientOptions, 'token' | 'apiUrl'>): 
       return await undiciFetch(input, { ...init, dispatcher, signal: caller ? AbortSignal.any([caller, timer]) : timer })
     } catch (err) {
       if (timer.aborted && !caller?.aborted) {
-        throw new ApiTimeoutError(limit < perRequest ? `no answer within the ${durationText(left)} left of GitHub's ${durationText(total)} share of this step` : `no answer within ${durationText(limit)}`)
+        throw new ApiTimeoutError(limit < perRequest ? `no answer within the ${durationText(limit)} left of GitHub's ${durationText(total)} share of this step` : `no answer within ${durationText(limit)}`)
       }
       throw err
     } finally {

@@ -50,7 +50,7 @@ export async function postJson(url: string, body: unknown, o: PostJsonOptions): 
   try {
     for (let attempt = 1; attempt <= attempts; attempt++) {
       const left = deadline - now()
-      const answer = await attemptPost(url, text, { ...o, dispatcher, timeoutMs: Math.min(o.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS, Math.max(left, 1)) })
+      const answer = await attemptPost(url, text, { ...o, dispatcher, timeoutMs: Math.ceil(Math.min(o.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS, Math.max(left, 1))) })
       if (answer.ok) return { ok: true, attempts: attempt }
       error = answer.error
       if (!answer.retryable || attempt === attempts) return { ok: false, attempts: attempt, error }
