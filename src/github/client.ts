@@ -4,12 +4,17 @@
  * step's requests together by the API's share of the run. A request past either bound fails like
  * any API fault (one warning; the previous version then comes from tags).
  */
-import { getOctokit } from '@actions/github'
+import { Octokit } from '@octokit/core'
+import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods'
 import { fetch as undiciFetch } from 'undici'
 import { HttpDispatcher } from '../http/dispatcher.js'
 import { durationText } from '../timing.js'
 
-export type GitHubClient = ReturnType<typeof getOctokit>
+// Octokit itself, not @actions/github's wrapper: that one builds a proxy agent of its own from the
+// environment when it is imported (and crashes the step on a proxy URL it cannot parse, before our
+// config can say what is wrong), and carries a second copy of undici.
+const GitHub = Octokit.plugin(restEndpointMethods)
+export type GitHubClient = InstanceType<typeof GitHub>
 
 /** One request's limit: GitHub answers in well under a second; 10 s is a stall, not a slow page. */
 export const API_REQUEST_TIMEOUT_MS = 10_000
@@ -34,7 +39,7 @@ export class ApiTimeoutError extends Error {
 }
 
 export function createGitHubClient(o: GitHubClientOptions): GitHubClient {
-  return getOctokit(o.token, { baseUrl: o.apiUrl, request: { fetch: boundedFetch(o) } })
+  return new GitHub({ auth: o.token, baseUrl: o.apiUrl, userAgent: 'rollback-action', request: { fetch: boundedFetch(o) } })
 }
 
 /** fetch through our dispatcher, with the per-request limit and the step's total share. */
