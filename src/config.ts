@@ -3,6 +3,7 @@ import { Inputs } from './constants.js'
 import { parseErrorRateQuery, parseRate } from './gate/metrics.js'
 import type { BodyMatcher, ErrorRateRule, GateConfig, StatusRange } from './gate/types.js'
 import { HeaderLineError, parseHeaderLines, urlCredentialForms, type HeaderLines } from './headers.js'
+import { proxyCredentials, ProxyEnvError, readProxyEnv, type ProxySettings } from './http/proxy-env.js'
 import { addSecret, urlPath } from './secrets.js'
 import type { Outcome, RunContext } from './timeline.js'
 import { MAX_DURATION_MS } from './timing.js'
@@ -86,6 +87,25 @@ export class ConfigError extends Error {
   }
 }
 
+/** A proxy variable of the environment (HTTP_PROXY, HTTPS_PROXY) that is not a proxy URL. */
+export class EnvironmentError extends ConfigError {
+  constructor(variable: string, message: string) {
+    super(variable, message)
+    this.message = `Invalid environment variable ${variable}: ${message}`
+    this.name = 'EnvironmentError'
+  }
+}
+
+/** The proxy settings, checked before anything runs; every request reads the same ones. */
+function readProxySettings(env: NodeJS.ProcessEnv): ProxySettings {
+  try {
+    return readProxyEnv(env)
+  } catch (err) {
+    if (err instanceof ProxyEnvError) throw new EnvironmentError(err.variable, err.message)
+    throw err
+  }
+}
+
 const OUTCOME_ALIASES: Record<string, Outcome> = {
   deployed: 'deployed',
   'rolled-back': 'rolled-back',
@@ -119,6 +139,8 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
   const headers = readHeaders(Inputs.HealthHeaders, source.getInput(Inputs.HealthHeaders), mask)
   // user:password in a probed URL is a credential, sent as Basic auth: masked in every form an echo may show.
   for (const u of [...lines(source.getInput(Inputs.HealthUrls)), raw(Inputs.MetricsUrl)]) urlCredentialForms(u).forEach(mask)
+  // The proxy's password goes out in Proxy-Authorization: masked like any credential.
+  proxyCredentials(readProxySettings(env)).forEach(mask)
 
   const mode = oneOf(Inputs.Mode, raw(Inputs.Mode) || 'deploy', ['deploy', 'rollback'] as const)
   const rollbackCommand = raw(Inputs.RollbackCommand) || undefined

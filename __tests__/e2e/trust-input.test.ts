@@ -64,7 +64,6 @@ function setup() {
     control,
     deployed: () => (existsSync(deployed) ? readFileSync(deployed, 'utf8').trim().split('\n') : []),
     run: (inputs: Record<string, string>) => runStep(job, 'main', { ...base, ...inputs }),
-    files: job.files,
   }
 }
 
@@ -75,7 +74,7 @@ function everythingWritten(r: Step, slack: unknown[]): Record<string, string> {
   const log = (text: string) =>
     text
       .split('\n')
-      .filter((l) => !l.startsWith('::add-mask::'))
+      .filter((l: string) => !l.startsWith('::add-mask::'))
       .join('\n')
   return {
     log: log(r.stdout) + log(r.stderr),
@@ -90,8 +89,8 @@ function everythingWritten(r: Step, slack: unknown[]): Record<string, string> {
 function masks(r: Step): string[] {
   return r.stdout
     .split('\n')
-    .filter((l) => l.startsWith('::add-mask::'))
-    .map((l) => l.slice('::add-mask::'.length))
+    .filter((l: string) => l.startsWith('::add-mask::'))
+    .map((l: string) => l.slice('::add-mask::'.length))
 }
 
 describe('masks only on secrets (dist/)', () => {
@@ -177,7 +176,7 @@ describe('durations at the timer limit (dist/)', () => {
       expect(r.code).toBe(1)
       expect(r.stdout).toContain(`Invalid input '${name}': '999h' is too long: at most 24d (576h)`)
       expect(s.deployed()).toEqual([])
-      expect(readFileSync(s.files.state, 'utf8')).toBe('')
+      expect(r.raw.state).toBe('')
     },
   )
 })

@@ -2,7 +2,7 @@
  * The health gate: rounds of concurrent probes (and error-rate reads) fed to the policy, until it
  * decides. The verdict carries the evidence and a one-line reason.
  */
-import { Agent } from 'undici'
+import { HttpDispatcher } from '../http/dispatcher.js'
 import { redact } from '../secrets.js'
 import { durationText, sleep } from '../timing.js'
 import { displayUrl } from './http.js'
@@ -72,9 +72,10 @@ export async function runGate(cfg: GateConfig, o: GateOptions): Promise<GateVerd
     },
     startedAt,
   )
-  // One pool for the whole gate, so rounds reuse connections; destroyed (not closed: close would
-  // wait for idle keep-alive sockets) before the verdict is returned, so nothing holds the process.
-  const agent = new Agent()
+  // One pool for the whole gate, so rounds reuse connections (direct, or through the proxy the
+  // environment names for each URL); destroyed (not closed: close would wait for idle keep-alive
+  // sockets) before the verdict is returned, so nothing holds the process.
+  const agent = new HttpDispatcher()
   const cancelled = () => {
     for (const e of endpoints) e.evidence.verdict = 'pending'
     return verdict(false, 'cancelled', `cancelled: the gate was stopped after ${rounds} round${rounds === 1 ? '' : 's'}`)

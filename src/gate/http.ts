@@ -1,6 +1,7 @@
 /** HTTP plumbing shared by the probe and the metrics reader: URLs as shown, credentials, bounded reads, error kinds. */
-import type { Dispatcher } from 'undici'
 import type { FailureKind } from './types.js'
+
+export { readBounded, timeoutSignal } from '../http/body.js'
 
 /** A URL as we show it: without user:password (they are credentials, not part of the address). */
 export function displayUrl(url: string): string {
@@ -35,34 +36,6 @@ export function requestHeaders(url: string, headers: Array<[string, string]>): R
   return out
 }
 
-/** The request's own limit joined with the caller's cancel. */
-export function timeoutSignal(timeoutMs: number, outer?: AbortSignal): AbortSignal {
-  const own = AbortSignal.timeout(timeoutMs)
-  return outer ? AbortSignal.any([outer, own]) : own
-}
-
-/**
- * Reads at most `limit` bytes, then destroys the stream: a huge or endless body cannot hold memory
- * or the probe, and a socket is never left half-read.
- */
-export async function readBounded(body: Dispatcher.ResponseData['body'], limit: number): Promise<{ text: string; truncated: boolean }> {
-  const chunks: Buffer[] = []
-  let size = 0
-  let truncated = false
-  // Leaving a for-await early (break or throw) destroys the stream, and undici closes that socket;
-  // a body read to the end leaves the socket to go back to the pool (destroying it then would not).
-  for await (const chunk of body) {
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)
-    chunks.push(buf)
-    size += buf.length
-    if (size >= limit) {
-      truncated = true
-      break
-    }
-  }
-  return { text: Buffer.concat(chunks).subarray(0, limit).toString('utf8'), truncated }
-}
-
 /** Network failures told apart, so the on-call person knows where to look. */
 export function classifyError(err: unknown, timeoutMs: number, outer?: AbortSignal): { kind: FailureKind; message: string } {
   const e = (err ?? {}) as { name?: string; code?: unknown; message?: string; cause?: { code?: unknown; message?: string } }
@@ -71,6 +44,8 @@ export function classifyError(err: unknown, timeoutMs: number, outer?: AbortSign
   const message = e.cause?.message ?? e.message ?? String(err)
   if (outer?.aborted) return { kind: 'timeout', message: 'cancelled' }
   if (isClientSideError(code)) return { kind: 'config', message: `the request could not be sent (${code}: ${firstLine(message)}): a configuration error, not an answer from the service` }
+  const proxied = proxyFailure(message)
+  if (proxied) return proxied
   if (e.name === 'TimeoutError' || e.name === 'AbortError' || /TIMEOUT/.test(code)) return { kind: 'timeout', message: `no answer within ${timeoutMs}ms` }
   if (code === 'ECONNREFUSED') return { kind: 'refused', message: 'connection refused' }
   if (['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'].includes(code)) return { kind: 'reset', message: 'connection reset' }
@@ -87,6 +62,18 @@ export function classifyError(err: unknown, timeoutMs: number, outer?: AbortSign
  */
 export function isClientSideError(code: string): boolean {
   return code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED' || /^ERR_(INVALID_|HTTP_INVALID_|UNESCAPED_CHARACTERS)/.test(code)
+}
+
+/**
+ * undici's proxy errors, in words: a tunnel the proxy could not open is the target not reachable
+ * yet (as a refused connection is); a proxy that wants credentials is a setting to fix.
+ */
+function proxyFailure(message: string): { kind: FailureKind; message: string } | undefined {
+  const status = Number(/Proxy response \((\d+)\) !== 200/.exec(message)?.[1] ?? /Proxy Authentication Required \((\d+)\)/.exec(message)?.[1])
+  if (!status) return undefined
+  if (status === 407) return { kind: 'error', message: 'the proxy wants credentials (407): put user:password in the proxy URL (HTTP_PROXY / HTTPS_PROXY)' }
+  if (status === 502 || status === 503 || status === 504) return { kind: 'refused', message: `the proxy could not reach it (CONNECT answered ${status})` }
+  return { kind: 'error', message: `the proxy refused the tunnel (CONNECT answered ${status})` }
 }
 
 function firstLine(text: string): string {

@@ -1,8 +1,8 @@
-import { getOctokit } from '@actions/github'
 import { truncate } from '../report/format.js'
 import { redact } from '../secrets.js'
 import { sleep } from '../timing.js'
 import { isFullSha } from '../versions.js'
+import { ApiTimeoutError, createGitHubClient } from './client.js'
 
 export interface DeploymentRef {
   id: number
@@ -58,8 +58,20 @@ const BUSY = new Set(['queued', 'pending', 'in_progress'])
 const RECENT = 30
 const HISTORY_PAGES = 20
 
-export function createDeployments(o: { token: string; apiUrl: string; owner: string; repo: string; runId: string; logUrl?: string }): Deployments {
-  const octokit = getOctokit(o.token, { baseUrl: o.apiUrl })
+export function createDeployments(o: {
+  token: string
+  apiUrl: string
+  owner: string
+  repo: string
+  runId: string
+  logUrl?: string
+  /** Proxy settings (process.env by default). */
+  env?: NodeJS.ProcessEnv
+  /** Per-request limit and the step's total share of API time (tests shorten them). */
+  requestTimeoutMs?: number
+  totalMs?: number
+}): Deployments {
+  const octokit = createGitHubClient(o)
   const repo = { owner: o.owner, repo: o.repo }
 
   /** Recent states of a deployment, newest first. */
@@ -243,6 +255,9 @@ export function describeApiError(err: unknown): string {
   const e = err as { status?: number; message?: string; response?: { headers?: Record<string, string | undefined> } }
   const headers = e.response?.headers ?? {}
   const message = apiMessage(err)
+  // Octokit wraps a fetch failure in a RequestError with status 500 and the failure as its cause.
+  const timeout = [err, (err as { cause?: unknown }).cause].find((c) => c instanceof ApiTimeoutError) as ApiTimeoutError | undefined
+  if (timeout) return `GitHub API did not answer (${timeout.message}); deployments skipped this run`
   if ((e.status === 403 || e.status === 429) && headers['x-ratelimit-remaining'] === '0') {
     const reset = Number(headers['x-ratelimit-reset'])
     return `GitHub API rate limit reached${reset ? ` until ${new Date(reset * 1000).toISOString()}` : ''}; deployments skipped this run`
