@@ -7,7 +7,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    // TEST_RESULTS lets .ci/run keep the results of a second run apart.
+    // .ci/run counts passed and failed tests from the JSON results; TEST_RESULTS can put them elsewhere.
     reporters: ['default', ['json', { outputFile: process.env.TEST_RESULTS || '.tmp/test-results.json' }]],
   },
 })
