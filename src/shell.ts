@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { COMMAND_ID_ENV, stopProcessTree } from './process-tree.js'
 import { redact } from './secrets.js'
 
 export interface ShellOptions {
@@ -29,11 +31,16 @@ export type Shell = (command: string, options: ShellOptions) => Promise<ShellRes
 
 /** Grace between SIGTERM and SIGKILL when stopping a tree: short, because the runner kills us 7.5 s after SIGINT. */
 const KILL_GRACE_MS = 2000
+/** How long bash gets to report its exit once its whole tree was stopped, before we stop waiting for it. */
+const EXIT_REPORT_MS = 500
 
 /**
- * Runs a user command with bash as GitHub's `run:` does (`-eo pipefail`, no profile). The command
- * gets its own process group so a timeout or cancel stops everything it started, not just bash.
- * We use child_process rather than @actions/exec because exec cannot signal a process group.
+ * Runs a user command with bash as GitHub's `run:` does (`-eo pipefail`, no profile). A timeout or
+ * cancel stops everything the command started, not just bash: its process group, and (on Linux)
+ * every process carrying its COMMAND_ID_ENV id or descending from it, even one that left the group
+ * (`set -m`, `setsid`). What a command leaves running after it exits on its own (the app it
+ * deployed) is never touched. We use child_process rather than @actions/exec because exec cannot
+ * signal a process group.
  */
 export const runShell: Shell = (command, o) =>
   new Promise((resolve) => {
@@ -42,10 +49,11 @@ export const runShell: Shell = (command, o) =>
     const keep = o.tailLines ?? 20
     let timedOut = false
     let cancelled = false
+    const commandId = randomUUID()
 
     const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command], {
       cwd: o.cwd,
-      env: { ...commandEnv(process.env), ...o.env },
+      env: { ...commandEnv(process.env), ...o.env, [COMMAND_ID_ENV]: commandId },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -71,11 +79,21 @@ export const runShell: Shell = (command, o) =>
       })
     }
 
-    let killTimer: NodeJS.Timeout | undefined
+    let stopping: Promise<void> | undefined
+    let exitReport: NodeJS.Timeout | undefined
     const stopTree = (): void => {
-      signalGroup(child.pid, 'SIGTERM')
-      killTimer ??= setTimeout(() => signalGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS)
-      killTimer.unref()
+      if (stopping) return
+      stopping = stopProcessTree({ rootPid: child.pid, commandId, graceMs: KILL_GRACE_MS })
+      // Everything is stopped; should bash still not have reported its exit, do not wait on it for ever.
+      void stopping.then(() => {
+        exitReport = setTimeout(() => {
+          if (done) return
+          done = true
+          child.stdout.destroy()
+          child.stderr.destroy()
+          finish(null, 'SIGKILL')
+        }, EXIT_REPORT_MS)
+      })
     }
     const timer = setTimeout(() => {
       timedOut = true
@@ -94,10 +112,14 @@ export const runShell: Shell = (command, o) =>
       finished = true
       clearTimeout(timer)
       o.signal?.removeEventListener('abort', onAbort)
-      // bash may be gone while its children still run (e.g. `sleep 100 &`): stop the rest of the group.
-      if (timedOut || cancelled) signalGroup(child.pid, 'SIGKILL')
-      if (killTimer) clearTimeout(killTimer)
-      resolve({ exitCode, signal, timedOut, cancelled, durationMs: Date.now() - started, tail })
+      const result = (): ShellResult => ({ exitCode, signal, timedOut, cancelled, durationMs: Date.now() - started, tail })
+      // bash may be gone while what it started still runs (`sleep 100 &`, `setsid …`): stopped is stopped whole.
+      if (stopping)
+        void stopping.then(() => {
+          clearTimeout(exitReport)
+          resolve(result())
+        })
+      else resolve(result())
     }
     let done = false
     child.on('error', (err) => {
@@ -122,15 +144,6 @@ export const runShell: Shell = (command, o) =>
     })
   })
 
-function signalGroup(pid: number | undefined, sig: NodeJS.Signals): void {
-  if (!pid) return
-  try {
-    process.kill(-pid, sig)
-  } catch {
-    // Already gone.
-  }
-}
-
 /** One line describing how a command ended, e.g. "exit code 1" or "timed out after 30s". */
 export function describeExit(r: ShellResult, timeoutText: string): string {
   if (r.cancelled) return 'cancelled'
@@ -149,7 +162,7 @@ export function describeExit(r: ShellResult, timeoutText: string): string {
 export function commandEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {}
   for (const [k, v] of Object.entries(env)) {
-    if (/^INPUT_/i.test(k) || /^ACTIONS_RUNTIME_TOKEN$/i.test(k)) continue
+    if (/^INPUT_/i.test(k) || /^ACTIONS_RUNTIME_TOKEN$/i.test(k) || k === COMMAND_ID_ENV) continue
     out[k] = v
   }
   return out

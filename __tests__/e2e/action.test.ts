@@ -116,6 +116,20 @@ function expectNoSecrets(w: World, texts: string[]): void {
   }
 }
 
+/** Running: signalable and not a zombie (an orphan whose parent never reaps it is not running). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+  } catch {
+    return false
+  }
+  try {
+    return !/\) [ZX] /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+  } catch {
+    return process.platform !== 'linux'
+  }
+}
+
 describe('dist/ as the runner runs it', () => {
   it('first deploy: no previous version, deploys and passes the gate', async () => {
     const w = await world([{ tag: 'v1.0.0', behaviour: 'ok' }])
@@ -286,6 +300,29 @@ describe('dist/ as the runner runs it', () => {
     expect(deploys(w).at(-1)).toBe('rollback v1.0.0 (replacing v1.1.0)')
     expect(worktrees(j.workspace)).toEqual([j.workspace])
     expect(w.receiver.received).toHaveLength(1)
+  })
+
+  it('deploy-timeout: a child that left the process group (set -m) is stopped too; the rolled-back app, started by a command that finished, stays', async () => {
+    const w = await liveOnGood('ok')
+    const j = job(w, 'v1.1.0')
+    const touched = join(w.root, 'escaped-child-alive')
+    const pidFile = join(w.root, 'escaped-child-pid')
+    // The deploy starts the new version, then a watcher in a process group of its own, then hangs.
+    const escape = `set -m; (while :; do touch ${touched}; sleep 0.1; done) & echo $! >${pidFile}; sleep 300`
+    const hanging = inputs(w, { 'deploy-command': `./deploy.sh && if [ "$DEPLOY_PHASE" = deploy ]; then ${escape}; fi`, 'deploy-timeout': '6s' }) // room for deploy.sh on a busy machine
+    const main = await runStep(j, 'main', hanging)
+    expect(main.outputs.status, main.stdout).toBe('rolled-back')
+    expect(main.outputs.reason).toMatch(/timed out after 6s/)
+    const escaped = Number(readFileSync(pidFile, 'utf8'))
+    expect(escaped).toBeGreaterThan(1)
+    // Gone: not signalable (or a zombie no one reaps), and it touches nothing any more.
+    rmSync(touched, { force: true })
+    await new Promise((r) => setTimeout(r, 500))
+    expect(existsSync(touched)).toBe(false)
+    expect(running(escaped)).toBe(false)
+    // The rollback's deploy exited 0: the v1.0.0 server it left running is the deployed app.
+    expect((await appHealth(w.port))?.body.version).toBe('v1.0.0')
+    await runStep(j, 'post', hanging)
   })
 
   it('cancel mid-rollback: post finishes the rollback without running before-rollback-command twice', async () => {

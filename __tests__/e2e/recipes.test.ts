@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { appHealth, checkout, createJob, createOrigin, freePort, headSha, quickGate, runStep, scratch, stopApp } from '../../demo/fixture.mjs'
+import { requirePostgresBin, requireRedis } from '../helpers/tools.js'
 
 const STUBS = ['kubectl', 'helm', 'aws', 'heroku', 'fly', 'vercel', 'npx', 'docker']
 const STUB = join(import.meta.dirname, '..', 'helpers', 'platform', 'stub-cli.mjs')
@@ -49,12 +50,13 @@ async function world(releases: Parameters<typeof createOrigin>[1], env: Record<s
     stubState,
     appState,
     env: {
-      PATH: `${bin}:${process.env.PATH}`,
       STUB_STATE: stubState,
       STUB_BEHAVIOURS: releases.map((r) => `${r.tag}=${r.behaviour === 'ok' ? 'ok' : 'fail'}`).join(','),
       APP_STATE: appState,
       APP_PORT: String(port),
       ...env,
+      // the stand-ins first, then any PATH the test gives
+      PATH: `${bin}:${env.PATH ?? process.env.PATH}`,
     },
     job: (tag) => {
       const ws = checkout(origin, tag, join(root, `ws-${tag}-${Math.random().toString(36).slice(2, 6)}`))
@@ -126,14 +128,15 @@ describe('platform recipes from the README, through dist/', () => {
     if (name === 'sst') expect(r.stdout).toMatch(/Check out v1\.0\.0/) // no rollback-command: the previous tag's own tree
   })
 
-  const pgBin = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'].find((d) => existsSync(join(d, 'initdb')))
-  describe.skipIf(!pgBin)('database (real PostgreSQL)', () => {
-    async function postgres(root: string): Promise<string> {
+  // These run wherever the suite runs: a machine without PostgreSQL or Redis fails them, naming what to install.
+  describe('database (real PostgreSQL, any major version)', () => {
+    async function postgres(root: string): Promise<{ url: string; bin: string }> {
+      const bin = requirePostgresBin()
       const data = join(root, 'pg')
       mkdirSync(data)
       const asRoot = process.getuid?.() === 0
       const run = (cmd: string, ...args: string[]) =>
-        asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', join(pgBin!, cmd), ...args], { stdio: 'pipe' }) : execFileSync(join(pgBin!, cmd), args, { stdio: 'pipe' })
+        asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { stdio: 'pipe' }) : execFileSync(join(bin, cmd), args, { stdio: 'pipe' })
       if (asRoot) {
         chmodSync(root, 0o755)
         chownSync(data, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()))
@@ -141,10 +144,10 @@ describe('platform recipes from the README, through dist/', () => {
       run('initdb', '-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8')
       const port = await freePort()
       run('pg_ctl', '-D', data, '-w', '-t', '20', '-l', join(data, 'log'), '-o', `-p ${port} -k ${data} -c listen_addresses=127.0.0.1`, 'start')
-      cleanups.push(() => run('pg_ctl', '-D', data, '-m', 'immediate', 'stop'))
-      return `postgresql://postgres@127.0.0.1:${port}/postgres`
+      cleanups.push(() => run('pg_ctl', '-D', data, '-m', 'immediate', '-t', '20', 'stop'))
+      return { url: `postgresql://postgres@127.0.0.1:${port}/postgres`, bin }
     }
-    const sql = (url: string, q: string) => execFileSync('psql', [url, '-At', '-c', q], { encoding: 'utf8' }).trim()
+    const sql = (url: string, q: string) => execFileSync(join(requirePostgresBin(), 'psql'), [url, '-At', '-c', q], { encoding: 'utf8', timeout: 20_000 }).trim()
     const up0 = 'CREATE TABLE IF NOT EXISTS users (id int PRIMARY KEY);\n'
     const up1 = `${up0}ALTER TABLE users ADD COLUMN IF NOT EXISTS email text;\n`
 
@@ -154,13 +157,14 @@ describe('platform recipes from the README, through dist/', () => {
     ])('puts the schema back with %s', async (_how, down1) => {
       const root = scratch('recipes-pg-')
       cleanups.push(() => rmSync(root, { recursive: true, force: true }))
-      const url = await postgres(root)
+      const { url, bin } = await postgres(root)
+      // The recipe's psql and pg_dump: the server's own, so pg_dump is never older than the server.
       const w = await world(
         [
           { tag: 'v1.0.0', behaviour: 'ok', files: { 'migrations/up.sql': up0, 'migrations/down.sql': 'SELECT 1;\n' } },
           { tag: 'v1.1.0', behaviour: 'fail', files: { 'migrations/up.sql': up1, 'migrations/down.sql': down1 } },
         ],
-        { DATABASE_URL: url },
+        { DATABASE_URL: url, PATH: `${bin}:${process.env.PATH}` },
       )
       const inputs = { 'deploy-command': './deploy.sh', ...gate(w.port), ...all.database }
       const good = w.job('v1.0.0')
@@ -175,14 +179,14 @@ describe('platform recipes from the README, through dist/', () => {
     })
   })
 
-  const redisServer = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find(existsSync)
-  describe.skipIf(!redisServer)('cache (real Redis, stand-in CDN)', () => {
+  describe('cache (real Redis, stand-in CDN)', () => {
     it('drops what the bad version cached, and invalidates the CDN', async () => {
+      const tools = requireRedis()
       const port = await freePort()
-      const redis: ChildProcess = spawn(redisServer!, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
+      const redis: ChildProcess = spawn(tools.server, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
       cleanups.push(() => redis.kill('SIGKILL'))
       const url = `redis://127.0.0.1:${port}`
-      const cli = (...args: string[]) => execFileSync('redis-cli', ['-u', url, ...args], { encoding: 'utf8' }).trim()
+      const cli = (...args: string[]) => execFileSync(tools.cli, ['-u', url, ...args], { encoding: 'utf8', timeout: 10_000 }).trim()
       for (let i = 0; i < 50 && !/PONG/.test((() => { try { return cli('ping') } catch { return '' } })()); i++) await new Promise((r) => setTimeout(r, 100))
       cli('set', 'web:page:/', 'rendered by v1.1.0')
       cli('set', 'web:page:/cart', 'rendered by v1.1.0')

@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { addSecret, clearSecrets } from '../../src/secrets.js'
+import { COMMAND_ID_ENV } from '../../src/process-tree.js'
 import { describeExit, runShell } from '../../src/shell.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'shell-test-'))
@@ -76,5 +77,85 @@ describe('runShell', () => {
     expect(r.exitCode).toBe(0)
     expect(r.tail).toContain('started')
     expect(r.durationMs).toBeLessThan(3000)
+  })
+
+  it('gives every command its own id in the environment, for its tree to be found by', async () => {
+    const ids = await Promise.all([1, 2].map(async () => (await run(`echo "$${COMMAND_ID_ENV}"`)).tail[0]))
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/)
+    expect(ids[1]).not.toBe(ids[0])
+  })
+})
+
+/** Running, on Linux: /proc has it and it is not a zombie waiting for a parent that never reaps it. */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return !/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0])
+  } catch {
+    return false
+  }
+}
+
+describe.runIf(process.platform === 'linux')('runShell stops what left the process group', () => {
+  const started: number[] = []
+  afterAll(() => {
+    for (const pid of started) {
+      try {
+        process.kill(pid, 'SIGKILL')
+      } catch {
+        // gone, as it should be
+      }
+    }
+  })
+
+  /** Processes that escape the group each write their pid to a file; the command itself then hangs. */
+  // (the setsid ones first: after `set -m` a background job leads its own group, and setsid would fork)
+  const escapes = {
+    setsid: `setsid sleep 300 & echo $! >${dir}/p-setsid`,
+    // forks, and its parent exits at once: an orphan only the environment id leads to
+    'setsid -f': `setsid -f bash -c 'echo $$ >${dir}/p-setsidf; exec sleep 300'`,
+    'set -m': `set -m; sleep 300 & echo $! >${dir}/p-setm`,
+    // no environment left: found through its parent
+    'env -i grandchild': `(env -i sleep 300 & echo $! >${dir}/p-envi; wait) &`,
+    'a process ignoring SIGTERM': `bash -c 'trap "" TERM; echo $$ >${dir}/p-term; while :; do sleep 0.1; done' &`,
+  }
+  const pidFiles = ['p-setsid', 'p-setsidf', 'p-setm', 'p-envi', 'p-term']
+  const hanging = `${Object.values(escapes).join('\n')}\nsleep 1; echo ready; sleep 300`
+
+  async function pids(): Promise<number[]> {
+    const out = pidFiles.map((f) => Number(readFileSync(join(dir, f), 'utf8')))
+    started.push(...out)
+    for (const f of pidFiles) rmSync(join(dir, f))
+    return out
+  }
+
+  it('on timeout: every descendant is stopped, within the grace', async () => {
+    const t0 = Date.now()
+    const r = await run(hanging, { timeoutMs: 1500 })
+    expect(r.timedOut).toBe(true)
+    expect(r.tail).toContain('ready')
+    // SIGTERM, 2 s of grace for the process that ignores it, then SIGKILL
+    expect(Date.now() - t0).toBeLessThan(1500 + 2000 + 1500)
+    const ps = await pids()
+    expect(ps.filter(alive)).toEqual([])
+  })
+
+  it('on abort: every descendant is stopped', async () => {
+    const controller = new AbortController()
+    const r = await run(hanging, { signal: controller.signal, onLine: (l) => l === 'ready' && controller.abort() })
+    expect(r.cancelled).toBe(true)
+    expect(r.durationMs).toBeLessThan(1500 + 2000 + 1500)
+    const ps = await pids()
+    expect(ps.filter(alive)).toEqual([])
+  })
+
+  it('after a command exits on its own, what it left running is the deployed app and stays', async () => {
+    const r = await run(`${Object.values(escapes).slice(0, 4).join('\n')}\nsleep 300 >/dev/null 2>&1 & echo $! >${dir}/p-plain\nsleep 0.5`)
+    expect(r.exitCode).toBe(0)
+    const ps = [...pidFiles.slice(0, 4), 'p-plain'].map((f) => Number(readFileSync(join(dir, f), 'utf8')))
+    started.push(...ps)
+    await new Promise((res) => setTimeout(res, 500))
+    expect(ps.filter(alive)).toEqual(ps)
+    for (const f of [...pidFiles.slice(0, 4), 'p-plain']) rmSync(join(dir, f))
   })
 })
