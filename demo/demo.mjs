@@ -7,7 +7,12 @@ import { appHealth, checkout, createJob, createOrigin, freePort, headSha, runSte
 
 const bold = (s) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s)
 const title = (s) => console.log(`\n${bold(`━━ ${s} `.padEnd(78, '━'))}`)
-const indent = (text) => text.trimEnd().split('\n').map((l) => `  │ ${l}`).join('\n')
+const indent = (text) =>
+  text
+    .trimEnd()
+    .split('\n')
+    .map((l) => `  │ ${l}`)
+    .join('\n')
 
 const root = scratch('rollback-demo-')
 const appState = join(root, 'app')
@@ -49,7 +54,14 @@ try {
   title('2. Deploy v1.1.0 (broken: /health answers 500)')
   const badJob = job('v1.1.0')
   const main = await runStep(badJob, 'main', inputs)
-  console.log(indent(main.stdout.split('\n').filter((l) => !l.startsWith('::')).join('\n')))
+  console.log(
+    indent(
+      main.stdout
+        .split('\n')
+        .filter((l) => !l.startsWith('::'))
+        .join('\n'),
+    ),
+  )
   console.log(`\n  exit code ${main.code} (the step fails: fail-on-rollback is true)`)
   console.log('  outputs:')
   for (const [k, v] of Object.entries(main.outputs)) console.log(`    ${k} = ${v}`)

@@ -318,7 +318,13 @@ export function runStep(job, step, inputs, options = {}) {
   mkdirSync(stepDir)
   const files = { output: join(stepDir, 'output'), state: join(stepDir, 'state'), summary: join(stepDir, 'summary.md') }
   for (const f of Object.values(files)) writeFileSync(f, '')
-  const env = { ...job.env, GITHUB_OUTPUT: files.output, GITHUB_STATE: files.state, GITHUB_STEP_SUMMARY: files.summary, ...inputEnv(actionInputs(inputs, job.token)) }
+  const env = {
+    ...job.env,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STATE: files.state,
+    GITHUB_STEP_SUMMARY: files.summary,
+    ...inputEnv(actionInputs(inputs, job.token)),
+  }
   if (step === 'post') for (const [k, v] of Object.entries(job.savedState)) env[`STATE_${k}`] = v
   return new Promise((resolve, reject) => {
     const started = Date.now()
@@ -358,7 +364,10 @@ export function runStep(job, step, inputs, options = {}) {
       const raw = { output: readFileSync(files.output, 'utf8'), state: readFileSync(files.state, 'utf8'), summary: readFileSync(files.summary, 'utf8') }
       const output = parseFileCommands(raw.output)
       const state = parseFileCommands(raw.state)
-      const fileErrors = [output.error && `Unable to process file command 'output' successfully: ${output.error}`, state.error && `Unable to process file command 'state' successfully: ${state.error}`].filter(Boolean)
+      const fileErrors = [
+        output.error && `Unable to process file command 'output' successfully: ${output.error}`,
+        state.error && `Unable to process file command 'state' successfully: ${state.error}`,
+      ].filter(Boolean)
       if (step === 'main') job.savedState = state.values
       resolve({
         code,

@@ -335,7 +335,10 @@ export function readHeaders(input: string, text: string, mask: (secret: string) 
 /** `200-299`, `200,204`, `2xx`: codes and ranges, comma-separated. */
 export function parseStatusRanges(text: string): StatusRange[] {
   const ranges: StatusRange[] = []
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     let m: RegExpMatchArray | null
     let range: StatusRange | undefined
     if ((m = part.match(/^(\d{3})$/))) range = { min: Number(m[1]), max: Number(m[1]) }
@@ -365,10 +368,16 @@ export function parseBodyMatcher(text: string): BodyMatcher | undefined {
 
 export function parseNotifyOn(text: string): Set<Outcome> {
   const out = new Set<Outcome>()
-  for (const word of text.split(/[,\n]/).map((w) => w.trim()).filter(Boolean)) {
+  for (const word of text
+    .split(/[,\n]/)
+    .map((w) => w.trim())
+    .filter(Boolean)) {
     const outcome = OUTCOME_ALIASES[word]
     if (!outcome) {
-      throw new ConfigError(Inputs.NotifyOn, `'${word}' is not an outcome; expected a comma-separated list of deployed, rolled-back (or rollback), rollback-failed, failed.`)
+      throw new ConfigError(
+        Inputs.NotifyOn,
+        `'${word}' is not an outcome; expected a comma-separated list of deployed, rolled-back (or rollback), rollback-failed, failed.`,
+      )
     }
     out.add(outcome)
   }
@@ -380,7 +389,8 @@ function readErrorRate(raw: (name: string) => string): ErrorRateRule | undefined
   const query = raw(Inputs.ErrorRateQuery)
   const max = raw(Inputs.MaxErrorRate)
   if (!metricsUrl) {
-    if (query || max) throw new ConfigError(Inputs.MetricsUrl, '`error-rate-query` and `max-error-rate` need `metrics-url`, the Prometheus text endpoint to read.')
+    if (query || max)
+      throw new ConfigError(Inputs.MetricsUrl, '`error-rate-query` and `max-error-rate` need `metrics-url`, the Prometheus text endpoint to read.')
     return undefined
   }
   httpUrl(Inputs.MetricsUrl, metricsUrl)

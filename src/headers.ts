@@ -83,7 +83,10 @@ function splitLine(line: string, n: number): [string, string] {
 function checkValue(name: string, value: string, n: number): void {
   const bad = BAD_VALUE_CHAR_RE.exec(value)?.[0]
   if (bad === undefined) return
-  throw new HeaderLineError(n, `the value of '${name}' contains ${describeChar(bad)}, which HTTP headers cannot carry; a header value is one line of printable characters.`)
+  throw new HeaderLineError(
+    n,
+    `the value of '${name}' contains ${describeChar(bad)}, which HTTP headers cannot carry; a header value is one line of printable characters.`,
+  )
 }
 
 function describeChar(c: string): string {

@@ -34,7 +34,9 @@ export function interruptedReason(i: Interruption): string {
   const cut = [...i.steps].reverse().find((s) => s.outcome === 'cancelled' || s.outcome === 'running')
   const done = i.plan.filter((p) => ended(p.id)).map((p) => (ended(p.id)!.outcome === 'failed' ? `${p.what} (failed)` : p.what))
   const left = i.plan.filter((p) => !ended(p.id)).map((p) => p.what)
-  const where = cut ? whereThingsStand(i, cut.id) : `the rollback to ${i.target} was stopped before ${left[0] ?? 'its end'}: ${i.environment} may be on ${replaced(i)} or partway`
+  const where = cut
+    ? whereThingsStand(i, cut.id)
+    : `the rollback to ${i.target} was stopped before ${left[0] ?? 'its end'}: ${i.environment} may be on ${replaced(i)} or partway`
   return [
     `${i.because}; then the post step was stopped (${i.stoppedBy}): ${where}`,
     `done: ${done.length ? done.join(', ') : 'nothing'}`,

@@ -67,7 +67,10 @@ async function raiseAlarm(saved: SavedRun, err: unknown, stop: PostStop, story?:
   core.setFailed(`rollback-action post: the run stopped mid-way and finishing it failed: ${error}. Check the environment now.`)
   if (!story || !isMidway(saved.phase)) return
   try {
-    await publish(unfinishedAfterCancel(story.config, saved, story.ports, error), story.config, coreLog, { reportSuffix: '-post', send: stop.signal.aborted ? STOPPED_ALERT : undefined })
+    await publish(unfinishedAfterCancel(story.config, saved, story.ports, error), story.config, coreLog, {
+      reportSuffix: '-post',
+      send: stop.signal.aborted ? STOPPED_ALERT : undefined,
+    })
   } catch (again) {
     core.warning(`rollback-action post: could not send the alert either: ${redact(String(again))}`)
   }
@@ -76,7 +79,9 @@ async function raiseAlarm(saved: SavedRun, err: unknown, stop: PostStop, story?:
 async function finishInterrupted(config: Config, ports: Ports, saved: SavedRun, stop: PostStop): Promise<void> {
   let record
   if (config.rollbackOnCancel) {
-    core.warning(`The run stopped while ${interruptedWhat(saved)}: ${saved.phase === 'deploying' ? 'rolling back' : 'finishing it'} now (within cancel-timeout ${durationText(config.cancelTimeoutMs)}).`)
+    core.warning(
+      `The run stopped while ${interruptedWhat(saved)}: ${saved.phase === 'deploying' ? 'rolling back' : 'finishing it'} now (within cancel-timeout ${durationText(config.cancelTimeoutMs)}).`,
+    )
     record = await resumeAfterCancel(config, saved, ports)
   } else record = await abandonAfterCancel(config, saved, ports)
   await publish(record, config, coreLog, { reportSuffix: '-post', send: stop.signal.aborted ? STOPPED_ALERT : undefined })
@@ -94,7 +99,8 @@ async function cleanup(saved: SavedRun): Promise<void> {
       core.warning(`Could not remove the checkout ${dir}: ${(err as Error).message}`)
     }
   }
-  if (saved.scratchRoot) await rm(saved.scratchRoot, { recursive: true, force: true }).catch((err: Error) => core.warning(`Could not remove ${saved.scratchRoot}: ${err.message}`))
+  if (saved.scratchRoot)
+    await rm(saved.scratchRoot, { recursive: true, force: true }).catch((err: Error) => core.warning(`Could not remove ${saved.scratchRoot}: ${err.message}`))
   // Worktrees made by this post step live in the same root; forget them too.
   await git.prune()
   core.info('rollback-action post: checkouts removed.')

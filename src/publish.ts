@@ -25,7 +25,12 @@ export function reportPath(runnerTemp: string, runId: string, stepId: string | u
  * Every view of the record: the Slack alert (per notify-on), the JSON report, the outputs and the
  * job summary. A view that cannot be written is a warning; it never changes the run's outcome.
  */
-export async function publish(record: RunRecord, config: Config, log: Log, o: { alert?: boolean; reportSuffix?: string; send?: SendOptions } = {}): Promise<void> {
+export async function publish(
+  record: RunRecord,
+  config: Config,
+  log: Log,
+  o: { alert?: boolean; reportSuffix?: string; send?: SendOptions } = {},
+): Promise<void> {
   if (o.alert !== false) await alert(record, config, log, o.send)
 
   const path = reportPath(config.runnerTemp, config.context.runId, process.env.GITHUB_ACTION, o.reportSuffix)

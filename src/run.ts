@@ -22,13 +22,28 @@ export interface Log {
 
 /** GitHub deployments as the run uses them; every method already turns API faults into warnings. */
 export interface DeploymentLog extends History {
-  create(p: { environment: string; ref: string; version: string; phase: 'deploy' | 'rollback'; description: string; rolledBackFrom?: string; commit?: string }): Promise<number | undefined>
+  create(p: {
+    environment: string
+    ref: string
+    version: string
+    phase: 'deploy' | 'rollback'
+    description: string
+    rolledBackFrom?: string
+    commit?: string
+  }): Promise<number | undefined>
   waitForTurn(environment: string, ownId: number, o: { timeoutMs: number; pollMs: number; signal?: AbortSignal; onWait?: (msg: string) => void }): Promise<void>
-  setStatus(id: number, state: 'in_progress' | 'success' | 'failure' | 'inactive', o: { description: string; logUrl?: string; environmentUrl?: string }): Promise<void>
+  setStatus(
+    id: number,
+    state: 'in_progress' | 'success' | 'failure' | 'inactive',
+    o: { description: string; logUrl?: string; environmentUrl?: string },
+  ): Promise<void>
   markOlderInactive(environment: string, keepId: number): Promise<unknown>
 }
 
-export type GateRunner = (cfg: GateConfig, o: { version: string; signal?: AbortSignal; log?: (line: string) => void; soakOnly?: boolean }) => Promise<GateVerdict>
+export type GateRunner = (
+  cfg: GateConfig,
+  o: { version: string; signal?: AbortSignal; log?: (line: string) => void; soakOnly?: boolean },
+) => Promise<GateVerdict>
 
 /** Everything the story touches in the world. main.ts and post.ts wire the real ones; tests pass their own. */
 export interface Ports {
@@ -79,7 +94,15 @@ class Story {
     this.now = ports.now ?? Date.now
     this.timeline = new Timeline(this.now)
     this.startedAt = this.now()
-    this.saved = { phase: 'resolved', mode: config.mode, version: config.version, previousSource: 'none', scratchRoot: ports.scratchRoot, scratch: [], startedAt: this.startedAt }
+    this.saved = {
+      phase: 'resolved',
+      mode: config.mode,
+      version: config.version,
+      previousSource: 'none',
+      scratchRoot: ports.scratchRoot,
+      scratch: [],
+      startedAt: this.startedAt,
+    }
     this.record = {
       mode: config.mode,
       environment: config.environment,
@@ -146,7 +169,9 @@ class Story {
     this.record.commitSubject = await this.ports.git.commitSubject(c.workspace)
     if (c.dryRun) return this.plan(versions)
 
-    const id = await this.openDeployment('deploy', versions.version, c.context.sha || versions.version, `Deploying ${versions.version}`, { commit: isFullSha(c.context.sha) ? c.context.sha : undefined })
+    const id = await this.openDeployment('deploy', versions.version, c.context.sha || versions.version, `Deploying ${versions.version}`, {
+      commit: isFullSha(c.context.sha) ? c.context.sha : undefined,
+    })
 
     if (c.backupCommand) {
       const ok = await this.command('backup', 'Backup', 'deploy', c.backupCommand, c.workspace, this.env(versions.version, versions.previous, 'deploy'))
@@ -203,23 +228,31 @@ class Story {
   private async manualRollback(): Promise<RunRecord> {
     const c = this.config
     const versions = await this.resolve(() =>
-      resolveForRollback({ version: c.version, previousVersion: c.previousVersion, environment: c.environment, tagPattern: c.tagPattern, onlyIfLive: c.onlyIfLive }, this.versionSources()),
+      resolveForRollback(
+        { version: c.version, previousVersion: c.previousVersion, environment: c.environment, tagPattern: c.tagPattern, onlyIfLive: c.onlyIfLive },
+        this.versionSources(),
+      ),
     )
     if ('error' in versions) return this.finish('failed', false, versions.error)
     if (c.onlyIfLive && versions.live && versions.live !== c.onlyIfLive) return this.alreadyBack(c.onlyIfLive, versions.live)
     if (c.dryRun) return this.plan(versions)
-    const id = await this.openDeployment('rollback', versions.version, versions.version, `Rolling back to ${versions.version}`, { rolledBackFrom: versions.previous })
+    const id = await this.openDeployment('rollback', versions.version, versions.version, `Rolling back to ${versions.version}`, {
+      rolledBackFrom: versions.previous,
+    })
     return this.putBack(versions.version, versions.previous, undefined, id)
   }
 
   /** only-if-live names a version that is not live (the environment already went back): check, change nothing. */
   private async alreadyBack(expected: string, live: string): Promise<RunRecord> {
     const env = this.config.environment
-    if (this.config.dryRun) return this.finish('planned', false, `dry run: ${expected} is not live in ${env} (${live} is): would roll nothing back, only check ${live}'s health`)
+    if (this.config.dryRun)
+      return this.finish('planned', false, `dry run: ${expected} is not live in ${env} (${live} is): would roll nothing back, only check ${live}'s health`)
     this.ports.log.info(`Checking ${live}'s health; nothing is redeployed.`)
     const gate = await this.proveHealthy(live, this.config.workspace)
     const why = `${expected} is not live in ${env} (${live} is): nothing to roll back`
-    return gate.passed ? this.finish('rolled-back', true, `${why}; ${live} is healthy`) : this.finish('failed', false, `${why}; but ${live} is unhealthy: ${gate.reason}`)
+    return gate.passed
+      ? this.finish('rolled-back', true, `${why}; ${live} is healthy`)
+      : this.finish('failed', false, `${why}; but ${live} is unhealthy: ${gate.reason}`)
   }
 
   /**
@@ -256,7 +289,11 @@ class Story {
     const commit = this.saved.commits?.[target]
     const id =
       existingId ??
-      (await this.openDeployment('rollback', target, commit ?? target, `Rollback to ${target}${replacing ? ` from ${replacing}` : ''}`, { rolledBackFrom: replacing, commit, wait: false }))
+      (await this.openDeployment('rollback', target, commit ?? target, `Rollback to ${target}${replacing ? ` from ${replacing}` : ''}`, {
+        rolledBackFrom: replacing,
+        commit,
+        wait: false,
+      }))
     this.wayBack.ids.rollback = id
 
     let treeDir = c.workspace
@@ -446,7 +483,15 @@ class Story {
     const c = this.config
     const probes = c.gate.urls.length > 0 || c.gate.errorRate !== undefined
     if (probes || !c.smokeCommand) return this.gateStep('rollback-health', `Health gate ${target}`, 'rollback', target, { ...c.gate, soakMs: 0 })
-    const r = await this.command('rollback-smoke', `Smoke ${target}`, 'rollback', c.smokeCommand, treeDir, this.env(target, undefined, 'rollback'), c.smokeTimeoutMs)
+    const r = await this.command(
+      'rollback-smoke',
+      `Smoke ${target}`,
+      'rollback',
+      c.smokeCommand,
+      treeDir,
+      this.env(target, undefined, 'rollback'),
+      c.smokeTimeoutMs,
+    )
     return { passed: r.ok, reason: r.ok ? 'smoke-command passed' : smokeFailure(r) }
   }
 
@@ -475,11 +520,20 @@ class Story {
     const w = this.wayBack
     const env = this.config.environment
     const text = w
-      ? interruptedReason({ environment: env, target: w.target, replacing: w.replacing, because: w.because, stoppedBy, plan: w.plan, steps: this.timeline.steps })
+      ? interruptedReason({
+          environment: env,
+          target: w.target,
+          replacing: w.replacing,
+          because: w.because,
+          stoppedBy,
+          plan: w.plan,
+          steps: this.timeline.steps,
+        })
       : `the run stopped while ${interruptedWhat(this.saved)}; then the post step was stopped (${stoppedBy}) before its rollback started; check ${env} now`
     if (w) {
       const close = async () => {
-        for (const id of new Set([w.ids.rollback, w.ids.replaced])) if (id) await this.status(id, 'failure', `Rollback to ${w.target} interrupted (${stoppedBy}); check ${env}`)
+        for (const id of new Set([w.ids.rollback, w.ids.replaced]))
+          if (id) await this.status(id, 'failure', `Rollback to ${w.target} interrupted (${stoppedBy}); check ${env}`)
       }
       const bound = new AbortController()
       await Promise.race([close().finally(() => bound.abort()), sleep(STOPPED_STATUS_BUDGET_MS, bound.signal)])
@@ -493,12 +547,11 @@ class Story {
     this.timeline.cancelRunning('job cancelled')
     this.saveState({ cancelled: true })
     const phase = this.saved.phase
-    const next =
-      isMidway(phase)
-        ? this.config.rollbackOnCancel && (this.saved.mode === 'rollback' || this.saved.previous)
-          ? `the post step rolls back to ${this.saved.mode === 'deploy' ? this.saved.previous : this.saved.version}`
-          : 'rollback-on-cancel is off or there is no previous version: nothing will be rolled back'
-        : 'nothing was deployed'
+    const next = isMidway(phase)
+      ? this.config.rollbackOnCancel && (this.saved.mode === 'rollback' || this.saved.previous)
+        ? `the post step rolls back to ${this.saved.mode === 'deploy' ? this.saved.previous : this.saved.version}`
+        : 'rollback-on-cancel is off or there is no previous version: nothing will be rolled back'
+      : 'nothing was deployed'
     this.record.handedToPost = isMidway(phase)
     return this.finish('failed', false, `cancelled during ${phase === 'resolved' ? 'preparation' : phase}; ${next}`, false)
   }
@@ -506,21 +559,37 @@ class Story {
   /** Post, when the run stopped mid-way and will not be rolled back (rollback-on-cancel false): say so, close the deployments. */
   async abandon(saved: SavedRun): Promise<RunRecord> {
     this.adopt(saved)
-    for (const id of new Set([saved.deploymentId, saved.replacedDeploymentId])) if (id) await this.status(id, 'failure', 'Cancelled; not rolled back (rollback-on-cancel false)')
-    return this.finish('failed', false, `the job stopped while ${interruptedWhat(saved)} and rollback-on-cancel is false: ${this.config.environment} may be on a partial deploy; check it now`)
+    for (const id of new Set([saved.deploymentId, saved.replacedDeploymentId]))
+      if (id) await this.status(id, 'failure', 'Cancelled; not rolled back (rollback-on-cancel false)')
+    return this.finish(
+      'failed',
+      false,
+      `the job stopped while ${interruptedWhat(saved)} and rollback-on-cancel is false: ${this.config.environment} may be on a partial deploy; check it now`,
+    )
   }
 
   /** Post, when finishing an interrupted run threw: the environment may be broken, and the alert must still go. */
   unfinished(saved: SavedRun, error: string): RunRecord {
     this.adopt(saved)
     this.record.unfinished = true
-    return this.finish('rollback-failed', false, `the job stopped while ${interruptedWhat(saved)}, and finishing the rollback failed: ${error}; check ${this.config.environment} now`)
+    return this.finish(
+      'rollback-failed',
+      false,
+      `the job stopped while ${interruptedWhat(saved)}, and finishing the rollback failed: ${error}; check ${this.config.environment} now`,
+    )
   }
 
   /** Post takes over the run main saved: its versions, start time and state. */
   private adopt(saved: SavedRun): void {
     this.saved = { ...saved, cancelled: true }
-    Object.assign(this.record, { version: saved.version, previousVersion: saved.previous, previousSource: saved.previousSource, cancelled: true, mainKilled: !saved.cancelled, startedAt: saved.startedAt })
+    Object.assign(this.record, {
+      version: saved.version,
+      previousVersion: saved.previous,
+      previousSource: saved.previousSource,
+      cancelled: true,
+      mainKilled: !saved.cancelled,
+      startedAt: saved.startedAt,
+    })
   }
 
   /** Post, when the run stopped before deploying anything: its deployment must not stay queued or in progress. */
@@ -562,10 +631,15 @@ export function planLines(c: Config, v: ResolvedVersions): string[] {
     if (c.backupCommand) lines.push(`backup: ${c.backupCommand}`)
     lines.push(`deploy: ${c.deployCommand}`)
   }
-  if (c.gate.urls.length) lines.push(`health gate: ${c.gate.urls.map(displayUrl).join(', ')} every ${durationText(c.gate.intervalMs)}, ${c.gate.successThreshold} passes to pass, ${c.gate.failureThreshold} failures to fail`)
+  if (c.gate.urls.length)
+    lines.push(
+      `health gate: ${c.gate.urls.map(displayUrl).join(', ')} every ${durationText(c.gate.intervalMs)}, ${c.gate.successThreshold} passes to pass, ${c.gate.failureThreshold} failures to fail`,
+    )
   if (c.smokeCommand && c.mode === 'deploy') lines.push(`smoke: ${c.smokeCommand}`)
   if (v.previous || c.mode === 'rollback') {
-    lines.push(`on failure: ${c.rollbackCommand ? `rollback: ${c.rollbackCommand}` : `deploy-command in a checkout of ${c.mode === 'deploy' ? v.previous : v.version}`}`)
+    lines.push(
+      `on failure: ${c.rollbackCommand ? `rollback: ${c.rollbackCommand}` : `deploy-command in a checkout of ${c.mode === 'deploy' ? v.previous : v.version}`}`,
+    )
   } else lines.push('on failure: no previous version to roll back to')
   return lines
 }

@@ -185,7 +185,15 @@ describe('dist/ as the runner runs it', () => {
     expect(readdirSync(bad.runnerTemp).filter((f) => !f.endsWith('.json'))).toEqual([])
     expect(existsSync(main.outputs.report)).toBe(true)
 
-    expectNoSecrets(w, [main.stdout, main.stderr, main.summary, JSON.stringify(main.outputs), JSON.stringify(main.state), readFileSync(main.outputs.report, 'utf8'), post.stdout])
+    expectNoSecrets(w, [
+      main.stdout,
+      main.stderr,
+      main.summary,
+      JSON.stringify(main.outputs),
+      JSON.stringify(main.state),
+      readFileSync(main.outputs.report, 'utf8'),
+      post.stdout,
+    ])
   })
 
   it('rollback failed: the previous version is unhealthy too', async () => {

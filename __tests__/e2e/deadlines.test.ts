@@ -47,7 +47,11 @@ async function deployJob(extraEnv: Record<string, string> = {}) {
   const port = await freePort()
   const ws = checkout(origin, 'v1.1.0', join(root, 'ws'))
   const job = createJob({ workspace: ws, ref: 'refs/tags/v1.1.0', sha: headSha(ws), extraEnv: { APP_STATE: appState, APP_PORT: String(port), ...extraEnv } })
-  cleanups.push(() => rmSync(root, { recursive: true, force: true }), () => stopApp(appState), () => job.cleanup())
+  cleanups.push(
+    () => rmSync(root, { recursive: true, force: true }),
+    () => stopApp(appState),
+    () => job.cleanup(),
+  )
   return { job, inputs: { 'deploy-command': './deploy.sh', ...quickGate(port) } }
 }
 
@@ -59,7 +63,9 @@ describe('bounded waits (dist/)', () => {
     const { job, inputs } = await deployJob({ GITHUB_API_URL: api.url })
     const main = await runStep(job, 'main', { ...inputs, 'github-token': 'ghs_hangingapi123' }, { timeoutMs: 40_000 })
     expect(main.outputs, main.stdout).toMatchObject({ status: 'deployed', 'previous-version': 'v1.0.0' })
-    expect(warnings(main.stdout)).toEqual(['::warning::GitHub deployments skipped: GitHub API did not answer (no answer within 10s); deployments skipped this run'])
+    expect(warnings(main.stdout)).toEqual([
+      '::warning::GitHub deployments skipped: GitHub API did not answer (no answer within 10s); deployments skipped this run',
+    ])
     expect(api.hits).toHaveLength(1)
     // One request's bound, plus the deploy and the gate (about 2 s here).
     expect(main.ms).toBeLessThan(18_000)
@@ -69,7 +75,12 @@ describe('bounded waits (dist/)', () => {
   it('a webhook that never answers: the alert costs at most 15 s in all, and the run is still deployed', async () => {
     const hook = await remote()
     const { job, inputs } = await deployJob()
-    const main = await runStep(job, 'main', { ...inputs, 'slack-webhook-url': `${hook.url}/services/T0/B0/hangingsecret`, 'notify-on': 'deployed' }, { timeoutMs: 40_000 })
+    const main = await runStep(
+      job,
+      'main',
+      { ...inputs, 'slack-webhook-url': `${hook.url}/services/T0/B0/hangingsecret`, 'notify-on': 'deployed' },
+      { timeoutMs: 40_000 },
+    )
     const alertCost = Date.now() - hook.hits[0]
     expect(main.outputs, main.stdout).toMatchObject({ status: 'deployed' })
     expect(main.code).toBe(0)
@@ -77,13 +88,17 @@ describe('bounded waits (dist/)', () => {
     expect(hook.hits).toHaveLength(2)
     // 10 s, a short backoff, then the rest of the 15 s.
     expect(warnings(main.stdout)).toEqual([
-      expect.stringMatching(/^::warning::Slack alert NOT sent after 2 attempt\(s\): request failed: no answer within 4\.\d+s; gave up within the 15s an alert may take\. The run's outcome is deployed\.$/),
+      expect.stringMatching(
+        /^::warning::Slack alert NOT sent after 2 attempt\(s\): request failed: no answer within 4\.\d+s; gave up within the 15s an alert may take\. The run's outcome is deployed\.$/,
+      ),
     ])
     expect(main.stdout.split('\n').filter((l: string) => !l.startsWith('::add-mask::') && l.includes('hangingsecret'))).toEqual([])
   }, 60_000)
 
   it('a 429 with Retry-After is honoured within the total, then the alert goes', async () => {
-    const hook = await remote((n, _req, res) => void res.writeHead(n === 1 ? 429 : 200, n === 1 ? { 'retry-after': '3' } : {}).end(n === 1 ? 'rate_limited' : 'ok'))
+    const hook = await remote(
+      (n, _req, res) => void res.writeHead(n === 1 ? 429 : 200, n === 1 ? { 'retry-after': '3' } : {}).end(n === 1 ? 'rate_limited' : 'ok'),
+    )
     const { job, inputs } = await deployJob()
     const main = await runStep(job, 'main', { ...inputs, 'slack-webhook-url': `${hook.url}/services/T0/B0/limitedsecret`, 'notify-on': 'deployed' })
     expect(main.outputs).toMatchObject({ status: 'deployed' })

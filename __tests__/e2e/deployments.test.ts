@@ -18,7 +18,11 @@ async function world(releases: Array<{ tag: string; behaviour: string }>) {
   const origin = createOrigin(root, releases)
   const port = await freePort()
   const gh = await startFakeGitHub()
-  cleanups.push(() => rmSync(root, { recursive: true, force: true }), () => stopApp(appState), () => gh.close())
+  cleanups.push(
+    () => rmSync(root, { recursive: true, force: true }),
+    () => stopApp(appState),
+    () => gh.close(),
+  )
   let n = 0
   const job = (tag: string, o: { ref?: string; token?: string; runId?: string } = {}) => {
     const ws = checkout(origin, tag, join(root, `ws-${++n}`))
@@ -49,7 +53,8 @@ async function world(releases: Array<{ tag: string; behaviour: string }>) {
   return { gh, port, job, inputs, deploy }
 }
 
-const states = (gh: FakeGitHub) => gh.deployments.map((d) => `${(d.payload as { 'rollback-action'?: { version: string } })['rollback-action']?.version}:${d.statuses[0]?.state}`)
+const states = (gh: FakeGitHub) =>
+  gh.deployments.map((d) => `${(d.payload as { 'rollback-action'?: { version: string } })['rollback-action']?.version}:${d.statuses[0]?.state}`)
 
 describe('last known good from GitHub deployments (dist/)', () => {
   it('v1.2.0 failing goes back to v1.0.0, not to the broken v1.1.0', async () => {
@@ -62,7 +67,11 @@ describe('last known good from GitHub deployments (dist/)', () => {
     expect(first.outputs.status).toBe('deployed')
     expect(first.outputs['deployment-id']).toMatch(/^\d+$/)
     // The environment's link goes with the success status only.
-    expect(w.gh.deployments[0].statuses.map((st) => `${st.state}:${st.environment_url}`)).toEqual(['success:https://shop.example.com', 'in_progress:', 'queued:'])
+    expect(w.gh.deployments[0].statuses.map((st) => `${st.state}:${st.environment_url}`)).toEqual([
+      'success:https://shop.example.com',
+      'in_progress:',
+      'queued:',
+    ])
 
     const second = await w.deploy('v1.1.0')
     expect(second.outputs).toMatchObject({ status: 'rolled-back', 'previous-version': 'v1.0.0' })
@@ -188,7 +197,9 @@ describe('many regions at once (the matrix pattern of examples/workflows/matrix.
     expect(us.outputs.status).toBe('rolled-back')
 
     // The follow-up job: mode rollback, only-if-live = the release, in every region.
-    const [euBack, usBack] = await Promise.all(regions.map((region) => leg(region, 'v1.1.0', { mode: 'rollback', 'only-if-live': 'v1.1.0' }, 'refs/heads/main')))
+    const [euBack, usBack] = await Promise.all(
+      regions.map((region) => leg(region, 'v1.1.0', { mode: 'rollback', 'only-if-live': 'v1.1.0' }, 'refs/heads/main')),
+    )
     expect(euBack.outputs).toMatchObject({ status: 'rolled-back', version: 'v1.0.0', 'previous-version': 'v1.1.0' })
     expect(usBack.outputs.status).toBe('rolled-back')
     expect(usBack.outputs.reason).toMatch(/v1\.1\.0 is not live in us-east \(v1\.0\.0 is\): nothing to roll back; v1\.0\.0 is healthy/)

@@ -36,7 +36,9 @@ function scriptJob(scripts: Record<string, string>) {
 
 describe('the e2e fixture, as strict as the runner', () => {
   it("applies action.yml's defaults as the runner does: declared inputs get their default, none is '', a given '' stays ''", async () => {
-    const { job, entry } = scriptJob({ show: `console.log(JSON.stringify(Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('INPUT_')))))` })
+    const { job, entry } = scriptJob({
+      show: `console.log(JSON.stringify(Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('INPUT_')))))`,
+    })
     const r = await runStep(job, 'main', { environment: '', 'deploy-command': './deploy.sh' }, { entry: entry('show') })
     const env = JSON.parse(r.stdout)
     expect(env['INPUT_ENVIRONMENT']).toBe('')
@@ -97,7 +99,10 @@ setInterval(() => {}, 1000)`,
     expect(r.signal).toBe('SIGKILL')
     expect(r.conclusion).toBe('failure')
     expect(r.signalsSent.map((s: { signal: string }) => s.signal)).toEqual(['SIGINT', 'SIGTERM', 'SIGKILL'])
-    const got = readFileSync(files.SIGNAL_LOG, 'utf8').trim().split('\n').map((l) => l.split(' '))
+    const got = readFileSync(files.SIGNAL_LOG, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' '))
     expect(got.map(([sig]) => sig)).toEqual(['SIGINT', 'SIGTERM'])
     const gap = Number(got[1][1]) - Number(got[0][1])
     expect(gap).toBeGreaterThanOrEqual(7400)

@@ -24,7 +24,10 @@ function setup(): Setup {
   const dir = scratch('gate-e2e-')
   const control = join(dir, 'control')
   const job = createJob({ workspace: dir, ref: 'refs/tags/v1.1.0', sha: 'f'.repeat(40), extraEnv: { CONTROL: control } })
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => job.cleanup())
+  cleanups.push(
+    () => rmSync(dir, { recursive: true, force: true }),
+    () => job.cleanup(),
+  )
   return {
     dir,
     control,
@@ -120,7 +123,9 @@ describe('gate verdicts through dist/', () => {
         const good = existsSync(s.control) && readFileSync(s.control, 'utf8').trim() === 'ok'
         errors += good ? 0 : errorsPerScrape
         total += 100
-        res.end(`# HELP http_requests_total Requests.\n# TYPE http_requests_total counter\nhttp_requests_total{code="500"} ${errors}\nhttp_requests_total{code="200"} ${total - errors}\n`)
+        res.end(
+          `# HELP http_requests_total Requests.\n# TYPE http_requests_total counter\nhttp_requests_total{code="500"} ${errors}\nhttp_requests_total{code="200"} ${total - errors}\n`,
+        )
       })
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
       cleanups.push(() => new Promise((r) => server.close(r)))

@@ -195,7 +195,9 @@ describe('the post step under the runner’s signals and deadlines', () => {
     expect((await appHealth(w.port))?.body.version).toBe('v1.0.0')
     const report = postReport(j)
     expect(report).toMatchObject({ status: 'rolled-back', rolledBack: true, cancelled: false, mainKilled: true })
-    expect(report.reason).toBe('the main step ended without finishing (killed: out of memory, or the runner was lost) while v1.1.0 was being deployed; rolled back to v1.0.0, healthy')
+    expect(report.reason).toBe(
+      'the main step ended without finishing (killed: out of memory, or the runner was lost) while v1.1.0 was being deployed; rolled back to v1.0.0, healthy',
+    )
     const alert = JSON.stringify(w.receiver.received.map((r: { body: unknown }) => r.body))
     expect(alert).toMatch(/main step ended without finishing/)
     expect(alert).not.toMatch(/cancel/i)
@@ -205,7 +207,13 @@ describe('the post step under the runner’s signals and deadlines', () => {
     const w = await liveOnGood()
     const j = job(w, 'v1.1.0')
     const all = inputs(w, { 'deploy-command': hangingDeploy(w) })
-    const main = await runStep(j, 'main', all, { cancelWhen: (out: string) => out.includes('started v1.1.0'), cancelWith: [['SIGTERM', 0], ['SIGKILL', 2500]] })
+    const main = await runStep(j, 'main', all, {
+      cancelWhen: (out: string) => out.includes('started v1.1.0'),
+      cancelWith: [
+        ['SIGTERM', 0],
+        ['SIGKILL', 2500],
+      ],
+    })
     expect(main.signalsSent.map((s: { signal: string }) => s.signal)).toEqual(['SIGTERM'])
     expect(main.exitAfterCancelMs).toBeLessThan(2500)
     expect(main.stdout).toMatch(/SIGTERM received: the job is being cancelled/)

@@ -107,7 +107,9 @@ describe('behind a forward proxy (dist/)', () => {
     j.env.https_proxy = 'socks5://proxy.corp.example:1080'
     const main = await runStep(j, 'main', w.inputs())
     expect(main.code).not.toBe(0)
-    expect(main.stdout + main.stderr, JSON.stringify(main)).toMatch(/Invalid environment variable https_proxy: socks5 proxies are not supported; expected a proxy URL like http:\/\//)
+    expect(main.stdout + main.stderr, JSON.stringify(main)).toMatch(
+      /Invalid environment variable https_proxy: socks5 proxies are not supported; expected a proxy URL like http:\/\//,
+    )
     expect(w.proxy.passed).toEqual([])
     expect(await appHealth(w.port)).toBeUndefined()
   })

@@ -136,7 +136,9 @@ describe('platform recipes from the README, through dist/', () => {
       mkdirSync(data)
       const asRoot = process.getuid?.() === 0
       const run = (cmd: string, ...args: string[]) =>
-        asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { stdio: 'pipe' }) : execFileSync(join(bin, cmd), args, { stdio: 'pipe' })
+        asRoot
+          ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { stdio: 'pipe' })
+          : execFileSync(join(bin, cmd), args, { stdio: 'pipe' })
       if (asRoot) {
         chmodSync(root, 0o755)
         chownSync(data, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()))
@@ -147,7 +149,8 @@ describe('platform recipes from the README, through dist/', () => {
       cleanups.push(() => run('pg_ctl', '-D', data, '-m', 'immediate', '-t', '20', 'stop'))
       return { url: `postgresql://postgres@127.0.0.1:${port}/postgres`, bin }
     }
-    const sql = (url: string, q: string) => execFileSync(join(requirePostgresBin(), 'psql'), [url, '-At', '-c', q], { encoding: 'utf8', timeout: 20_000 }).trim()
+    const sql = (url: string, q: string) =>
+      execFileSync(join(requirePostgresBin(), 'psql'), [url, '-At', '-c', q], { encoding: 'utf8', timeout: 20_000 }).trim()
     const up0 = 'CREATE TABLE IF NOT EXISTS users (id int PRIMARY KEY);\n'
     const up1 = `${up0}ALTER TABLE users ADD COLUMN IF NOT EXISTS email text;\n`
 
@@ -169,7 +172,7 @@ describe('platform recipes from the README, through dist/', () => {
       const inputs = { 'deploy-command': './deploy.sh', ...gate(w.port), ...all.database }
       const good = w.job('v1.0.0')
       expect((await runStep(good, 'main', inputs)).outputs.status).toBe('deployed')
-      sql(url, "INSERT INTO users VALUES (1)")
+      sql(url, 'INSERT INTO users VALUES (1)')
       const bad = w.job('v1.1.0')
       const r = await runStep(bad, 'main', inputs)
       expect(r.outputs.status, r.stdout).toBe('rolled-back')
@@ -187,7 +190,21 @@ describe('platform recipes from the README, through dist/', () => {
       cleanups.push(() => redis.kill('SIGKILL'))
       const url = `redis://127.0.0.1:${port}`
       const cli = (...args: string[]) => execFileSync(tools.cli, ['-u', url, ...args], { encoding: 'utf8', timeout: 10_000 }).trim()
-      for (let i = 0; i < 50 && !/PONG/.test((() => { try { return cli('ping') } catch { return '' } })()); i++) await new Promise((r) => setTimeout(r, 100))
+      for (
+        let i = 0;
+        i < 50 &&
+        !/PONG/.test(
+          (() => {
+            try {
+              return cli('ping')
+            } catch {
+              return ''
+            }
+          })(),
+        );
+        i++
+      )
+        await new Promise((r) => setTimeout(r, 100))
       cli('set', 'web:page:/', 'rendered by v1.1.0')
       cli('set', 'web:page:/cart', 'rendered by v1.1.0')
       cli('set', 'sessions:42', 'keep me')
@@ -196,7 +213,7 @@ describe('platform recipes from the README, through dist/', () => {
       expect(r.outputs.status, r.stdout).toBe('rolled-back')
       expect(cli('--scan', '--pattern', 'web:*')).toBe('')
       expect(cli('get', 'sessions:42')).toBe('keep me')
-      expect(w.calls()).toContain("aws cloudfront create-invalidation --distribution-id E123EXAMPLE --paths /*")
+      expect(w.calls()).toContain('aws cloudfront create-invalidation --distribution-id E123EXAMPLE --paths /*')
     })
   })
 })

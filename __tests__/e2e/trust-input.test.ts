@@ -35,7 +35,14 @@ async function echoService(control: string, o: { healthy?: boolean } = {}) {
     const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1]
     res.writeHead(500, { 'content-type': 'application/json' })
     // The headers first, so the reason's body excerpt shows them.
-    res.end(JSON.stringify({ env: req.headers['x-env'], authorization: req.headers.authorization, decoded: basic && Buffer.from(basic, 'base64').toString(), error: 'boom' }))
+    res.end(
+      JSON.stringify({
+        env: req.headers['x-env'],
+        authorization: req.headers.authorization,
+        decoded: basic && Buffer.from(basic, 'base64').toString(),
+        error: 'boom',
+      }),
+    )
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   cleanups.push(() => new Promise((r) => server.close(r)))
@@ -47,7 +54,10 @@ function setup() {
   const control = join(dir, 'control')
   const deployed = join(dir, 'deployed')
   const job = createJob({ workspace: dir, ref: 'refs/tags/v1.1.0', sha: 'f'.repeat(40), extraEnv: { CONTROL: control, DEPLOYED: deployed } })
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => job.cleanup())
+  cleanups.push(
+    () => rmSync(dir, { recursive: true, force: true }),
+    () => job.cleanup(),
+  )
   const base = {
     'deploy-command': 'echo "$DEPLOY_VERSION" >> "$DEPLOYED"',
     'rollback-command': 'echo ok > "$CONTROL"',

@@ -104,7 +104,8 @@ export function requestErrors(method: string, url: URL, body: unknown): string[]
   } else if (body !== undefined && method !== 'GET') errors.push('this operation takes no body')
   // Documented limit the schema states only in prose.
   const description = (body as { description?: unknown } | undefined)?.description
-  if (template.endsWith('/statuses') && method === 'POST' && typeof description === 'string' && description.length > 140) errors.push('body.description is over 140 characters')
+  if (template.endsWith('/statuses') && method === 'POST' && typeof description === 'string' && description.length > 140)
+    errors.push('body.description is over 140 characters')
   return errors
 }
 
@@ -169,7 +170,16 @@ export async function startFakeGitHub(o: { owner?: string; repo?: string } = {})
         id: ++nextId,
         ref: d.ref,
         environment: d.environment ?? 'production',
-        payload: d.version ? { 'rollback-action': { version: d.version, phase: d.rolledBackFrom ? 'rollback' : 'deploy', run_id: d.runId ?? 'seed', ...(d.rolledBackFrom ? { rolled_back_from: d.rolledBackFrom } : {}) } } : {},
+        payload: d.version
+          ? {
+              'rollback-action': {
+                version: d.version,
+                phase: d.rolledBackFrom ? 'rollback' : 'deploy',
+                run_id: d.runId ?? 'seed',
+                ...(d.rolledBackFrom ? { rolled_back_from: d.rolledBackFrom } : {}),
+              },
+            }
+          : {},
         description: null,
         created_at: now(),
         statuses: [],
@@ -229,7 +239,13 @@ export async function startFakeGitHub(o: { owner?: string; repo?: string } = {})
     if (run) {
       const r = fake.runs.get(run[1])
       if (!r) return send(404, { message: 'Not Found' })
-      return send(200, { id: Number(run[1]), name: 'deploy', status: r.status, conclusion: r.conclusion ?? null, html_url: `https://github.com/${owner}/${repo}/actions/runs/${run[1]}` })
+      return send(200, {
+        id: Number(run[1]),
+        name: 'deploy',
+        status: r.status,
+        conclusion: r.conclusion ?? null,
+        html_url: `https://github.com/${owner}/${repo}/actions/runs/${run[1]}`,
+      })
     }
     const m = url.pathname.match(new RegExp(`^${base}/deployments(?:/(\\d+)(/statuses)?)?$`))
     if (!m) return send(404, { message: 'Not Found' })
@@ -249,7 +265,15 @@ export async function startFakeGitHub(o: { owner?: string; repo?: string } = {})
     if (!m[1]) {
       if (method === 'POST') {
         const b = body as { ref: string; environment?: string; payload?: Json; description?: string }
-        const d: FakeDeployment = { id: ++nextId, ref: b.ref, environment: b.environment ?? 'production', payload: b.payload ?? {}, description: b.description ?? null, created_at: now(), statuses: [] }
+        const d: FakeDeployment = {
+          id: ++nextId,
+          ref: b.ref,
+          environment: b.environment ?? 'production',
+          payload: b.payload ?? {},
+          description: b.description ?? null,
+          created_at: now(),
+          statuses: [],
+        }
         fake.deployments.push(d)
         return send(201, show(d))
       }
@@ -263,12 +287,30 @@ export async function startFakeGitHub(o: { owner?: string; repo?: string } = {})
     if (!m[2]) return send(200, show(d))
     if (method === 'POST') {
       const b = body as { state: string; description?: string; log_url?: string; environment_url?: string }
-      const s = { id: ++nextId, state: b.state, description: b.description ?? '', log_url: b.log_url ?? '', environment_url: b.environment_url ?? '', created_at: now() }
+      const s = {
+        id: ++nextId,
+        state: b.state,
+        description: b.description ?? '',
+        log_url: b.log_url ?? '',
+        environment_url: b.environment_url ?? '',
+        created_at: now(),
+      }
       d.statuses.unshift(s)
-      return send(201, { ...s, url: `${fake.url}${base}/deployments/${d.id}/statuses/${s.id}`, deployment_url: `${fake.url}${base}/deployments/${d.id}`, environment: d.environment, target_url: s.log_url, creator: { login: 'github-actions[bot]' } })
+      return send(201, {
+        ...s,
+        url: `${fake.url}${base}/deployments/${d.id}/statuses/${s.id}`,
+        deployment_url: `${fake.url}${base}/deployments/${d.id}`,
+        environment: d.environment,
+        target_url: s.log_url,
+        creator: { login: 'github-actions[bot]' },
+      })
     }
     const [slice, headers] = paged(d.statuses)
-    return send(200, slice.map((s) => ({ ...s, environment: d.environment, target_url: s.log_url })), headers)
+    return send(
+      200,
+      slice.map((s) => ({ ...s, environment: d.environment, target_url: s.log_url })),
+      headers,
+    )
   }
 
   const server = createServer((req, res) => {

@@ -34,7 +34,8 @@ export async function parseMermaid(text: string): Promise<{ type: string; db: an
   const db = diagram.db as any
   if (diagramType === 'gantt') {
     const tasks = db.getTasks() as Array<{ startTime: Date; endTime: Date }>
-    for (const t of tasks) if (!(t.startTime instanceof Date) || Number.isNaN(t.endTime?.getTime())) throw new Error(`gantt task without valid times: ${JSON.stringify(t)}`)
+    for (const t of tasks)
+      if (!(t.startTime instanceof Date) || Number.isNaN(t.endTime?.getTime())) throw new Error(`gantt task without valid times: ${JSON.stringify(t)}`)
   }
   return { type: diagramType, db }
 }

@@ -55,11 +55,30 @@ export function record(o: Partial<RunRecord> = {}): RunRecord {
     steps: [
       step('resolve', 'passed', 0, 1, { title: 'Resolve versions' }),
       step('deploy', 'passed', 1, 9, { title: 'Deploy v1.1.0', summary: 'exit code 0' }),
-      step('health', 'failed', 10, 20, { title: 'Health gate v1.1.0', summary: '1/4 probes passed', verdict: verdict(), output: ['starting', 'ERROR db down', ''] }),
+      step('health', 'failed', 10, 20, {
+        title: 'Health gate v1.1.0',
+        summary: '1/4 probes passed',
+        verdict: verdict(),
+        output: ['starting', 'ERROR db down', ''],
+      }),
       step('rollback', 'passed', 30, 15, { title: 'Roll back to v1.0.0', phase: 'rollback', summary: 'exit code 0' }),
-      step('rollback-health', 'passed', 45, 20, { title: 'Health gate v1.0.0', phase: 'rollback', summary: '3/3 probes passed', verdict: verdict({ passed: true, endpoints: [] }) }),
+      step('rollback-health', 'passed', 45, 20, {
+        title: 'Health gate v1.0.0',
+        phase: 'rollback',
+        summary: '3/3 probes passed',
+        verdict: verdict({ passed: true, endpoints: [] }),
+      }),
     ],
-    context: { repository: 'acme/shop', serverUrl: 'https://github.com', runUrl: 'https://github.com/acme/shop/actions/runs/9', actor: 'octocat', sha: 'abc', ref: 'refs/tags/v1.1.0', workflow: 'deploy', runId: '9' },
+    context: {
+      repository: 'acme/shop',
+      serverUrl: 'https://github.com',
+      runUrl: 'https://github.com/acme/shop/actions/runs/9',
+      actor: 'octocat',
+      sha: 'abc',
+      ref: 'refs/tags/v1.1.0',
+      workflow: 'deploy',
+      runId: '9',
+    },
     ...o,
   }
 }
@@ -67,7 +86,12 @@ export function record(o: Partial<RunRecord> = {}): RunRecord {
 /** The same run, with evidence far beyond every channel's limits. */
 export function hugeRecord(o: Partial<RunRecord> = {}): RunRecord {
   const big = 'x'.repeat(20_000)
-  const endpoints = Array.from({ length: 200 }, (_, i) => endpoint({ url: `https://shop.example/e${i}/${'p'.repeat(3000)}`, lastFailure: { at: '2026-11-23T03:00:20Z', kind: 'body', message: `body mismatch ${big}`, bodyExcerpt: big } }))
+  const endpoints = Array.from({ length: 200 }, (_, i) =>
+    endpoint({
+      url: `https://shop.example/e${i}/${'p'.repeat(3000)}`,
+      lastFailure: { at: '2026-11-23T03:00:20Z', kind: 'body', message: `body mismatch ${big}`, bodyExcerpt: big },
+    }),
+  )
   const r = record({ reason: `health failed: ${big}`, commitSubject: `subject ${big}`, environment: `production-${'e'.repeat(300)}`, ...o })
   const health = r.steps.find((s) => s.id === 'health')!
   health.title = `Health gate ${'t'.repeat(1000)}`

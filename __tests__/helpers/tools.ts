@@ -50,7 +50,8 @@ export function requireRedis(): { server: string; cli: string } {
     [...(process.env.PATH ?? '').split(':').filter(Boolean), '/usr/bin', '/usr/local/bin'].map((d) => join(d, name)).find((p) => existsSync(p))
   const server = find('redis-server')
   const cli = find('redis-cli')
-  if (!server || !cli) throw new Error(`Redis not found (${[!server && 'redis-server', !cli && 'redis-cli'].filter(Boolean).join(' and ')} missing on PATH): ${INSTALL}`)
+  if (!server || !cli)
+    throw new Error(`Redis not found (${[!server && 'redis-server', !cli && 'redis-cli'].filter(Boolean).join(' and ')} missing on PATH): ${INSTALL}`)
   return { server, cli }
 }
 

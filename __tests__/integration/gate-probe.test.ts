@@ -52,10 +52,12 @@ async function closedPort(): Promise<number> {
   return port
 }
 
-const reply = (status: number, body = '', headers: Record<string, string> = {}) => (_req: IncomingMessage, res: ServerResponse) => {
-  res.writeHead(status, headers)
-  res.end(body)
-}
+const reply =
+  (status: number, body = '', headers: Record<string, string> = {}) =>
+  (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(status, headers)
+    res.end(body)
+  }
 
 const dispatcher = new Agent()
 afterEach(async () => {
@@ -64,7 +66,13 @@ afterEach(async () => {
 })
 afterAll(() => dispatcher.destroy())
 
-const opts = (o: Partial<ProbeOptions> = {}): ProbeOptions => ({ headers: [], requestTimeoutMs: 1000, expectedStatus: [{ min: 200, max: 299 }], dispatcher, ...o })
+const opts = (o: Partial<ProbeOptions> = {}): ProbeOptions => ({
+  headers: [],
+  requestTimeoutMs: 1000,
+  expectedStatus: [{ min: 200, max: 299 }],
+  dispatcher,
+  ...o,
+})
 
 describe('probe: answers', () => {
   it('passes a healthy answer and measures it', async () => {
@@ -79,7 +87,15 @@ describe('probe: answers', () => {
   it('fails a status outside the accepted ranges, with a collapsed, redacted body excerpt', async () => {
     addSecret('leaked-token-123')
     const s = await serve(reply(500, 'boom:\n\n  leaked-token-123'))
-    const r = await probe(s.url(), opts({ expectedStatus: [{ min: 200, max: 204 }, { min: 304, max: 304 }] }))
+    const r = await probe(
+      s.url(),
+      opts({
+        expectedStatus: [
+          { min: 200, max: 204 },
+          { min: 304, max: 304 },
+        ],
+      }),
+    )
     expect(r).toMatchObject({ ok: false, answered: true, status: 500 })
     expect(r.failure).toMatchObject({ kind: 'status', status: 500, message: 'status 500 not in 200-204,304', bodyExcerpt: 'boom: ***' })
     expect(Date.parse(r.failure!.at)).not.toBeNaN()
@@ -237,7 +253,15 @@ describe('probe: requests', () => {
       }
       res.end('ok')
     })
-    await probe(s.url('/old'), opts({ headers: [['Authorization', 'Bearer abc'], ['X-Probe', '1']] }))
+    await probe(
+      s.url('/old'),
+      opts({
+        headers: [
+          ['Authorization', 'Bearer abc'],
+          ['X-Probe', '1'],
+        ],
+      }),
+    )
     expect(s.requests.map((r) => r.path)).toEqual(['/old', '/health'])
     for (const r of s.requests) expect(r.headers).toMatchObject({ authorization: 'Bearer abc', 'x-probe': '1' })
   })
@@ -254,7 +278,15 @@ describe('probe: requests', () => {
   it('does not carry the headers to another port on the same host: the origin must match', async () => {
     const other = await serve(reply(200, 'ok'))
     const s = await serve(reply(302, '', { location: other.url() }))
-    const r = await probe(s.url(), opts({ headers: [['Authorization', 'Bearer abc'], ['X-Probe', '1']] }))
+    const r = await probe(
+      s.url(),
+      opts({
+        headers: [
+          ['Authorization', 'Bearer abc'],
+          ['X-Probe', '1'],
+        ],
+      }),
+    )
     expect(r).toMatchObject({ ok: true, redirects: [other.url()] })
     expect(s.requests[0].headers).toMatchObject({ authorization: 'Bearer abc', 'x-probe': '1' })
     expect(other.requests).toHaveLength(1)

@@ -68,7 +68,9 @@ describe('runGate', () => {
     expect(v).toMatchObject({ passed: false, check: 'soak' })
     const blamed = [a.url('/a'), a.url('/b')].find((u) => v.reason.startsWith(`soak: ${u} `))
     expect(blamed).toBeDefined()
-    expect(v.reason).toContain('kept failing intermittently through the 300ms soak and had not recovered 100ms after it: status 500 not in 200-299 (body: "flapping")')
+    expect(v.reason).toContain(
+      'kept failing intermittently through the 300ms soak and had not recovered 100ms after it: status 500 not in 200-299 (body: "flapping")',
+    )
     expect(v.endpoints.find((e) => e.url === blamed)?.verdict).toBe('failed')
     // Two passing rounds, the soak, then 2 × 50ms of grace, with room for a slow machine.
     expect(v.durationMs).toBeLessThan(1500)
@@ -177,7 +179,12 @@ describe('runGate', () => {
       closers.push(() => new Promise((r) => server.close(() => r())))
       return `http://127.0.0.1:${(server.address() as { port: number }).port}/metrics`
     }
-    const rule = (metricsUrl: string, max: number) => ({ metricsUrl, query: 'q', ...parseErrorRateQuery('http_requests_total{code=~"5.."} / http_requests_total'), maxErrorRate: max })
+    const rule = (metricsUrl: string, max: number) => ({
+      metricsUrl,
+      query: 'q',
+      ...parseErrorRateQuery('http_requests_total{code=~"5.."} / http_requests_total'),
+      maxErrorRate: max,
+    })
 
     it('over max-error-rate → failed check error-rate', async () => {
       const a = await app(healthy('v1'))

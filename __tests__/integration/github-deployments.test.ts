@@ -11,7 +11,14 @@ beforeEach(async () => {
   gh = await startFakeGitHub()
   // The runs of these tests are going on, unless a test ends one.
   for (const run of ['1', '76', '77', '78']) gh.runs.set(run, { status: 'in_progress' })
-  client = createDeployments({ token: 'ghs_faketoken1234', apiUrl: gh.url, owner: 'acme', repo: 'web', runId: '77', logUrl: 'https://github.com/acme/web/actions/runs/77' })
+  client = createDeployments({
+    token: 'ghs_faketoken1234',
+    apiUrl: gh.url,
+    owner: 'acme',
+    repo: 'web',
+    runId: '77',
+    logUrl: 'https://github.com/acme/web/actions/runs/77',
+  })
 })
 afterEach(async () => {
   await gh.close()
@@ -126,7 +133,9 @@ describe('createDeployments', () => {
     const [first, second, firstClient, secondClient] = a < b ? [a, b, client, peer] : [b, a, peer, client]
     await firstClient.waitForTurn('production', first, { timeoutMs: 1000, pollMs: 20 }) // returns at once
     await expect(secondClient.waitForTurn('production', second, { timeoutMs: 200, pollMs: 20 })).rejects.toThrow(LockTimeoutError)
-    await expect(secondClient.waitForTurn('production', second, { timeoutMs: 200, pollMs: 20 })).rejects.toThrow(/still in progress: deployment \d+ \(run 7\d\); gave up after 0s\. Put deploy jobs in a workflow `concurrency:` group/)
+    await expect(secondClient.waitForTurn('production', second, { timeoutMs: 200, pollMs: 20 })).rejects.toThrow(
+      /still in progress: deployment \d+ \(run 7\d\); gave up after 0s\. Put deploy jobs in a workflow `concurrency:` group/,
+    )
     await firstClient.setStatus(first, 'success', { description: 'done' })
     await secondClient.waitForTurn('production', second, { timeoutMs: 1000, pollMs: 20 })
   })
@@ -148,7 +157,11 @@ describe('API faults', () => {
     ['401', { status: 401, body: { message: 'Bad credentials' } }, /rejected the token/],
     ['404', { status: 404, body: { message: 'Not Found' } }, /not found or the token cannot see it/],
     ['500', { status: 500 }, /answered 500; deployments skipped/],
-    ['rate limit', { status: 403, body: { message: 'API rate limit exceeded' }, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1795000000' } }, /rate limit reached until 2026/],
+    [
+      'rate limit',
+      { status: 403, body: { message: 'API rate limit exceeded' }, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1795000000' } },
+      /rate limit reached until 2026/,
+    ],
   ]
 
   it.each(cases)('%s: one warning with the fix, and the client stands aside', async (_name, rule, message) => {

@@ -23,10 +23,13 @@ async function server(reply?: (n: number, req: IncomingMessage, res: ServerRespo
   })
   s.on('connection', (c: Socket) => sockets.add(c))
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()))
-  cleanups.push(() => new Promise((r) => {
-    for (const c of sockets) c.destroy()
-    s.close(r)
-  }))
+  cleanups.push(
+    () =>
+      new Promise((r) => {
+        for (const c of sockets) c.destroy()
+        s.close(r)
+      }),
+  )
   return { url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`, hits }
 }
 
@@ -34,7 +37,9 @@ describe('GitHub API bounds', () => {
   it('a request that gets no answer fails after the per-request limit, with a reason that says so', async () => {
     const api = await server()
     const warnings: string[] = []
-    const d = safeDeployments(createDeployments({ token: 'ghs_x1234', apiUrl: api.url, owner: 'acme', repo: 'web', runId: '1', requestTimeoutMs: 300 }), (m) => warnings.push(m))
+    const d = safeDeployments(createDeployments({ token: 'ghs_x1234', apiUrl: api.url, owner: 'acme', repo: 'web', runId: '1', requestTimeoutMs: 300 }), (m) =>
+      warnings.push(m),
+    )
     const started = Date.now()
     const found = []
     for await (const ref of d.successful('production')) found.push(ref)
@@ -52,7 +57,7 @@ describe('GitHub API bounds', () => {
     const t0 = Date.now()
     await expect(fetch(`${api.url}/a`)).rejects.toThrow('no answer within 300ms')
     await expect(fetch(`${api.url}/b`)).rejects.toThrow(/no answer within the \d{2,3}ms left of GitHub's 500ms share of this step/)
-    await expect(fetch(`${api.url}/c`)).rejects.toThrow("no more time for GitHub: its 500ms share of this step is used up")
+    await expect(fetch(`${api.url}/c`)).rejects.toThrow('no more time for GitHub: its 500ms share of this step is used up')
     expect(Date.now() - t0).toBeLessThan(1500)
     expect(api.hits).toHaveLength(2)
   })
@@ -95,7 +100,11 @@ describe('alert deadline', () => {
     const t0 = Date.now()
     const r = await postJson(`${hook.url}/services/T/B/secret`, { text: 'x' }, { service: 'Slack' })
     expect(Date.now() - t0).toBeLessThan(1000)
-    expect(r).toEqual({ ok: false, attempts: 1, error: 'Slack answered HTTP 429 (rate_limited); it asked to retry after 2m; gave up within the 15s an alert may take' })
+    expect(r).toEqual({
+      ok: false,
+      attempts: 1,
+      error: 'Slack answered HTTP 429 (rate_limited); it asked to retry after 2m; gave up within the 15s an alert may take',
+    })
     expect(hook.hits).toHaveLength(1)
   })
 })

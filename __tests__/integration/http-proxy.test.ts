@@ -28,7 +28,10 @@ async function httpServer(handler: Handler = ok): Promise<number> {
 }
 
 async function proxy(credentials?: string): Promise<ForwardProxy> {
-  const p = await startForwardProxy({ names: ['health.internal.test', 'secure.internal.test', 'metrics.internal.test', 'hooks.internal.test', 'api.internal.test'], credentials })
+  const p = await startForwardProxy({
+    names: ['health.internal.test', 'secure.internal.test', 'metrics.internal.test', 'hooks.internal.test', 'api.internal.test'],
+    credentials,
+  })
   cleanups.push(() => p.close())
   return p
 }
@@ -39,7 +42,13 @@ function dispatcher(env: NodeJS.ProcessEnv, tls?: { ca: string }): HttpDispatche
   return d
 }
 
-const probeWith = (d: HttpDispatcher, o: Partial<ProbeOptions> = {}): ProbeOptions => ({ headers: [], requestTimeoutMs: 2000, expectedStatus: [{ min: 200, max: 299 }], dispatcher: d, ...o })
+const probeWith = (d: HttpDispatcher, o: Partial<ProbeOptions> = {}): ProbeOptions => ({
+  headers: [],
+  requestTimeoutMs: 2000,
+  expectedStatus: [{ min: 200, max: 299 }],
+  dispatcher: d,
+  ...o,
+})
 
 describe('the HTTP layer behind a forward proxy', () => {
   it('a probe of an http URL goes to the proxy as an absolute-URI request', async () => {
@@ -133,7 +142,11 @@ describe('the HTTP layer behind a forward proxy', () => {
       })
     })
     const p = await proxy()
-    const r = await postJson(`http://hooks.internal.test:${port}/services/T/B/x`, { text: 'hi' }, { service: 'Slack', dispatcher: dispatcher({ HTTP_PROXY: p.url }) })
+    const r = await postJson(
+      `http://hooks.internal.test:${port}/services/T/B/x`,
+      { text: 'hi' },
+      { service: 'Slack', dispatcher: dispatcher({ HTTP_PROXY: p.url }) },
+    )
     expect(r).toEqual({ ok: true, attempts: 1 })
     expect(got).toEqual(['{"text":"hi"}'])
     expect(p.passed[0]).toMatchObject({ method: 'POST', target: `http://hooks.internal.test:${port}/services/T/B/x` })
@@ -145,7 +158,9 @@ describe('the HTTP layer behind a forward proxy', () => {
     const p = await proxy()
     const apiUrl = gh.url.replace('127.0.0.1', 'api.internal.test')
     const warnings: string[] = []
-    const d = safeDeployments(createDeployments({ token: 'ghs_proxytest', apiUrl, owner: 'acme', repo: 'web', runId: '1', env: { HTTP_PROXY: p.url } }), (m) => warnings.push(m))
+    const d = safeDeployments(createDeployments({ token: 'ghs_proxytest', apiUrl, owner: 'acme', repo: 'web', runId: '1', env: { HTTP_PROXY: p.url } }), (m) =>
+      warnings.push(m),
+    )
     const id = await d.create({ environment: 'production', ref: 'v1.0.0', version: 'v1.0.0', phase: 'deploy', description: 'Deploying v1.0.0' })
     expect(id).toBeGreaterThan(0)
     expect(warnings).toEqual([])

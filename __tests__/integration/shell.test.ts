@@ -26,7 +26,13 @@ describe('runShell', () => {
 
   it("hides the action's inputs and the runner's own token from the command, as from run: steps", async () => {
     const saved = { ...process.env }
-    Object.assign(process.env, { 'INPUT_GITHUB-TOKEN': 'ghs_hidden', INPUT_HEALTH_HEADERS: 'X: y', ACTIONS_RUNTIME_TOKEN: 'rt', ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:9/oidc', KEEP_ME: 'yes' })
+    Object.assign(process.env, {
+      'INPUT_GITHUB-TOKEN': 'ghs_hidden',
+      INPUT_HEALTH_HEADERS: 'X: y',
+      ACTIONS_RUNTIME_TOKEN: 'rt',
+      ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:9/oidc',
+      KEEP_ME: 'yes',
+    })
     try {
       const lines: string[] = []
       // base64 so that redaction cannot hide a leak from this test

@@ -129,7 +129,10 @@ describe('latency charts', () => {
 
 describe('the summary pictures', () => {
   it('stay under 1 MiB after 10 000 probes on many endpoints, and every block parses', async () => {
-    const series = Array.from({ length: 50 }, (_, e) => ({ endpoint: `https://shop.example/${'p'.repeat(5000)}/${e}`, latenciesMs: Array.from({ length: 10_000 }, (_, i) => 5 + ((i * 7919 + e) % 300) / 3) }))
+    const series = Array.from({ length: 50 }, (_, e) => ({
+      endpoint: `https://shop.example/${'p'.repeat(5000)}/${e}`,
+      latenciesMs: Array.from({ length: 10_000 }, (_, i) => 5 + ((i * 7919 + e) % 300) / 3),
+    }))
     const text = buildCharts(record(), series)
     expect(Buffer.byteLength(text)).toBeLessThan(64 * 1024)
     const blocks = mermaidBlocks(text)

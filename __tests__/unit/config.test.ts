@@ -30,7 +30,15 @@ describe('readConfig', () => {
     expect(c.version).toBe('v1.2.0')
     expect(c.environment).toBe('production')
     expect(c.tagPattern).toBe('v*')
-    expect(c.gate).toMatchObject({ startupTimeoutMs: 300_000, intervalMs: 5000, requestTimeoutMs: 10_000, successThreshold: 3, failureThreshold: 3, soakMs: 0, expectVersion: false })
+    expect(c.gate).toMatchObject({
+      startupTimeoutMs: 300_000,
+      intervalMs: 5000,
+      requestTimeoutMs: 10_000,
+      successThreshold: 3,
+      failureThreshold: 3,
+      soakMs: 0,
+      expectVersion: false,
+    })
     expect(c.gate.expectedStatus).toEqual([{ min: 200, max: 299 }])
     expect(c.deployTimeoutMs).toBe(1_800_000)
     expect(c.rollbackOnCancel).toBe(true)
@@ -47,10 +55,20 @@ describe('readConfig', () => {
   })
 
   it('masks secrets at once and registers them for redaction', () => {
-    const s = source({ ...base, 'slack-webhook-url': 'https://hooks.example.test/services/T/B/abcdef', 'github-token': 'ghs_tokenvalue', 'health-headers': 'Authorization: Bearer xyz123\nX-Key: k-9876' })
+    const s = source({
+      ...base,
+      'slack-webhook-url': 'https://hooks.example.test/services/T/B/abcdef',
+      'github-token': 'ghs_tokenvalue',
+      'health-headers': 'Authorization: Bearer xyz123\nX-Key: k-9876',
+    })
     const c = readConfig(s, env)
-    expect(s.masked).toEqual(expect.arrayContaining(['https://hooks.example.test/services/T/B/abcdef', '/services/T/B/abcdef', 'ghs_tokenvalue', 'Bearer xyz123', 'k-9876']))
-    expect(c.gate.headers).toEqual([['Authorization', 'Bearer xyz123'], ['X-Key', 'k-9876']])
+    expect(s.masked).toEqual(
+      expect.arrayContaining(['https://hooks.example.test/services/T/B/abcdef', '/services/T/B/abcdef', 'ghs_tokenvalue', 'Bearer xyz123', 'k-9876']),
+    )
+    expect(c.gate.headers).toEqual([
+      ['Authorization', 'Bearer xyz123'],
+      ['X-Key', 'k-9876'],
+    ])
     expect(redact('posting to https://hooks.example.test/services/T/B/abcdef with Bearer xyz123')).toBe('posting to *** with ***')
   })
 
@@ -84,7 +102,12 @@ describe('readConfig', () => {
   })
 
   it('masks the password of a health or metrics URL, as written and decoded', () => {
-    const s = source({ ...base, 'health-urls': 'https://admin:s3cret%21pw@shop.example/health', 'metrics-url': 'http://m:metricpass@127.0.0.1:9/metrics', 'error-rate-query': 'a / b' })
+    const s = source({
+      ...base,
+      'health-urls': 'https://admin:s3cret%21pw@shop.example/health',
+      'metrics-url': 'http://m:metricpass@127.0.0.1:9/metrics',
+      'error-rate-query': 'a / b',
+    })
     const c = readConfig(s, env)
     expect(s.masked).toEqual(expect.arrayContaining(['s3cret%21pw', 's3cret!pw', 'metricpass']))
     expect(c.gate.urls).toEqual(['https://admin:s3cret%21pw@shop.example/health'])
@@ -92,8 +115,22 @@ describe('readConfig', () => {
   })
 
   it('parses gate settings', () => {
-    const c = readConfig(source({ ...base, 'expected-status': '200, 204, 3xx', 'expected-body': '/"status":\\s*"ok"/i', 'max-latency': '1m30s', 'soak-duration': '0', interval: '500ms' }), env)
-    expect(c.gate.expectedStatus).toEqual([{ min: 200, max: 200 }, { min: 204, max: 204 }, { min: 300, max: 399 }])
+    const c = readConfig(
+      source({
+        ...base,
+        'expected-status': '200, 204, 3xx',
+        'expected-body': '/"status":\\s*"ok"/i',
+        'max-latency': '1m30s',
+        'soak-duration': '0',
+        interval: '500ms',
+      }),
+      env,
+    )
+    expect(c.gate.expectedStatus).toEqual([
+      { min: 200, max: 200 },
+      { min: 204, max: 204 },
+      { min: 300, max: 399 },
+    ])
     expect(c.gate.expectedBody?.kind).toBe('regex')
     expect(c.gate.maxLatencyMs).toBe(90_000)
     expect(c.gate.soakMs).toBe(0)
@@ -101,7 +138,15 @@ describe('readConfig', () => {
   })
 
   it('reads the error-rate rule', () => {
-    const c = readConfig(source({ ...base, 'metrics-url': 'http://127.0.0.1:9/metrics', 'error-rate-query': 'http_requests_total{code=~"5.."} / http_requests_total', 'max-error-rate': '2%' }), env)
+    const c = readConfig(
+      source({
+        ...base,
+        'metrics-url': 'http://127.0.0.1:9/metrics',
+        'error-rate-query': 'http_requests_total{code=~"5.."} / http_requests_total',
+        'max-error-rate': '2%',
+      }),
+      env,
+    )
     expect(c.gate.errorRate?.maxErrorRate).toBeCloseTo(0.02)
     expect(c.gate.errorRate?.errors.name).toBe('http_requests_total')
   })
@@ -158,7 +203,16 @@ describe('readConfig', () => {
   })
 })
 
-const DURATION_INPUTS = ['interval', 'request-timeout', 'startup-timeout', 'deploy-timeout', 'smoke-timeout', 'soak-duration', 'concurrency-timeout', 'max-latency']
+const DURATION_INPUTS = [
+  'interval',
+  'request-timeout',
+  'startup-timeout',
+  'deploy-timeout',
+  'smoke-timeout',
+  'soak-duration',
+  'concurrency-timeout',
+  'max-latency',
+]
 
 describe('the longest duration: 24 days, under what Node timers can hold', () => {
   it('is below 2^31-1 ms', () => {

@@ -124,6 +124,11 @@ describe('latency and durations', () => {
   })
 
   it('shows status ranges as configured', () => {
-    expect(statusRangesText([{ min: 200, max: 299 }, { min: 304, max: 304 }])).toBe('200-299,304')
+    expect(
+      statusRangesText([
+        { min: 200, max: 299 },
+        { min: 304, max: 304 },
+      ]),
+    ).toBe('200-299,304')
   })
 })

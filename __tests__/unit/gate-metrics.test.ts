@@ -104,7 +104,9 @@ describe('parseErrorRateQuery and sumSelector', () => {
     expect(() => parseErrorRateQuery('a / b / c')).toThrow(/not a ratio of two selectors/)
     expect(() => parseErrorRateQuery('a /')).toThrow(form)
     expect(() => parseErrorRateQuery('')).toThrow(form)
-    expect(() => parseErrorRateQuery('a{code=5} / b')).toThrow(/'code=5' in 'a\{code=5\} \/ b' is not a label matcher; expected label="value", label!="value", label=~"regex" or label!~"regex"/)
+    expect(() => parseErrorRateQuery('a{code=5} / b')).toThrow(
+      /'code=5' in 'a\{code=5\} \/ b' is not a label matcher; expected label="value", label!="value", label=~"regex" or label!~"regex"/,
+    )
     expect(() => parseErrorRateQuery('a{code=~"("} / b')).toThrow(/'\(' in .* is not a valid regular expression/)
     expect(() => parseErrorRateQuery('a{code="5"')).toThrow(form)
   })

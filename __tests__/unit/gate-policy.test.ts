@@ -7,13 +7,26 @@ const fail = (kind: FailureKind, message: string, status?: number) => ({ at: '',
 const ok = (name = 'a'): Observation => ({ name, ok: true, answered: true, status: 200 })
 const refused = (name = 'a'): Observation => ({ name, ok: false, answered: false, failure: fail('refused', 'connection refused') })
 const timeout = (name = 'a'): Observation => ({ name, ok: false, answered: false, failure: fail('timeout', 'no answer within 1000ms') })
-const status = (code: number, name = 'a'): Observation => ({ name, ok: false, answered: true, status: code, failure: fail('status', `status ${code} not in 200-299`, code) })
+const status = (code: number, name = 'a'): Observation => ({
+  name,
+  ok: false,
+  answered: true,
+  status: code,
+  failure: fail('status', `status ${code} not in 200-299`, code),
+})
 const wrongBody = (name = 'a'): Observation => ({ name, ok: false, answered: true, status: 200, failure: fail('version', 'body does not contain version v2') })
 
 describe('GatePolicy: starting up', () => {
   it('does not count refused connections, timeouts, resets and 502/503/504 before the first answer', () => {
     const p = new GatePolicy({ ...settings, failureThreshold: 1 }, 0)
-    const starting: Observation[] = [refused(), timeout(), status(502), status(503), status(504), { name: 'a', ok: false, answered: false, failure: fail('reset', 'connection reset') }]
+    const starting: Observation[] = [
+      refused(),
+      timeout(),
+      status(502),
+      status(503),
+      status(504),
+      { name: 'a', ok: false, answered: false, failure: fail('reset', 'connection reset') },
+    ]
     for (const [i, o] of starting.entries()) expect(p.observe(i + 1, [o])).toEqual({ kind: 'continue' })
     expect(p.endpoint('a')).toEqual({ answered: false, streak: 0 })
     expect(p.observe(10, [ok()])).toEqual({ kind: 'continue' })
@@ -25,7 +38,13 @@ describe('GatePolicy: starting up', () => {
     expect(p.observe(1, [status(500)])).toEqual({ kind: 'continue' })
     expect(p.endpoint('a')).toEqual({ answered: true, streak: 1 })
     expect(p.observe(2, [timeout()])).toEqual({ kind: 'continue' }) // counted now
-    expect(p.observe(3, [status(503)])).toMatchObject({ kind: 'failed', check: 'health', endpoint: 'a', failures: 3, failure: { message: 'status 503 not in 200-299' } })
+    expect(p.observe(3, [status(503)])).toMatchObject({
+      kind: 'failed',
+      check: 'health',
+      endpoint: 'a',
+      failures: 3,
+      failure: { message: 'status 503 not in 200-299' },
+    })
   })
 
   it('after a pass, a 200 failing body/version/latency counts as a failure', () => {
@@ -71,11 +90,23 @@ describe('GatePolicy: starting up', () => {
 })
 
 describe('GatePolicy: a request that cannot be sent', () => {
-  const config = (name = 'a'): Observation => ({ name, ok: false, answered: false, failure: fail('config', 'the request could not be sent (UND_ERR_INVALID_ARG: invalid x-env header)') })
+  const config = (name = 'a'): Observation => ({
+    name,
+    ok: false,
+    answered: false,
+    failure: fail('config', 'the request could not be sent (UND_ERR_INVALID_ARG: invalid x-env header)'),
+  })
 
   it('fails the gate at once before the first answer: it is never "still starting"', () => {
     const p = new GatePolicy(settings, 0)
-    expect(p.observe(1, [ok('b'), config()])).toMatchObject({ kind: 'failed', check: 'config', endpoint: 'a', failures: 1, answered: false, failure: { kind: 'config' } })
+    expect(p.observe(1, [ok('b'), config()])).toMatchObject({
+      kind: 'failed',
+      check: 'config',
+      endpoint: 'a',
+      failures: 1,
+      answered: false,
+      failure: { kind: 'config' },
+    })
   })
 
   it('fails at once during a soak and in a later round, whatever the threshold', () => {
@@ -179,7 +210,13 @@ describe('GatePolicy: soak', () => {
     expect(p.dueAt()).toBe(1302) // 3 × 100ms of grace from the first round past the end
     expect(p.observe(1102, turn(11))).toEqual({ kind: 'continue' })
     expect(p.observe(1202, turn(12))).toEqual({ kind: 'continue' })
-    expect(p.observe(1302, turn(13))).toMatchObject({ kind: 'failed', check: 'soak', endpoint: 'a', failures: 1, failure: { message: 'status 500 not in 200-299' } })
+    expect(p.observe(1302, turn(13))).toMatchObject({
+      kind: 'failed',
+      check: 'soak',
+      endpoint: 'a',
+      failures: 1,
+      failure: { message: 'status 500 not in 200-299' },
+    })
   })
 
   it('a blip still running at the end of the soak that recovers within the grace passes', () => {
@@ -211,7 +248,13 @@ describe('GatePolicy: error-rate pseudo-endpoint', () => {
   it('counts a rate over the maximum toward the threshold and fails check error-rate, naming the metrics URL', () => {
     const p = new GatePolicy({ ...settings, failureThreshold: 2 }, 0)
     expect(p.observe(1, [ok(), rate(false)]).kind).toBe('continue')
-    expect(p.observe(2, [ok(), rate(false)])).toMatchObject({ kind: 'failed', check: 'error-rate', endpoint: 'http://m/metrics', rule: 'error-rate', failures: 2 })
+    expect(p.observe(2, [ok(), rate(false)])).toMatchObject({
+      kind: 'failed',
+      check: 'error-rate',
+      endpoint: 'http://m/metrics',
+      rule: 'error-rate',
+      failures: 2,
+    })
   })
 
   it('a failing rate round is not a passing round', () => {
@@ -286,7 +329,12 @@ describe('ErrorRateWindow', () => {
 
   it('turns a rate into an observation with its evidence', () => {
     const at = '2026-11-23T00:00:00.000Z'
-    expect(errorRateObservation('http://m/metrics', { errors: 1, total: 100, rate: 0.01, max: 0.05 }, at)).toEqual({ name: 'http://m/metrics', rule: 'error-rate', ok: true, answered: true })
+    expect(errorRateObservation('http://m/metrics', { errors: 1, total: 100, rate: 0.01, max: 0.05 }, at)).toEqual({
+      name: 'http://m/metrics',
+      rule: 'error-rate',
+      ok: true,
+      answered: true,
+    })
     expect(errorRateObservation('http://m/metrics', { errors: 12, total: 100, rate: 0.12, max: 0.05 }, at)).toMatchObject({
       ok: false,
       answered: true,

@@ -62,7 +62,14 @@ describe('NO_PROXY', () => {
   })
 
   it('loopback is the runner itself', () => {
-    for (const u of ['http://localhost:3000/', 'http://app.localhost/', 'http://127.0.0.1/', 'http://127.8.9.1/', 'http://[::1]:80/', 'http://[0:0:0:0:0:0:0:1]/']) {
+    for (const u of [
+      'http://localhost:3000/',
+      'http://app.localhost/',
+      'http://127.0.0.1/',
+      'http://127.8.9.1/',
+      'http://[::1]:80/',
+      'http://[0:0:0:0:0:0:0:1]/',
+    ]) {
       expect(isLoopback(new URL(u))).toBe(true)
     }
     for (const u of ['http://10.0.0.1/', 'http://localhost.example.com/', 'http://[::2]/']) expect(isLoopback(new URL(u))).toBe(false)
@@ -79,7 +86,14 @@ describe('proxy variables', () => {
   })
 
   it('lower case wins over upper case; an empty value counts as unset', () => {
-    const s = readProxyEnv({ http_proxy: 'http://lower:1', HTTP_PROXY: 'http://upper:2', https_proxy: '', HTTPS_PROXY: 'http://upper:3', no_proxy: 'a.test', NO_PROXY: 'b.test' })
+    const s = readProxyEnv({
+      http_proxy: 'http://lower:1',
+      HTTP_PROXY: 'http://upper:2',
+      https_proxy: '',
+      HTTPS_PROXY: 'http://upper:3',
+      no_proxy: 'a.test',
+      NO_PROXY: 'b.test',
+    })
     expect(proxyFor('http://x.test/', s)).toMatchObject({ variable: 'http_proxy' })
     expect(proxyFor('http://x.test/', s)?.url.host).toBe('lower:1')
     expect(proxyFor('https://x.test/', s)).toMatchObject({ variable: 'HTTPS_PROXY' })

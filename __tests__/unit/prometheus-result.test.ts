@@ -69,10 +69,14 @@ describe('parseQueryResponse', () => {
     const html = `<html>\n  <body>${'x'.repeat(300)}</body></html>`
     const r = parse(html, 502) as { kind: string; message: string }
     expect(r.kind).toBe('error')
-    expect(r.message).toMatch(/^query 'error-rate' got HTTP 502 with a body that is not JSON: '<html> <body>x+…'; is prometheus-url the Prometheus API's base URL\?$/)
+    expect(r.message).toMatch(
+      /^query 'error-rate' got HTTP 502 with a body that is not JSON: '<html> <body>x+…'; is prometheus-url the Prometheus API's base URL\?$/,
+    )
     expect(r.message.length).toBeLessThan(330)
     expect(parse('', 404)).toMatchObject({ message: "query 'error-rate' got HTTP 404 with an empty body; is prometheus-url the Prometheus API's base URL?" })
-    expect(parse('{"hello":"world"}')).toMatchObject({ message: `query 'error-rate' got HTTP 200 with JSON that is not a Prometheus API answer: '{"hello":"world"}'` })
+    expect(parse('{"hello":"world"}')).toMatchObject({
+      message: `query 'error-rate' got HTTP 200 with JSON that is not a Prometheus API answer: '{"hello":"world"}'`,
+    })
     expect(parse('null')).toMatchObject({ kind: 'error' })
   })
 
@@ -109,9 +113,17 @@ describe('judgeQuery', () => {
   })
 
   it('abstains on no data and on errors, saying why', () => {
-    expect(judgeQuery(errorRate, { kind: 'no-data', reason: 'empty result' })).toEqual({ signal: 'error-rate', kind: 'abstain', evidence: 'error-rate: no data (empty result)' })
+    expect(judgeQuery(errorRate, { kind: 'no-data', reason: 'empty result' })).toEqual({
+      signal: 'error-rate',
+      kind: 'abstain',
+      evidence: 'error-rate: no data (empty result)',
+    })
     expect(judgeQuery(errorRate, { kind: 'no-data', reason: 'NaN' }).evidence).toBe('error-rate: no data (NaN)')
-    const failed = parseQueryResponse({ name: 'error-rate', status: 503, body: '{"status":"error","errorType":"timeout","error":"query timed out in expression evaluation"}' })
+    const failed = parseQueryResponse({
+      name: 'error-rate',
+      status: 503,
+      body: '{"status":"error","errorType":"timeout","error":"query timed out in expression evaluation"}',
+    })
     expect(judgeQuery(errorRate, failed)).toEqual({
       signal: 'error-rate',
       kind: 'abstain',

@@ -44,7 +44,9 @@ describe('parseMetricsQueries', () => {
   })
 
   it('skips blank and # lines, keeps line numbers, accepts CRLF', () => {
-    const qs = parseMetricsQueries('# checks\r\n\r\nerrors: sum(rate(e[1m])) < 1\r\n  latency : histogram_quantile(0.99, sum by (le) (rate(h_bucket[5m]))) <= 0.8\r\n')
+    const qs = parseMetricsQueries(
+      '# checks\r\n\r\nerrors: sum(rate(e[1m])) < 1\r\n  latency : histogram_quantile(0.99, sum by (le) (rate(h_bucket[5m]))) <= 0.8\r\n',
+    )
     expect(qs.map((q) => [q.name, q.line, q.op, q.threshold])).toEqual([
       ['errors', 3, '<', 1],
       ['latency', 4, '<=', 0.8],
@@ -79,7 +81,10 @@ describe('parseMetricsQueries', () => {
     ['errors: sum(rate(x[1m]))', /line 1: 'errors' does not end with a threshold \(an operator and a number, e\.g\. < 0\.05\); expected `name: /],
     ['errors: x < 5%', /line 1: 'errors': the threshold cannot be a percentage; write the number the query returns, e\.g\. 0\.05 for 5% of a ratio/],
     ['errors: < 5', /line 1: 'errors' has a threshold but no query before it/],
-    ['errors: x{a="{{ver}}"} < 1', /line 1: 'errors': '\{\{ver\}\}' is not a placeholder; expected \{\{version\}\}, \{\{previous_version\}\} or \{\{environment\}\}/],
+    [
+      'errors: x{a="{{ver}}"} < 1',
+      /line 1: 'errors': '\{\{ver\}\}' is not a placeholder; expected \{\{version\}\}, \{\{previous_version\}\} or \{\{environment\}\}/,
+    ],
     ['errors: x{{version}} < 1', /'errors': put \{\{version\}\} inside a double-quoted string, e\.g\. version="\{\{version\}\}"/],
     ["errors: x{v='{{version}}'} < 1", /put \{\{version\}\} inside a double-quoted string/],
     ['errors: x{v=`{{version}}`} < 1', /put \{\{version\}\} inside a double-quoted string/],

@@ -14,7 +14,18 @@ function config(over: Partial<Config> = {}): Config {
     version: 'v1.1.0',
     tagPattern: 'v*',
     environment: 'production',
-    gate: { urls: ['http://127.0.0.1:1/health'], headers: [], expectedStatus: [{ min: 200, max: 299 }], expectVersion: false, startupTimeoutMs: 1000, intervalMs: 10, requestTimeoutMs: 100, successThreshold: 1, failureThreshold: 1, soakMs: 0 },
+    gate: {
+      urls: ['http://127.0.0.1:1/health'],
+      headers: [],
+      expectedStatus: [{ min: 200, max: 299 }],
+      expectVersion: false,
+      startupTimeoutMs: 1000,
+      intervalMs: 10,
+      requestTimeoutMs: 100,
+      successThreshold: 1,
+      failureThreshold: 1,
+      soakMs: 0,
+    },
     smokeTimeoutMs: 1000,
     deployTimeoutMs: 1000,
     rollbackOnCancel: true,
@@ -25,7 +36,16 @@ function config(over: Partial<Config> = {}): Config {
     dryRun: false,
     workspace: '/ws',
     runnerTemp: '/tmp',
-    context: { repository: 'acme/web', serverUrl: 'https://github.com', runUrl: 'https://github.com/acme/web/actions/runs/1', actor: 'octocat', sha: 'abc', ref: 'refs/tags/v1.1.0', workflow: 'deploy', runId: '1' },
+    context: {
+      repository: 'acme/web',
+      serverUrl: 'https://github.com',
+      runUrl: 'https://github.com/acme/web/actions/runs/1',
+      actor: 'octocat',
+      sha: 'abc',
+      ref: 'refs/tags/v1.1.0',
+      workflow: 'deploy',
+      runId: '1',
+    },
     ...over,
   }
 }
@@ -177,7 +197,17 @@ describe('the deploy story', () => {
 
   it('post resumes a cancelled deploy by putting the previous version back', async () => {
     const w = world()
-    const saved: SavedRun = { phase: 'deploying', mode: 'deploy', version: 'v1.1.0', previous: 'v1.0.0', previousSource: 'tags', scratchRoot: '/tmp/x', scratch: [], startedAt: 0, cancelled: true }
+    const saved: SavedRun = {
+      phase: 'deploying',
+      mode: 'deploy',
+      version: 'v1.1.0',
+      previous: 'v1.0.0',
+      previousSource: 'tags',
+      scratchRoot: '/tmp/x',
+      scratch: [],
+      startedAt: 0,
+      cancelled: true,
+    }
     const r = await resumeAfterCancel(config(), saved, w.ports)
     expect(r.status).toBe('rolled-back')
     expect(r.cancelled).toBe(true)
@@ -190,7 +220,15 @@ describe('the way back, in detail', () => {
     const d = deploymentLog()
     const w = world({ unhealthy: ['v1.1.0'], deployments: d.log })
     expect((await runStory(config(), w.ports)).status).toBe('rolled-back')
-    expect(d.events).toEqual(['create 1 deploy v1.1.0', '1 in_progress', '1 in_progress', 'create 2 rollback v1.0.0', '2 in_progress', '1 failure', '2 success'])
+    expect(d.events).toEqual([
+      'create 1 deploy v1.1.0',
+      '1 in_progress',
+      '1 in_progress',
+      'create 2 rollback v1.0.0',
+      '2 in_progress',
+      '1 failure',
+      '2 success',
+    ])
   })
 
   it('a commit from the history is checked out by its full SHA, and the deploy records its own', async () => {
@@ -215,13 +253,29 @@ describe('the way back, in detail', () => {
     expect(r.reason).toMatch(/rolled back to v1\.0\.0 but it is unhealthy too: smoke-command failed \(exit code 1\): boom/)
     const good = world({ failing: ['deploy:smoke:v1.1.0'] })
     expect((await runStory(config(gateless), good.ports)).status).toBe('rolled-back')
-    expect(good.calls.map((c) => `${c.env.DEPLOY_PHASE}:${c.command}`)).toEqual(['deploy:./deploy.sh', 'deploy:smoke', 'rollback:./deploy.sh', 'rollback:smoke'])
+    expect(good.calls.map((c) => `${c.env.DEPLOY_PHASE}:${c.command}`)).toEqual([
+      'deploy:./deploy.sh',
+      'deploy:smoke',
+      'rollback:./deploy.sh',
+      'rollback:smoke',
+    ])
     expect(good.gates).toEqual(['v1.1.0']) // the rollback's proof was the smoke command, not an empty gate
   })
 
   it('post, after a cancel mid-rollback, does not run before-rollback-command again (a down migration twice loses data)', async () => {
     const w = world()
-    const saved: SavedRun = { phase: 'rolling-back', mode: 'deploy', version: 'v1.1.0', previous: 'v1.0.0', previousSource: 'tags', scratchRoot: '/tmp/x', scratch: [], startedAt: 0, cancelled: true, beforeRollbackStarted: true }
+    const saved: SavedRun = {
+      phase: 'rolling-back',
+      mode: 'deploy',
+      version: 'v1.1.0',
+      previous: 'v1.0.0',
+      previousSource: 'tags',
+      scratchRoot: '/tmp/x',
+      scratch: [],
+      startedAt: 0,
+      cancelled: true,
+      beforeRollbackStarted: true,
+    }
     const r = await resumeAfterCancel(config(hooks), saved, w.ports)
     expect(r.status).toBe('rolled-back')
     expect(w.calls.map((c) => c.command)).toEqual(['./deploy.sh', 'flush'])
@@ -263,7 +317,18 @@ describe('the way back, in detail', () => {
   it('post with rollback-on-cancel false: a failed record that says to check, and both deployments closed', async () => {
     const d = deploymentLog()
     const w = world({ deployments: d.log })
-    const saved: SavedRun = { phase: 'rolling-back', mode: 'deploy', version: 'v1.1.0', previous: 'v1.0.0', previousSource: 'tags', scratchRoot: '/tmp/x', scratch: [], startedAt: 0, deploymentId: 8, replacedDeploymentId: 7 }
+    const saved: SavedRun = {
+      phase: 'rolling-back',
+      mode: 'deploy',
+      version: 'v1.1.0',
+      previous: 'v1.0.0',
+      previousSource: 'tags',
+      scratchRoot: '/tmp/x',
+      scratch: [],
+      startedAt: 0,
+      deploymentId: 8,
+      replacedDeploymentId: 7,
+    }
     const r = await abandonAfterCancel(config({ rollbackOnCancel: false }), saved, w.ports)
     expect(r.status).toBe('failed')
     expect(r.reason).toMatch(/while rolling back to v1\.0\.0 and rollback-on-cancel is false: production may be on a partial deploy; check it now/)
@@ -273,7 +338,16 @@ describe('the way back, in detail', () => {
 
   it('post, when finishing the run threw: a rollback-failed record, so the alarm still goes out', () => {
     const w = world()
-    const saved: SavedRun = { phase: 'deploying', mode: 'deploy', version: 'v1.1.0', previous: 'v1.0.0', previousSource: 'tags', scratchRoot: '/tmp/x', scratch: [], startedAt: 0 }
+    const saved: SavedRun = {
+      phase: 'deploying',
+      mode: 'deploy',
+      version: 'v1.1.0',
+      previous: 'v1.0.0',
+      previousSource: 'tags',
+      scratchRoot: '/tmp/x',
+      scratch: [],
+      startedAt: 0,
+    }
     const r = unfinishedAfterCancel(config(), saved, w.ports, 'EACCES: permission denied')
     expect(r).toMatchObject({ status: 'rollback-failed', rolledBack: false, version: 'v1.1.0', previousVersion: 'v1.0.0' })
     expect(r.reason).toBe('the job stopped while deploying v1.1.0, and finishing the rollback failed: EACCES: permission denied; check production now')
@@ -281,10 +355,21 @@ describe('the way back, in detail', () => {
 
   it('post after main was killed (no cancel recorded): the reason says the main step ended without finishing', async () => {
     const w = world()
-    const saved: SavedRun = { phase: 'deploying', mode: 'deploy', version: 'v1.1.0', previous: 'v1.0.0', previousSource: 'tags', scratchRoot: '/tmp/x', scratch: [], startedAt: 0 }
+    const saved: SavedRun = {
+      phase: 'deploying',
+      mode: 'deploy',
+      version: 'v1.1.0',
+      previous: 'v1.0.0',
+      previousSource: 'tags',
+      scratchRoot: '/tmp/x',
+      scratch: [],
+      startedAt: 0,
+    }
     const r = await resumeAfterCancel(config(), saved, w.ports)
     expect(r).toMatchObject({ status: 'rolled-back', mainKilled: true })
-    expect(r.reason).toMatch(/^the main step ended without finishing \(killed: out of memory, or the runner was lost\) while v1\.1\.0 was being deployed; rolled back to v1\.0\.0, healthy$/)
+    expect(r.reason).toMatch(
+      /^the main step ended without finishing \(killed: out of memory, or the runner was lost\) while v1\.1\.0 was being deployed; rolled back to v1\.0\.0, healthy$/,
+    )
     expect(r.reason).not.toMatch(/cancel/)
     const cancelled = await resumeAfterCancel(config(), { ...saved, cancelled: true }, world().ports)
     expect(cancelled.reason).toMatch(/^the job was cancelled while v1\.1\.0/)
@@ -294,7 +379,19 @@ describe('the way back, in detail', () => {
   it('post stopped during the redeploy: rollback-failed, saying what finished, what is left, and closing both deployments', async () => {
     const d = deploymentLog()
     const w = world({ deployments: d.log, abortOn: 'rollback:./deploy.sh:v1.0.0', abortReason: 'cancel-timeout 2s ran out' })
-    const saved: SavedRun = { phase: 'rolling-back', mode: 'deploy', version: 'v1.1.0', previous: 'v1.0.0', previousSource: 'tags', scratchRoot: '/tmp/x', scratch: [], startedAt: 0, cancelled: true, deploymentId: 7, replacedDeploymentId: 7 }
+    const saved: SavedRun = {
+      phase: 'rolling-back',
+      mode: 'deploy',
+      version: 'v1.1.0',
+      previous: 'v1.0.0',
+      previousSource: 'tags',
+      scratchRoot: '/tmp/x',
+      scratch: [],
+      startedAt: 0,
+      cancelled: true,
+      deploymentId: 7,
+      replacedDeploymentId: 7,
+    }
     const r = await resumeAfterCancel(config({ afterRollbackCommand: 'flush' }), saved, w.ports)
     expect(r).toMatchObject({ status: 'rollback-failed', rolledBack: false, unfinished: true })
     expect(r.reason).toBe(
@@ -307,16 +404,32 @@ describe('the way back, in detail', () => {
 
   it('post stopped in before-rollback-command: the environment may hold that command partway, and nothing after it ran', async () => {
     const w = world({ abortOn: 'rollback:down:v1.0.0', abortReason: 'the runner sent SIGINT' })
-    const saved: SavedRun = { phase: 'deploying', mode: 'deploy', version: 'v1.1.0', previous: 'v1.0.0', previousSource: 'tags', scratchRoot: '/tmp/x', scratch: [], startedAt: 0, cancelled: true }
+    const saved: SavedRun = {
+      phase: 'deploying',
+      mode: 'deploy',
+      version: 'v1.1.0',
+      previous: 'v1.0.0',
+      previousSource: 'tags',
+      scratchRoot: '/tmp/x',
+      scratch: [],
+      startedAt: 0,
+      cancelled: true,
+    }
     const r = await resumeAfterCancel(config({ ...hooks, rollbackCommand: 'undo' }), saved, w.ports)
     expect(r.status).toBe('rollback-failed')
-    expect(r.reason).toMatch(/\(the runner sent SIGINT\): before-rollback-command was interrupted: production may be on v1\.1\.0, with that command partway .*; done: nothing; left to do by hand: before-rollback-command, rollback-command, after-rollback-command, health check of v1\.0\.0; check production now$/)
+    expect(r.reason).toMatch(
+      /\(the runner sent SIGINT\): before-rollback-command was interrupted: production may be on v1\.1\.0, with that command partway .*; done: nothing; left to do by hand: before-rollback-command, rollback-command, after-rollback-command, health check of v1\.0\.0; check production now$/,
+    )
   })
 
   it('post closes a deployment main opened but never started', async () => {
     const d = deploymentLog()
     const w = world({ deployments: d.log })
-    await closeUnstarted(config(), { phase: 'resolved', mode: 'deploy', version: 'v1.1.0', previousSource: 'tags', scratchRoot: '/tmp/x', scratch: [], startedAt: 0, deploymentId: 3 }, w.ports)
+    await closeUnstarted(
+      config(),
+      { phase: 'resolved', mode: 'deploy', version: 'v1.1.0', previousSource: 'tags', scratchRoot: '/tmp/x', scratch: [], startedAt: 0, deploymentId: 3 },
+      w.ports,
+    )
     expect(d.events).toEqual(['3 failure'])
   })
 })

@@ -85,7 +85,14 @@ describe('Discord payload', () => {
 
   it('fits an embed whose parts are each within limits but together over 6000', () => {
     const e = fitEmbed(
-      { title: 't', description: 'd'.repeat(4000), color: 0, timestamp: '', footer: { text: 'f'.repeat(2000) }, fields: Array.from({ length: 25 }, (_, i) => ({ name: `n${i}`, value: 'v'.repeat(1024) })) },
+      {
+        title: 't',
+        description: 'd'.repeat(4000),
+        color: 0,
+        timestamp: '',
+        footer: { text: 'f'.repeat(2000) },
+        fields: Array.from({ length: 25 }, (_, i) => ({ name: `n${i}`, value: 'v'.repeat(1024) })),
+      },
       DISCORD_LIMITS.total,
     )
     expect(embedLength(e)).toBeLessThanOrEqual(DISCORD_LIMITS.total)

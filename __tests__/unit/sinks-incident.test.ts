@@ -34,7 +34,9 @@ describe('incident issue', () => {
   it('titles the incident by environment and versions', () => {
     expect(incidentTitle(record())).toBe('Rollback in production: v1.1.0 → v1.0.0')
     expect(incidentTitle(record({ status: 'rollback-failed' }))).toBe('Rollback failed in production: v1.1.0 → v1.0.0')
-    expect(incidentTitle(record({ status: 'rollback-failed', mode: 'rollback', version: 'v1.0.0', previousVersion: 'v1.1.0' }))).toBe('Rollback failed in production: back to v1.0.0 from v1.1.0')
+    expect(incidentTitle(record({ status: 'rollback-failed', mode: 'rollback', version: 'v1.0.0', previousVersion: 'v1.1.0' }))).toBe(
+      'Rollback failed in production: back to v1.0.0 from v1.1.0',
+    )
     expect(incidentTitle(hugeRecord()).length).toBeLessThanOrEqual(256)
   })
 
@@ -126,6 +128,8 @@ describe('incident issue', () => {
 
   it('closes with the healthy version, time and run', () => {
     const c = incidentClosingComment(record({ status: 'deployed', version: 'v1.1.1', endedAt: T0 + 86_400_000 }))
-    expect(c).toBe('### ✅ Resolved: `v1.1.1` is deployed to production and passed its health gate at 2026-11-24 03:00:00 UTC ([workflow run](https://github.com/acme/shop/actions/runs/9)).\n\nClosing this incident; finish the post-mortem checklist above if it is still open.\n')
+    expect(c).toBe(
+      '### ✅ Resolved: `v1.1.1` is deployed to production and passed its health gate at 2026-11-24 03:00:00 UTC ([workflow run](https://github.com/acme/shop/actions/runs/9)).\n\nClosing this incident; finish the post-mortem checklist above if it is still open.\n',
+    )
   })
 })

@@ -1,7 +1,14 @@
 // PagerDuty Events v2: trigger for the outcomes that page, resolve with the same key when healthy.
 import { afterEach, describe, expect, it } from 'vitest'
 import { addSecret, clearSecrets } from '../../src/secrets.js'
-import { buildPagerDutyResolve, buildPagerDutyTrigger, pagerDutyDedupKey, PAGERDUTY_LIMITS, shouldPage, shouldResolve } from '../../src/sinks/pagerduty-event.js'
+import {
+  buildPagerDutyResolve,
+  buildPagerDutyTrigger,
+  pagerDutyDedupKey,
+  PAGERDUTY_LIMITS,
+  shouldPage,
+  shouldResolve,
+} from '../../src/sinks/pagerduty-event.js'
 import { hugeRecord, record, T0 } from '../helpers/run-record.js'
 
 afterEach(() => clearSecrets())
@@ -15,7 +22,14 @@ describe('PagerDuty events', () => {
       routing_key: KEY,
       event_action: 'trigger',
       dedup_key: 'rollback-action/acme/shop/production',
-      payload: { severity: 'critical', source: 'acme/shop/production', component: 'acme/shop', group: 'production', class: 'health', timestamp: new Date(T0 + 65_000).toISOString() },
+      payload: {
+        severity: 'critical',
+        source: 'acme/shop/production',
+        component: 'acme/shop',
+        group: 'production',
+        class: 'health',
+        timestamp: new Date(T0 + 65_000).toISOString(),
+      },
       links: [
         { href: 'https://github.com/acme/shop/actions/runs/9', text: 'Workflow run' },
         { href: 'https://github.com/acme/shop/compare/v1.0.0...v1.1.0', text: 'Changes between the versions' },
@@ -25,7 +39,13 @@ describe('PagerDuty events', () => {
     })
     expect(e.payload.summary).toMatch(/^ROLLBACK FAILED in production: v1\.1\.0 failed and v1\.0\.0 is unhealthy too — health: /)
     const d = e.payload.custom_details
-    expect(d).toMatchObject({ status: 'rollback-failed', environment: 'production', deployed: 'v1.1.0', last_known_good: 'v1.0.0', failing_check: 'Health gate v1.1.0 — 1/4 probes passed' })
+    expect(d).toMatchObject({
+      status: 'rollback-failed',
+      environment: 'production',
+      deployed: 'v1.1.0',
+      last_known_good: 'v1.0.0',
+      failing_check: 'Health gate v1.1.0 — 1/4 probes passed',
+    })
     expect(d.evidence).toEqual(['https://shop.example/health — 1/4 passed, p95 40ms: status 500 not in 200-299 — db <down> & out'])
     expect(d.steps).toHaveLength(5)
     expect((d.steps as string[])[2]).toBe('Health gate v1.1.0: failed, 20s — 1/4 probes passed')

@@ -12,8 +12,12 @@ function hmacByHand(key: Buffer, data: Buffer): string {
   const k = Buffer.alloc(block)
   ;(key.length > block ? createHash('sha256').update(key).digest() : key).copy(k)
   const pad = (b: number) => Buffer.from(k.map((x) => x ^ b))
-  const inner = createHash('sha256').update(Buffer.concat([pad(0x36), data])).digest()
-  return createHash('sha256').update(Buffer.concat([pad(0x5c), inner])).digest('hex')
+  const inner = createHash('sha256')
+    .update(Buffer.concat([pad(0x36), data]))
+    .digest()
+  return createHash('sha256')
+    .update(Buffer.concat([pad(0x5c), inner]))
+    .digest('hex')
 }
 
 describe('webhook body and signature', () => {

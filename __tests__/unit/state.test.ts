@@ -35,7 +35,9 @@ describe('createStateStore', () => {
   it('nothing saved: undefined; something unreadable: an error post turns into a failed step', () => {
     expect(createStateStore(files().core).load()).toBeUndefined()
     expect(() => createStateStore(files({ [StateKeys.Run]: '{"phase":***}' }).core).load()).toThrow(/not readable/)
-    expect(() => createStateStore(files({ [StateKeys.Run]: '{"phase":"***ing","mode":"deploy","scratch":[]}' }).core).load()).toThrow(/not one post understands/)
+    expect(() => createStateStore(files({ [StateKeys.Run]: '{"phase":"***ing","mode":"deploy","scratch":[]}' }).core).load()).toThrow(
+      /not one post understands/,
+    )
   })
 
   it('a cancel main saw is known to post even when main was killed before saving its run again', () => {

@@ -19,7 +19,12 @@ function permutationUs(x: number[], y: number[]): number[] {
   const pick = (start: number, chosen: number[]) => {
     if (chosen.length === x.length) {
       const set = new Set(chosen)
-      us.push(pairU(chosen.map((i) => pooled[i]), pooled.filter((_, i) => !set.has(i))))
+      us.push(
+        pairU(
+          chosen.map((i) => pooled[i]),
+          pooled.filter((_, i) => !set.has(i)),
+        ),
+      )
       return
     }
     for (let i = start; i <= pooled.length - (x.length - chosen.length); i++) pick(i + 1, [...chosen, i])

@@ -13,7 +13,11 @@ describe('findPostgresBin', () => {
   })
 
   it('takes the newest major that has initdb, whatever its number', () => {
-    for (const [major, server] of [['14', true], ['18', true], ['19', false]] as const) {
+    for (const [major, server] of [
+      ['14', true],
+      ['18', true],
+      ['19', false],
+    ] as const) {
       mkdirSync(join(root, major, 'bin'), { recursive: true })
       if (server) writeFileSync(join(root, major, 'bin', 'initdb'), '')
     }

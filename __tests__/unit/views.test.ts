@@ -20,12 +20,28 @@ const verdict = (o: Partial<GateVerdict> = {}): GateVerdict => ({
   durationMs: 1200,
   rounds: 4,
   endpoints: [
-    { url: 'https://shop.example/health', probes: 4, passed: 1, failed: 3, latency: { p50: 12, p95: 40, max: 41 }, verdict: 'failed', lastFailure: { at: '2026-11-23T03:00:00Z', kind: 'status', message: 'status 500 not in 200-299', status: 500, bodyExcerpt: 'db <down> & out' } },
+    {
+      url: 'https://shop.example/health',
+      probes: 4,
+      passed: 1,
+      failed: 3,
+      latency: { p50: 12, p95: 40, max: 41 },
+      verdict: 'failed',
+      lastFailure: { at: '2026-11-23T03:00:00Z', kind: 'status', message: 'status 500 not in 200-299', status: 500, bodyExcerpt: 'db <down> & out' },
+    },
   ],
   ...o,
 })
 
-const step = (id: string, outcome: Step['outcome'], o: Partial<Step> = {}): Step => ({ id, title: id, phase: 'deploy', startedAt: 1000, endedAt: 2500, outcome, ...o })
+const step = (id: string, outcome: Step['outcome'], o: Partial<Step> = {}): Step => ({
+  id,
+  title: id,
+  phase: 'deploy',
+  startedAt: 1000,
+  endedAt: 2500,
+  outcome,
+  ...o,
+})
 
 function record(o: Partial<RunRecord> = {}): RunRecord {
   return {
@@ -41,8 +57,23 @@ function record(o: Partial<RunRecord> = {}): RunRecord {
     dryRun: false,
     startedAt: 0,
     endedAt: 65_000,
-    steps: [step('resolve', 'passed'), step('deploy', 'passed'), step('health', 'failed', { title: 'Health gate v1.1.0', verdict: verdict() }), step('rollback', 'passed', { phase: 'rollback' }), step('rollback-health', 'passed', { phase: 'rollback', verdict: verdict({ passed: true, endpoints: [] }) })],
-    context: { repository: 'acme/shop', serverUrl: 'https://github.com', runUrl: 'https://github.com/acme/shop/actions/runs/9', actor: 'octocat', sha: 'abc', ref: 'refs/tags/v1.1.0', workflow: 'deploy', runId: '9' },
+    steps: [
+      step('resolve', 'passed'),
+      step('deploy', 'passed'),
+      step('health', 'failed', { title: 'Health gate v1.1.0', verdict: verdict() }),
+      step('rollback', 'passed', { phase: 'rollback' }),
+      step('rollback-health', 'passed', { phase: 'rollback', verdict: verdict({ passed: true, endpoints: [] }) }),
+    ],
+    context: {
+      repository: 'acme/shop',
+      serverUrl: 'https://github.com',
+      runUrl: 'https://github.com/acme/shop/actions/runs/9',
+      actor: 'octocat',
+      sha: 'abc',
+      ref: 'refs/tags/v1.1.0',
+      workflow: 'deploy',
+      runId: '9',
+    },
     ...o,
   }
 }
@@ -91,9 +122,9 @@ describe('Slack payload', () => {
     expect(lead(failed({ steps: [step('resolve', 'passed'), step('backup', 'cancelled')] }))).toContain('Nothing was deployed')
     expect(lead(failed({ previousVersion: undefined, steps: [step('resolve', 'failed')] }))).toContain('Nothing was deployed; production was not touched.')
     // only-if-live found the environment already back: nothing redeployed, only its health checked.
-    expect(lead(failed({ mode: 'rollback', steps: [step('resolve', 'passed', { phase: 'rollback' }), step('rollback-health', 'failed', { phase: 'rollback' })] }))).toContain(
-      'Nothing was deployed; production was not touched.',
-    )
+    expect(
+      lead(failed({ mode: 'rollback', steps: [step('resolve', 'passed', { phase: 'rollback' }), step('rollback-health', 'failed', { phase: 'rollback' })] })),
+    ).toContain('Nothing was deployed; production was not touched.')
     // The deploy ran and failed, with nothing to go back to.
     const noWayBack = failed({ previousVersion: undefined, steps: [step('resolve', 'passed'), step('deploy', 'passed'), step('health', 'failed')] })
     expect(lead(noWayBack)).toContain('There was no previous version to roll back to.')
@@ -123,7 +154,14 @@ describe('Slack payload', () => {
 
   it('keeps within Slack limits whatever the input', () => {
     const endpoints = Array.from({ length: 100 }, (_, i) => ({ ...verdict().endpoints[0], url: `https://h${i}.example/health` }))
-    const p = buildSlackPayload(record({ reason: 'x'.repeat(10_000), version: 'v'.repeat(300), steps: [step('health', 'failed', { verdict: verdict({ endpoints }), output: ['y'.repeat(5000)] })] }), {})
+    const p = buildSlackPayload(
+      record({
+        reason: 'x'.repeat(10_000),
+        version: 'v'.repeat(300),
+        steps: [step('health', 'failed', { verdict: verdict({ endpoints }), output: ['y'.repeat(5000)] })],
+      }),
+      {},
+    )
     expect(p.blocks.length).toBeLessThanOrEqual(50)
     for (const b of p.blocks as Array<{ type: string; text?: { text: string }; fields?: Array<{ text: string }> }>) {
       if (b.type === 'header') expect(b.text!.text.length).toBeLessThanOrEqual(150)
@@ -159,14 +197,19 @@ describe('job summary', () => {
   })
 
   it('says under the headline whether a failed run deployed anything', () => {
-    const head = (o: Partial<RunRecord>) => buildSummary(record({ status: 'failed', rolledBack: false, ...o })).split('\n').slice(0, 3)
+    const head = (o: Partial<RunRecord>) =>
+      buildSummary(record({ status: 'failed', rolledBack: false, ...o }))
+        .split('\n')
+        .slice(0, 3)
     expect(head({ steps: [step('resolve', 'passed'), step('backup', 'failed')] })).toEqual([
       '## ❌ Deploy failed: v1.1.0 to production, nothing rolled back',
       '',
       '**Nothing was deployed; v1.0.0 in production was not touched.**',
     ])
     expect(head({ previousVersion: undefined, steps: [step('deploy', 'failed')] })[2]).toBe('**There was no previous version to roll back to.**')
-    expect(head({ handedToPost: true, steps: [step('deploy', 'cancelled')] })[2]).toBe('**The job was cancelled while production was being changed; the post step takes over.**')
+    expect(head({ handedToPost: true, steps: [step('deploy', 'cancelled')] })[2]).toBe(
+      '**The job was cancelled while production was being changed; the post step takes over.**',
+    )
     expect(head({ steps: [step('deploy', 'failed')] })[2]).toBe('**The rollback was not possible.**')
   })
 

@@ -119,7 +119,13 @@ export async function runGate(cfg: GateConfig, o: GateOptions): Promise<GateVerd
           observations.push(errorRateObservation(rate.name, errorRate, at))
           rateText = `error rate ${percent(errorRate.rate)} (${errorRate.errors}/${errorRate.total})${read.seen ? '' : ` (no ${rate.rule.total.name} series yet)`}`
         } else {
-          observations.push({ name: rate.name, rule: 'error-rate', ok: false, answered: read.answered, failure: { at, kind: read.kind, message: read.message } })
+          observations.push({
+            name: rate.name,
+            rule: 'error-rate',
+            ok: false,
+            answered: read.answered,
+            failure: { at, kind: read.kind, message: read.message },
+          })
         }
       }
 

@@ -43,7 +43,8 @@ export function classifyError(err: unknown, timeoutMs: number, outer?: AbortSign
   const code = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : ''
   const message = e.cause?.message ?? e.message ?? String(err)
   if (outer?.aborted) return { kind: 'timeout', message: 'cancelled' }
-  if (isClientSideError(code)) return { kind: 'config', message: `the request could not be sent (${code}: ${firstLine(message)}): a configuration error, not an answer from the service` }
+  if (isClientSideError(code))
+    return { kind: 'config', message: `the request could not be sent (${code}: ${firstLine(message)}): a configuration error, not an answer from the service` }
   const proxied = proxyFailure(message)
   if (proxied) return proxied
   if (e.name === 'TimeoutError' || e.name === 'AbortError' || /TIMEOUT/.test(code)) return { kind: 'timeout', message: `no answer within ${timeoutMs}ms` }

@@ -87,7 +87,8 @@ function parseValue(v: string): number | undefined {
   return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v) ? Number(v) : undefined
 }
 
-const QUERY_FORM = 'expected `errors / total` where each side is a counter selector like name or name{label="value"} (operators =, !=, =~, !~), e.g. http_requests_total{code=~"5.."} / http_requests_total'
+const QUERY_FORM =
+  'expected `errors / total` where each side is a counter selector like name or name{label="value"} (operators =, !=, =~, !~), e.g. http_requests_total{code=~"5.."} / http_requests_total'
 
 /** `http_requests_total{code=~"5.."} / http_requests_total` → the two selectors. */
 export function parseErrorRateQuery(query: string): { errors: MetricSelector; total: MetricSelector } {

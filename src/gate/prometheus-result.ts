@@ -39,7 +39,9 @@ export function parseQueryResponse(r: QueryResponse): QueryResult {
   try {
     json = JSON.parse(r.body)
   } catch {
-    return error(`got HTTP ${r.status} with ${r.body.trim() ? `a body that is not JSON: ${excerpt(r.body)}` : 'an empty body'}; is prometheus-url the Prometheus API's base URL?`)
+    return error(
+      `got HTTP ${r.status} with ${r.body.trim() ? `a body that is not JSON: ${excerpt(r.body)}` : 'an empty body'}; is prometheus-url the Prometheus API's base URL?`,
+    )
   }
   const envelope = json as { status?: unknown; errorType?: unknown; error?: unknown; data?: { resultType?: unknown; result?: unknown } }
   if (envelope?.status === 'error') {
@@ -57,7 +59,9 @@ export function parseQueryResponse(r: QueryResponse): QueryResult {
     case 'vector':
       return vectorValue(result, error)
     case 'matrix':
-      return error('returned a range vector (a selector with [range]); a check needs one number: wrap it in a function like rate(…) and aggregate with sum(…) or max(…)')
+      return error(
+        'returned a range vector (a selector with [range]); a check needs one number: wrap it in a function like rate(…) and aggregate with sum(…) or max(…)',
+      )
     case 'string':
       return error('returned a string; a check needs one number')
     default:
@@ -73,9 +77,7 @@ function vectorValue(result: unknown, error: ErrorOf): QueryResult {
   if (result.length > 1) {
     const shown = result.slice(0, SERIES_SHOWN).map((s: { metric?: Record<string, string> }) => seriesName(s.metric ?? {}))
     const more = result.length > SERIES_SHOWN ? ` and ${result.length - SERIES_SHOWN} more` : ''
-    return error(
-      `returned ${result.length} series (${shown.join(', ')}${more}); a check needs one number: aggregate them, e.g. sum(…) or max(…)`,
-    )
+    return error(`returned ${result.length} series (${shown.join(', ')}${more}); a check needs one number: aggregate them, e.g. sum(…) or max(…)`)
   }
   const series = result[0] as { value?: unknown; histogram?: unknown }
   if (series.histogram !== undefined) return error('returned a native histogram; a check needs one number: use histogram_quantile(…) or histogram_count(…)')

@@ -94,7 +94,10 @@ function parseLine(line: string, n: number): MetricsQuery {
   const name = line.slice(0, colon).trim()
   const rest = line.slice(colon + 1).trim()
   if (!NAME.test(name)) {
-    throw new MetricsQueryError(n, `'${name}' is not a check name; use letters, digits, _ and - before the first colon (e.g. error-rate), then the query; ${FORM}.`)
+    throw new MetricsQueryError(
+      n,
+      `'${name}' is not a check name; use letters, digits, _ and - before the first colon (e.g. error-rate), then the query; ${FORM}.`,
+    )
   }
   if (PERCENT.test(rest)) {
     throw new MetricsQueryError(n, `'${name}': the threshold cannot be a percentage; write the number the query returns, e.g. 0.05 for 5% of a ratio.`)
@@ -163,9 +166,7 @@ export function renderQuery(q: MetricsQuery, values: TemplateValues): string {
     previous_version: values.previousVersion ?? '',
     environment: values.environment,
   }
-  return q.parts
-    .map((p) => (typeof p === 'string' ? p : escapePromqlString(p.regex ? quoteRegex(valueOf[p.placeholder]) : valueOf[p.placeholder])))
-    .join('')
+  return q.parts.map((p) => (typeof p === 'string' ? p : escapePromqlString(p.regex ? quoteRegex(valueOf[p.placeholder]) : valueOf[p.placeholder]))).join('')
 }
 
 /**

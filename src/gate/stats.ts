@@ -36,7 +36,7 @@ export function mannWhitneyGreater(sample: readonly number[], reference: readonl
   const pooled = [...sample.map((v) => ({ v, first: true })), ...reference.map((v) => ({ v, first: false }))].sort((a, b) => a.v - b.v)
   let rankSum = 0
   let ties = 0
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i
     while (j + 1 < n && pooled[j + 1].v === pooled[i].v) j++
     const meanRank = (i + j) / 2 + 1
@@ -66,7 +66,9 @@ export function erfc(x: number): number {
   const t = 1 / (1 + 0.5 * Math.abs(x))
   const poly =
     -1.26551223 +
-    t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
+    t *
+      (1.00002368 +
+        t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
   const r = t * Math.exp(-x * x + poly)
   return x >= 0 ? r : 2 - r
 }

@@ -7,9 +7,7 @@ export interface StatusRange {
 }
 
 /** What a probe body must contain: a plain substring or a regular expression (`/re/flags`). */
-export type BodyMatcher =
-  | { kind: 'substring'; text: string }
-  | { kind: 'regex'; regex: RegExp; source: string }
+export type BodyMatcher = { kind: 'substring'; text: string } | { kind: 'regex'; regex: RegExp; source: string }
 
 /** One label matcher of a Prometheus selector, e.g. code=~"5..". */
 export interface LabelMatcher {

@@ -60,7 +60,11 @@ export function boundedFetch(o: Omit<GitHubClientOptions, 'token' | 'apiUrl'>): 
       return await undiciFetch(input, { ...init, dispatcher, signal: caller ? AbortSignal.any([caller, timer]) : timer })
     } catch (err) {
       if (timer.aborted && !caller?.aborted) {
-        throw new ApiTimeoutError(limit < perRequest ? `no answer within the ${durationText(limit)} left of GitHub's ${durationText(total)} share of this step` : `no answer within ${durationText(limit)}`)
+        throw new ApiTimeoutError(
+          limit < perRequest
+            ? `no answer within the ${durationText(limit)} left of GitHub's ${durationText(total)} share of this step`
+            : `no answer within ${durationText(limit)}`,
+        )
       }
       throw err
     } finally {

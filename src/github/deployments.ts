@@ -79,7 +79,12 @@ export function createDeployments(o: {
     (await octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: id, per_page: count })).data.map((st) => st.state)
   const latestState = async (id: number): Promise<string | undefined> => (await statesOf(id, 1))[0]
   /** Every status we write: descriptions cut to the API's 140 characters, the run as its log. */
-  const postStatus = async (id: number, state: DeploymentState | 'queued', description: string, extra: { log_url?: string; environment_url?: string; auto_inactive?: boolean } = {}) => {
+  const postStatus = async (
+    id: number,
+    state: DeploymentState | 'queued',
+    description: string,
+    extra: { log_url?: string; environment_url?: string; auto_inactive?: boolean } = {},
+  ) => {
     await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: id, state, description: truncate(description, 140), log_url: o.logUrl, ...extra })
   }
   /** The conclusion of a workflow run that has completed; undefined while it runs. Run ids that are not numbers never end. */
@@ -154,7 +159,9 @@ export function createDeployments(o: {
           if (run !== undefined && !unreadable.has(run)) {
             const ended = await runEnded(run).catch((err: unknown) => {
               unreadable.add(run)
-              w.onWait?.(`Could not tell whether run ${run} is still going (${briefApiError(err)}); add \`permissions: actions: read\` so deployments left behind by a lost runner are recognized.`)
+              w.onWait?.(
+                `Could not tell whether run ${run} is still going (${briefApiError(err)}); add \`permissions: actions: read\` so deployments left behind by a lost runner are recognized.`,
+              )
               return undefined
             })
             if (ended) {

@@ -83,7 +83,10 @@ export function normalizeIp(address: string): string | undefined {
 
 /** A URL's host (brackets off, lower case) and port (the scheme's default when none is written). */
 export function hostAndPort(url: URL): { host: string; port: number } {
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase().replace(/\.$/, '')
+  const host = url.hostname
+    .replace(/^\[(.*)\]$/, '$1')
+    .toLowerCase()
+    .replace(/\.$/, '')
   const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : url.protocol === 'http:' ? 80 : 0
   return { host, port }
 }

@@ -50,7 +50,11 @@ export async function postJson(url: string, body: unknown, o: PostJsonOptions): 
   try {
     for (let attempt = 1; attempt <= attempts; attempt++) {
       const left = deadline - now()
-      const answer = await attemptPost(url, text, { ...o, dispatcher, timeoutMs: Math.ceil(Math.min(o.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS, Math.max(left, 1))) })
+      const answer = await attemptPost(url, text, {
+        ...o,
+        dispatcher,
+        timeoutMs: Math.ceil(Math.min(o.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS, Math.max(left, 1))),
+      })
       if (answer.ok) return { ok: true, attempts: attempt }
       error = answer.error
       if (!answer.retryable || attempt === attempts) return { ok: false, attempts: attempt, error }
@@ -59,7 +63,11 @@ export async function postJson(url: string, body: unknown, o: PostJsonOptions): 
       const leftAfter = deadline - now() - pause
       if (leftAfter < MIN_ATTEMPT_MS) {
         const why = asked !== undefined ? `; it asked to retry after ${durationText(asked)}` : ''
-        return { ok: false, attempts: attempt, error: `${error}${why}; gave up within the ${durationText(o.deadlineMs ?? ALERT_DEADLINE_MS)} an alert may take` }
+        return {
+          ok: false,
+          attempts: attempt,
+          error: `${error}${why}; gave up within the ${durationText(o.deadlineMs ?? ALERT_DEADLINE_MS)} an alert may take`,
+        }
       }
       await wait(pause)
     }

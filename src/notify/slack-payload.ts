@@ -46,10 +46,14 @@ export function buildSlackPayload(r: RunRecord, o: { mention?: string }): SlackP
     const failed = failedStep(r)
     const check = failed ? `*Failing check:* ${escapeSlack(failed.title)}\n` : ''
     blocks.push(section(`${check}*Reason:* ${escapeSlack(r.reason)}`))
-    const endpoints = r.steps.flatMap((s) => (s.outcome === 'failed' && s.verdict ? s.verdict.endpoints.filter((e) => e.verdict === 'failed' || e.failed > 0) : []))
+    const endpoints = r.steps.flatMap((s) =>
+      s.outcome === 'failed' && s.verdict ? s.verdict.endpoints.filter((e) => e.verdict === 'failed' || e.failed > 0) : [],
+    )
     const lines = endpoints.slice(0, MAX_ENDPOINTS).map((e) => {
       const lat = e.latency ? `, p95 ${e.latency.p95}ms` : ''
-      const last = e.lastFailure ? `: ${e.lastFailure.message}${e.lastFailure.bodyExcerpt ? ` — \`${e.lastFailure.bodyExcerpt.slice(0, 200).replace(/`/g, "'")}\`` : ''}` : ''
+      const last = e.lastFailure
+        ? `: ${e.lastFailure.message}${e.lastFailure.bodyExcerpt ? ` — \`${e.lastFailure.bodyExcerpt.slice(0, 200).replace(/`/g, "'")}\`` : ''}`
+        : ''
       return `• ${escapeSlack(e.url)} — ${e.passed}/${e.probes} passed${lat}${escapeSlack(last)}`
     })
     if (endpoints.length > MAX_ENDPOINTS) lines.push(`…and ${endpoints.length - MAX_ENDPOINTS} more endpoints`)
@@ -63,7 +67,15 @@ export function buildSlackPayload(r: RunRecord, o: { mention?: string }): SlackP
   const run = ctx.runUrl ? `<${ctx.runUrl}|workflow run>` : 'workflow run'
   blocks.push({
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: truncate(`${escapeSlack(ctx.repository || 'repository')} · ${run} · by ${escapeSlack(ctx.actor || 'unknown')} · ${formatDuration(r.endedAt - r.startedAt)}`, MAX_SECTION) }],
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: truncate(
+          `${escapeSlack(ctx.repository || 'repository')} · ${run} · by ${escapeSlack(ctx.actor || 'unknown')} · ${formatDuration(r.endedAt - r.startedAt)}`,
+          MAX_SECTION,
+        ),
+      },
+    ],
   })
 
   const fallback = `${mention}${w.title}: ${r.environment} ${r.version}${r.previousVersion ? ` / previous ${r.previousVersion}` : ''} — ${r.reason}`

@@ -25,7 +25,8 @@ const MAX_CHARTS = 10
 const MAX_LABEL = 120
 
 /** Words the gantt lexer reads as statements when a line starts with them. */
-const GANTT_KEYWORDS = /^(gantt|title|section|dateformat|axisformat|tickinterval|includes|excludes|todaymarker|weekday|weekend|inclusiveenddates|topaxis|accdescr|acctitle|click|href|call|\d{4}-\d\d-\d\d)/i
+const GANTT_KEYWORDS =
+  /^(gantt|title|section|dateformat|axisformat|tickinterval|includes|excludes|todaymarker|weekday|weekend|inclusiveenddates|topaxis|accdescr|acctitle|click|href|call|\d{4}-\d\d-\d\d)/i
 
 /**
  * Text safe anywhere in a Mermaid line: Mermaid's entity codes (`#35;`) for the characters its
@@ -109,7 +110,10 @@ export function latencyChart(series: LatencySeries, o: ChartOptions = {}): strin
 /** The charts of all endpoints, at most `maxCharts`, then a line counting the rest. */
 export function latencyCharts(series: LatencySeries[], o: ChartOptions = {}): string {
   const max = o.maxCharts ?? MAX_CHARTS
-  const charts = series.slice(0, max).map((s) => latencyChart(s, o)).filter(Boolean)
+  const charts = series
+    .slice(0, max)
+    .map((s) => latencyChart(s, o))
+    .filter(Boolean)
   if (series.length > max) charts.push(`…and ${series.length - max} more endpoints (their numbers are in the evidence table).\n`)
   return charts.join('\n')
 }

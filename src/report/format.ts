@@ -35,7 +35,8 @@ export function headlineText(r: RunRecord): string {
         ? `${w.title} ${r.environment} to ${r.version}${prev ? ` (from ${prev})` : ''}`
         : `${w.title} ${r.environment}: ${r.version} → ${prev}`
     case 'rollback-failed':
-      if (r.unfinished) return `${w.title} in ${r.environment}: the rollback ${r.mode === 'deploy' ? `from ${r.version} to ${prev}` : `to ${r.version}`} did not finish`
+      if (r.unfinished)
+        return `${w.title} in ${r.environment}: the rollback ${r.mode === 'deploy' ? `from ${r.version} to ${prev}` : `to ${r.version}`} did not finish`
       return r.mode === 'rollback'
         ? `${w.title} in ${r.environment}: ${r.version} is unhealthy${prev ? `, ${prev} was live` : ''}`
         : `${w.title} in ${r.environment}: ${r.version} failed and ${prev} is unhealthy too`

@@ -46,7 +46,15 @@ function versions(r: RunRecord): string {
 
 function steps(r: RunRecord): string {
   const icon: Record<Step['outcome'], string> = { passed: '✅', failed: '❌', skipped: '⏭️', cancelled: '⏹️', running: '…' }
-  return ['### Steps', '', table(['Step', 'Phase', 'Outcome', 'Duration', 'Detail'], r.steps.map((s) => [s.title, s.phase, `${icon[s.outcome]} ${s.outcome}`, stepDurationText(s), s.summary ?? ''])), ''].join('\n')
+  return [
+    '### Steps',
+    '',
+    table(
+      ['Step', 'Phase', 'Outcome', 'Duration', 'Detail'],
+      r.steps.map((s) => [s.title, s.phase, `${icon[s.outcome]} ${s.outcome}`, stepDurationText(s), s.summary ?? '']),
+    ),
+    '',
+  ].join('\n')
 }
 
 function evidence(s: Step): string {
@@ -59,7 +67,11 @@ function evidence(s: Step): string {
     e.lastFailure ? `${e.lastFailure.message}${e.lastFailure.bodyExcerpt ? ` — \`${e.lastFailure.bodyExcerpt.slice(0, 120).replace(/`/g, "'")}\`` : ''}` : '',
   ])
   const lines = [`### Evidence: ${s.title}`, '', table(['Endpoint', 'Verdict', 'Passed', 'p50 / p95 / max', 'Last failure'], rows)]
-  if (v.errorRate) lines.push('', `Error rate: ${(v.errorRate.rate * 100).toFixed(2)}% (${v.errorRate.errors}/${v.errorRate.total}), max ${(v.errorRate.max * 100).toFixed(2)}%`)
+  if (v.errorRate)
+    lines.push(
+      '',
+      `Error rate: ${(v.errorRate.rate * 100).toFixed(2)}% (${v.errorRate.errors}/${v.errorRate.total}), max ${(v.errorRate.max * 100).toFixed(2)}%`,
+    )
   lines.push('')
   return lines.join('\n')
 }

@@ -82,7 +82,11 @@ export function buildDiscordPayload(r: RunRecord, o: DiscordOptions = {}): Disco
 }
 
 function fields(f: AlertFacts): DiscordField[] {
-  const out: DiscordField[] = f.versions.map((v) => ({ name: v.name, value: v.name === 'Environment' || v.name === 'Trigger' ? v.value : code(v.value), inline: true }))
+  const out: DiscordField[] = f.versions.map((v) => ({
+    name: v.name,
+    value: v.name === 'Environment' || v.name === 'Trigger' ? v.value : code(v.value),
+    inline: true,
+  }))
   if (f.failingCheck) out.push({ name: 'Failing check', value: `${f.failingCheck.title} — ${f.failingCheck.summary}` })
   if (f.evidence.length) {
     const shown = f.evidence.slice(0, MAX_EVIDENCE).map((l) => `• ${l}`)

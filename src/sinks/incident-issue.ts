@@ -112,8 +112,14 @@ function whatHappened(r: RunRecord, f: AlertFacts): string {
 
 function factsTable(r: RunRecord, f: AlertFacts): string {
   const w = impactWindow(r)
-  const window = w.end === undefined ? `since ${utc(w.start)}, still going at ${utc(r.endedAt)}` : `${utc(w.start)} → ${utc(w.end)} (${formatDuration(w.end - w.start)})`
-  const rows: Array<[string, string]> = [...f.versions.map((v): [string, string] => [v.name, v.name === 'Environment' || v.name === 'Trigger' ? cell(v.value) : `\`${v.value.replace(/`/g, "'")}\``])]
+  const window =
+    w.end === undefined ? `since ${utc(w.start)}, still going at ${utc(r.endedAt)}` : `${utc(w.start)} → ${utc(w.end)} (${formatDuration(w.end - w.start)})`
+  const rows: Array<[string, string]> = [
+    ...f.versions.map((v): [string, string] => [
+      v.name,
+      v.name === 'Environment' || v.name === 'Trigger' ? cell(v.value) : `\`${v.value.replace(/`/g, "'")}\``,
+    ]),
+  ]
   if (f.compareUrl) rows.push(['Changes', `[${cell(compareText(r))}](${f.compareUrl})`])
   rows.push(['Impact window', window])
   if (f.runUrl) rows.push(['Workflow run', `[run ${cell(r.context.runId || '')}](${f.runUrl})`])
@@ -144,14 +150,20 @@ function evidence(f: AlertFacts): string {
 function output(f: AlertFacts): string {
   if (!f.output.length) return ''
   const title = f.failingCheck?.title ?? 'the failed step'
-  const body = f.output.slice(-MAX_OUTPUT).map((l) => clip(l, 1000)).join('\n')
+  const body = f.output
+    .slice(-MAX_OUTPUT)
+    .map((l) => clip(l, 1000))
+    .join('\n')
   // A fence longer than any backtick run in the output cannot be closed by it.
   const fence = '`'.repeat(Math.max(3, ...[...body.matchAll(/`+/g)].map((m) => m[0].length + 1)))
   return [`<details><summary>Last output of ${md(title)}</summary>`, '', fence, body, fence, '', '</details>', ''].join('\n')
 }
 
 function timeline(steps: Step[]): string {
-  const rows = steps.map((s) => `| ${utc(s.startedAt).slice(11, 19)} | ${cell(s.title)} | ${s.outcome} | ${stepDurationText(s)} | ${cell(clip(redact(s.summary ?? ''), MAX_CELL))} |`)
+  const rows = steps.map(
+    (s) =>
+      `| ${utc(s.startedAt).slice(11, 19)} | ${cell(s.title)} | ${s.outcome} | ${stepDurationText(s)} | ${cell(clip(redact(s.summary ?? ''), MAX_CELL))} |`,
+  )
   const day = steps.length ? utc(steps[0].startedAt).slice(0, 10) : ''
   return [`### Timeline (UTC${day ? `, ${day}` : ''})`, '', '| Time | Step | Outcome | Duration | Detail |', '|---|---|---|---|---|', ...rows, ''].join('\n')
 }
@@ -179,7 +191,10 @@ export function incidentRepeatComment(r: RunRecord): string {
   const shown = f.evidence.slice(0, 5).map((l) => `- ${md(clip(l, 500))}`)
   if (shown.length) lines.push(...shown, '')
   const w = impactWindow(r)
-  lines.push(`**Impact window:** ${w.end === undefined ? `since ${utc(w.start)}, still going` : `${utc(w.start)} → ${utc(w.end)} (${formatDuration(w.end - w.start)})`}`, '')
+  lines.push(
+    `**Impact window:** ${w.end === undefined ? `since ${utc(w.start)}, still going` : `${utc(w.start)} → ${utc(w.end)} (${formatDuration(w.end - w.start)})`}`,
+    '',
+  )
   if (f.runUrl) lines.push(`[Workflow run](${f.runUrl})${f.actor ? ` · started by ${cell(f.actor)}` : ''}`, '')
   return clip(lines.join('\n'), MAX_BODY)
 }
@@ -189,7 +204,12 @@ export function incidentClosingComment(r: RunRecord): string {
   const f = alertFacts(r)
   const run = f.runUrl ? ` ([workflow run](${f.runUrl}))` : ''
   return clip(
-    [`### ${OUTCOME_WORDS.deployed.emoji} Resolved: \`${redact(r.version).replace(/`/g, "'")}\` is deployed to ${md(redact(r.environment))} and passed its health gate at ${utc(r.endedAt)}${run}.`, '', 'Closing this incident; finish the post-mortem checklist above if it is still open.', ''].join('\n'),
+    [
+      `### ${OUTCOME_WORDS.deployed.emoji} Resolved: \`${redact(r.version).replace(/`/g, "'")}\` is deployed to ${md(redact(r.environment))} and passed its health gate at ${utc(r.endedAt)}${run}.`,
+      '',
+      'Closing this incident; finish the post-mortem checklist above if it is still open.',
+      '',
+    ].join('\n'),
     MAX_BODY,
   )
 }
@@ -199,7 +219,10 @@ export function incidentClosingComment(r: RunRecord): string {
  * (a commit message saying "@org/team" must not notify anyone from an incident).
  */
 function md(text: string): string {
-  return text.replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/@(?=[\w-])/g, '@\u200b')
+  return text
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/@(?=[\w-])/g, '@\u200b')
 }
 
 /** A table cell: Markdown-safe, no pipe or line break. */

@@ -92,7 +92,10 @@ export function pagerDutyDedupKey(repository: string, environment: string): stri
 export function buildPagerDutyTrigger(r: RunRecord, o: PagerDutyOptions): PagerDutyTrigger {
   const f = alertFacts(r)
   const failed = r.steps.find((s) => s.outcome === 'failed')
-  const links = [f.runUrl ? { href: f.runUrl, text: 'Workflow run' } : undefined, f.compareUrl ? { href: f.compareUrl, text: 'Changes between the versions' } : undefined]
+  const links = [
+    f.runUrl ? { href: f.runUrl, text: 'Workflow run' } : undefined,
+    f.compareUrl ? { href: f.compareUrl, text: 'Changes between the versions' } : undefined,
+  ]
   return {
     routing_key: o.routingKey,
     event_action: 'trigger',

@@ -10,7 +10,17 @@ import { alertFacts, clip, jsonBytes, type AlertFacts } from './facts.js'
 export const TEAMS_MAX_BYTES = 27 * 1024
 
 export type TeamsElement =
-  | { type: 'TextBlock'; text: string; wrap: true; size?: 'Small' | 'Medium' | 'Large'; weight?: 'Bolder'; color?: 'Good' | 'Warning' | 'Attention' | 'Default'; fontType?: 'Monospace'; isSubtle?: boolean; spacing?: 'Medium' }
+  | {
+      type: 'TextBlock'
+      text: string
+      wrap: true
+      size?: 'Small' | 'Medium' | 'Large'
+      weight?: 'Bolder'
+      color?: 'Good' | 'Warning' | 'Attention' | 'Default'
+      fontType?: 'Monospace'
+      isSubtle?: boolean
+      spacing?: 'Medium'
+    }
   | { type: 'FactSet'; facts: Array<{ title: string; value: string }> }
 
 export interface AdaptiveCard {
@@ -50,7 +60,12 @@ interface Detail {
 
 /** Detail at scale k in [0, 1]: every part grows with k, so the card's size does too. */
 function detail(k: number): Detail {
-  return { evidence: Math.round(25 * k), lineChars: Math.max(80, Math.round(1000 * k)), outputLines: Math.round(20 * k), textChars: Math.max(300, Math.round(4000 * k)) }
+  return {
+    evidence: Math.round(25 * k),
+    lineChars: Math.max(80, Math.round(1000 * k)),
+    outputLines: Math.round(20 * k),
+    textChars: Math.max(300, Math.round(4000 * k)),
+  }
 }
 
 /**
@@ -90,9 +105,23 @@ function card(f: AlertFacts, d: Detail): AdaptiveCard {
   }
   if (d.outputLines && f.output.length) {
     body.push({ type: 'TextBlock', text: 'Last output', wrap: true, weight: 'Bolder', spacing: 'Medium' })
-    body.push({ type: 'TextBlock', text: f.output.slice(-d.outputLines).map((l) => clip(l, d.lineChars)).join('\n\n'), wrap: true, fontType: 'Monospace' })
+    body.push({
+      type: 'TextBlock',
+      text: f.output
+        .slice(-d.outputLines)
+        .map((l) => clip(l, d.lineChars))
+        .join('\n\n'),
+      wrap: true,
+      fontType: 'Monospace',
+    })
   }
-  body.push({ type: 'TextBlock', text: clip([f.repository, f.actor ? `by ${f.actor}` : '', f.duration].filter(Boolean).join(' · '), d.lineChars), wrap: true, isSubtle: true, size: 'Small' })
+  body.push({
+    type: 'TextBlock',
+    text: clip([f.repository, f.actor ? `by ${f.actor}` : '', f.duration].filter(Boolean).join(' · '), d.lineChars),
+    wrap: true,
+    isSubtle: true,
+    size: 'Small',
+  })
   const actions: AdaptiveCard['actions'] = []
   if (f.runUrl) actions.push({ type: 'Action.OpenUrl', title: 'Open the workflow run', url: f.runUrl })
   // A compare link made of absurdly long versions is left out rather than blowing the size.

@@ -35,7 +35,11 @@ function goLive(version, { record = true } = {}) {
       /* gone */
     }
   }
-  const app = spawn(process.execPath, [join(fileURLToPath(import.meta.url), '..', 'stub-app.mjs'), version], { detached: true, stdio: 'ignore', env: process.env })
+  const app = spawn(process.execPath, [join(fileURLToPath(import.meta.url), '..', 'stub-app.mjs'), version], {
+    detached: true,
+    stdio: 'ignore',
+    env: process.env,
+  })
   writeFileSync(pidFile, String(app.pid))
   app.unref()
   console.log(`${cli}: ${version} is live`)
