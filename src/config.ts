@@ -1,20 +1,13 @@
-import parseDuration from 'parse-duration'
 import { Inputs } from './constants.js'
+import { bool, ConfigError, duration, EnvironmentError, httpUrl, InputReader, lines, oneOf, positiveInt, readHeaders, type InputSource } from './inputs.js'
 import { parseErrorRateQuery, parseRate } from './gate/metrics.js'
 import type { BodyMatcher, ErrorRateRule, GateConfig, StatusRange } from './gate/types.js'
-import { HeaderLineError, parseHeaderLines, urlCredentialForms, type HeaderLines } from './headers.js'
+import { urlCredentialForms } from './headers.js'
 import { proxyCredentials, ProxyEnvError, readProxyEnv, type ProxySettings } from './http/proxy-env.js'
-import { addSecret, urlPath } from './secrets.js'
 import type { Outcome, RunContext } from './timeline.js'
-import { MAX_DURATION_MS } from './timing.js'
 import { isVersionName } from './versions.js'
 
-/** Where inputs come from: @actions/core in production, a map in tests. */
-export interface InputSource {
-  getInput(name: string): string
-  /** Tells the runner to mask a value in its log. */
-  setSecret(value: string): void
-}
+export { bool, ConfigError, duration, EnvironmentError, InputReader, lines, positiveInt, readHeaders, type InputSource }
 
 /** Every setting of one run, parsed and validated. Nothing outside this module reads an input. */
 export interface Config {
@@ -76,26 +69,6 @@ export interface Config {
   context: RunContext
 }
 
-/** A bad input: the message names the input and says what to type instead. */
-export class ConfigError extends Error {
-  constructor(
-    readonly input: string,
-    message: string,
-  ) {
-    super(`Invalid input '${input}': ${message}`)
-    this.name = 'ConfigError'
-  }
-}
-
-/** A proxy variable of the environment (HTTP_PROXY, HTTPS_PROXY) that is not a proxy URL. */
-export class EnvironmentError extends ConfigError {
-  constructor(variable: string, message: string) {
-    super(variable, message)
-    this.message = `Invalid environment variable ${variable}: ${message}`
-    this.name = 'EnvironmentError'
-  }
-}
-
 /** The proxy settings, checked before anything runs; every request reads the same ones. */
 function readProxySettings(env: NodeJS.ProcessEnv): ProxySettings {
   try {
@@ -116,23 +89,13 @@ const OUTCOME_ALIASES: Record<string, Outcome> = {
 
 // A Slack mention: special (`<!here>`), user group (`<!subteam^ID>` with optional label) or user (`<@U…>`).
 const MENTION_RE = /^<(?:!here|!channel|!everyone|!subteam\^[A-Z0-9]+(?:\|[^<>]*)?|@[UW][A-Z0-9]+)>$/
-// Durations need a unit; compound forms like `1m30s` are allowed.
-const DURATION_RE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+$/
 
 /** Reads and validates every input. Secrets are masked first, before anything can print them. */
 export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process.env): Config {
-  const raw = (name: string): string => source.getInput(name).trim()
-  /** Masked by the runner and redacted by us; a URL's path too, for a command that prints only that part. */
-  const mask = (value: string | undefined): void => {
-    if (!value) return
-    for (const part of [value, urlPath(value)]) if (part) source.setSecret(part)
-    addSecret(value)
-  }
-  const secret = (name: string): string => {
-    const value = raw(name)
-    mask(value)
-    return value
-  }
+  const reader = new InputReader(source)
+  const raw = (name: string): string => reader.raw(name)
+  const mask = (value: string | undefined): void => reader.mask(value)
+  const secret = (name: string): string => reader.secret(name)
 
   const webhookUrl = secret(Inputs.SlackWebhookUrl)
   const token = secret(Inputs.GithubToken)
@@ -252,84 +215,6 @@ function readContext(env: NodeJS.ProcessEnv): RunContext {
     workflow: env.GITHUB_WORKFLOW || '',
     runId,
   }
-}
-
-/** Newline-separated list; blank lines and `#` comments ignored. */
-export function lines(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#'))
-}
-
-function oneOf<T extends string>(input: string, value: string, allowed: readonly T[]): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T
-  throw new ConfigError(input, `'${value}' is not one of ${allowed.join(', ')}.`)
-}
-
-export function bool(input: string, value: string, fallback: boolean): boolean {
-  if (value === '') return fallback
-  const v = value.toLowerCase()
-  if (v === 'true') return true
-  if (v === 'false') return false
-  throw new ConfigError(input, `'${value}' is not a boolean; expected true or false.`)
-}
-
-export function positiveInt(input: string, value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1000) {
-    throw new ConfigError(input, `'${value}' is not a whole number from 1 to 1000.`)
-  }
-  return Number(value)
-}
-
-/**
- * A duration with a unit (`500ms`, `10s`, `5m`, `1h`, `2d`, `1m30s`), in ms, at most 24 days. Bare
- * numbers are refused because `30` could mean seconds or minutes; bare `0` is accepted where zero
- * makes sense.
- */
-export function duration(input: string, value: string, o: { allowZero?: boolean } = {}): number {
-  const v = value.replace(/\s+/g, '')
-  if (o.allowZero && /^0+$/.test(v)) return 0
-  const ms = DURATION_RE.test(v) ? parseDuration(v) : null
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) {
-    throw new ConfigError(input, `'${value}' is not a duration; expected a number with a unit: 500ms, 10s, 5m, 1h, 1d or 1m30s.`)
-  }
-  if (ms <= 0 && !o.allowZero) throw new ConfigError(input, `'${value}' must be above zero, e.g. 10s.`)
-  // Node's timers cannot wait longer than about 24.8 days (a longer one fires at once): refused
-  // here rather than a deploy killed the moment it starts.
-  if (Math.round(ms) > MAX_DURATION_MS) {
-    throw new ConfigError(input, `'${value}' is too long: at most 24d (576h), the longest wait Node's timers can hold.`)
-  }
-  return Math.round(ms)
-}
-
-function httpUrl(input: string, value: string, isSecret = false): string {
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    throw new ConfigError(input, `${isSecret ? 'the value' : `'${value}'`} is not a URL; expected http(s)://host/path.`)
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(input, `${isSecret ? 'the value' : `'${value}'`} must use http or https.`)
-  }
-  return value
-}
-
-/**
- * A headers input (`Name: value` lines): a line the HTTP client would refuse is bad input, named
- * by its line and never echoing a value; credential values are masked, the others sent as written.
- */
-export function readHeaders(input: string, text: string, mask: (secret: string) => void): Array<[string, string]> {
-  let parsed: HeaderLines
-  try {
-    parsed = parseHeaderLines(text)
-  } catch (err) {
-    if (err instanceof HeaderLineError) throw new ConfigError(input, err.message)
-    throw err
-  }
-  parsed.secrets.forEach(mask)
-  return parsed.headers
 }
 
 /** `200-299`, `200,204`, `2xx`: codes and ranges, comma-separated. */

@@ -52,7 +52,7 @@ async function deployJob(extraEnv: Record<string, string> = {}) {
     () => stopApp(appState),
     () => job.cleanup(),
   )
-  return { job, inputs: { 'deploy-command': './deploy.sh', ...quickGate(port) } }
+  return { job, inputs: { 'deploy-command': './deploy.sh', deployments: 'false', ...quickGate(port) } }
 }
 
 const warnings = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('::warning'))
@@ -61,7 +61,7 @@ describe('bounded waits (dist/)', () => {
   it('a GitHub API that never answers: one warning after 10 s, previous version from tags, deployed', async () => {
     const api = await remote()
     const { job, inputs } = await deployJob({ GITHUB_API_URL: api.url })
-    const main = await runStep(job, 'main', { ...inputs, 'github-token': 'ghs_hangingapi123' }, { timeoutMs: 40_000 })
+    const main = await runStep(job, 'main', { ...inputs, deployments: 'true', 'github-token': 'ghs_hangingapi123' }, { timeoutMs: 40_000 })
     expect(main.outputs, main.stdout).toMatchObject({ status: 'deployed', 'previous-version': 'v1.0.0' })
     expect(warnings(main.stdout)).toEqual([
       '::warning::GitHub deployments skipped: GitHub API did not answer (no answer within 10s); deployments skipped this run',

@@ -73966,6 +73966,68 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/constants.ts
+/** Input, output and state names in one place (they are the public interface: keep them). */
+const Inputs = {
+    Mode: 'mode',
+    DeployCommand: 'deploy-command',
+    Version: 'version',
+    PreviousVersion: 'previous-version',
+    TagPattern: 'tag-pattern',
+    Environment: 'environment',
+    HealthUrls: 'health-urls',
+    HealthHeaders: 'health-headers',
+    ExpectedStatus: 'expected-status',
+    ExpectedBody: 'expected-body',
+    ExpectVersion: 'expect-version',
+    StartupTimeout: 'startup-timeout',
+    Interval: 'interval',
+    RequestTimeout: 'request-timeout',
+    SuccessThreshold: 'success-threshold',
+    FailureThreshold: 'failure-threshold',
+    MaxLatency: 'max-latency',
+    SoakDuration: 'soak-duration',
+    MetricsUrl: 'metrics-url',
+    ErrorRateQuery: 'error-rate-query',
+    MaxErrorRate: 'max-error-rate',
+    SmokeCommand: 'smoke-command',
+    SmokeTimeout: 'smoke-timeout',
+    DeployTimeout: 'deploy-timeout',
+    RollbackCommand: 'rollback-command',
+    BackupCommand: 'backup-command',
+    BeforeRollbackCommand: 'before-rollback-command',
+    AfterRollbackCommand: 'after-rollback-command',
+    RollbackOnCancel: 'rollback-on-cancel',
+    CancelTimeout: 'cancel-timeout',
+    FailOnRollback: 'fail-on-rollback',
+    SlackWebhookUrl: 'slack-webhook-url',
+    SlackMention: 'slack-mention',
+    NotifyOn: 'notify-on',
+    GithubToken: 'github-token',
+    Deployments: 'deployments',
+    ConcurrencyTimeout: 'concurrency-timeout',
+    OnlyIfLive: 'only-if-live',
+    EnvironmentUrl: 'environment-url',
+    DryRun: 'dry-run',
+};
+const Outputs = {
+    Status: 'status',
+    Version: 'version',
+    PreviousVersion: 'previous-version',
+    RolledBack: 'rolled-back',
+    Reason: 'reason',
+    Report: 'report',
+    DeploymentId: 'deployment-id',
+};
+/** Keys main saves for post (see state.ts). */
+const StateKeys = {
+    Run: 'rollback-action-run',
+    /** Written by main's signal handler the moment a cancel arrives, before anything else can fail. */
+    CancelSeen: 'rollback-action-cancel-seen',
+};
+/** Name prefix of every scratch directory we create under RUNNER_TEMP, so post can find and remove them. */
+const SCRATCH_PREFIX = 'rollback-action-';
+
 ;// CONCATENATED MODULE: ./node_modules/parse-duration/locale/en.js
 const unit = Object.create(null)
 const m = 60000, h = m * 60, d = h * 24, y = d * 365.25
@@ -74046,70 +74108,173 @@ function parse(str = '', format = 'ms') {
   return result && ((result / (lookupUnit(unit, format) || 1)) * (str.trimStart()[0] === '-' ? -1 : 1))
 }
 
-;// CONCATENATED MODULE: ./src/constants.ts
-/** Input, output and state names in one place (they are the public interface: keep them). */
-const Inputs = {
-    Mode: 'mode',
-    DeployCommand: 'deploy-command',
-    Version: 'version',
-    PreviousVersion: 'previous-version',
-    TagPattern: 'tag-pattern',
-    Environment: 'environment',
-    HealthUrls: 'health-urls',
-    HealthHeaders: 'health-headers',
-    ExpectedStatus: 'expected-status',
-    ExpectedBody: 'expected-body',
-    ExpectVersion: 'expect-version',
-    StartupTimeout: 'startup-timeout',
-    Interval: 'interval',
-    RequestTimeout: 'request-timeout',
-    SuccessThreshold: 'success-threshold',
-    FailureThreshold: 'failure-threshold',
-    MaxLatency: 'max-latency',
-    SoakDuration: 'soak-duration',
-    MetricsUrl: 'metrics-url',
-    ErrorRateQuery: 'error-rate-query',
-    MaxErrorRate: 'max-error-rate',
-    SmokeCommand: 'smoke-command',
-    SmokeTimeout: 'smoke-timeout',
-    DeployTimeout: 'deploy-timeout',
-    RollbackCommand: 'rollback-command',
-    BackupCommand: 'backup-command',
-    BeforeRollbackCommand: 'before-rollback-command',
-    AfterRollbackCommand: 'after-rollback-command',
-    RollbackOnCancel: 'rollback-on-cancel',
-    CancelTimeout: 'cancel-timeout',
-    FailOnRollback: 'fail-on-rollback',
-    SlackWebhookUrl: 'slack-webhook-url',
-    SlackMention: 'slack-mention',
-    NotifyOn: 'notify-on',
-    GithubToken: 'github-token',
-    Deployments: 'deployments',
-    ConcurrencyTimeout: 'concurrency-timeout',
-    OnlyIfLive: 'only-if-live',
-    EnvironmentUrl: 'environment-url',
-    DryRun: 'dry-run',
-};
-const Outputs = {
-    Status: 'status',
-    Version: 'version',
-    PreviousVersion: 'previous-version',
-    RolledBack: 'rolled-back',
-    Reason: 'reason',
-    Report: 'report',
-    DeploymentId: 'deployment-id',
-};
-/** Keys main saves for post (see state.ts). */
-const StateKeys = {
-    Run: 'rollback-action-run',
-    /** Written by main's signal handler the moment a cancel arrives, before anything else can fail. */
-    CancelSeen: 'rollback-action-cancel-seen',
-};
-/** Name prefix of every scratch directory we create under RUNNER_TEMP, so post can find and remove them. */
-const SCRATCH_PREFIX = 'rollback-action-';
+;// CONCATENATED MODULE: ./src/headers.ts
+/**
+ * `Name: value` header lines from an input (health-headers today, prometheus-headers next): checked
+ * the way the HTTP client will check them, so a bad line is refused before anything runs, and sorted
+ * into what is a secret and what is not. Only credentials are secrets: masking an ordinary value
+ * (`X-Env: production`) would make the runner hide that word in every later log line and drop any
+ * job output containing it.
+ */
+/** Request headers that carry credentials, by exact name (case-insensitive). */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
+/** Any header whose name contains one of these words (case-insensitive) carries a credential. */
+const CREDENTIAL_WORDS = ['token', 'key', 'secret', 'auth', 'session', 'signature', 'password', 'credential'];
+// A header name is an HTTP token (RFC 9110 5.6.2).
+const TOKEN_RE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// What Node's and undici's clients accept in a value: tab, visible ASCII, and bytes 0x80-0xff.
+const BAD_VALUE_CHAR_RE = /[^\t\x20-\x7e\x80-\xff]/;
+// The HTTP client sets these itself and refuses them (or, for a GET, they mean nothing).
+const CLIENT_OWNED = new Set(['connection', 'content-length', 'expect', 'keep-alive', 'transfer-encoding', 'upgrade']);
+/** Secrets shorter than this are not masked: they would hide ordinary text (the registry ignores them too). */
+const MIN_SECRET = 4;
+/** A token cut out of a longer value (after `Bearer`, a cookie's value) needs this many characters to be masked on its own. */
+const MIN_PART = 8;
+/** A header line that cannot be sent; the message names the line, never a value. */
+class HeaderLineError extends Error {
+    line;
+    problem;
+    constructor(line, problem) {
+        super(`line ${line}: ${problem}`);
+        this.line = line;
+        this.problem = problem;
+        this.name = 'HeaderLineError';
+    }
+}
+/** Whether a header's value is a credential: the names above, or a name containing one of the words. */
+function isCredentialHeader(name) {
+    const n = name.toLowerCase();
+    return CREDENTIAL_HEADERS.has(n) || CREDENTIAL_WORDS.some((w) => n.includes(w));
+}
+/**
+ * Reads `Name: value` lines (blank lines and `#` comments skipped). Throws HeaderLineError for a
+ * line the HTTP client would refuse; its message names the line (and the name once it is valid).
+ */
+function parseHeaderLines(text) {
+    const headers = [];
+    const secrets = [];
+    text.split(/\r?\n/).forEach((rawLine, i) => {
+        const line = rawLine.trim();
+        if (!line || line.startsWith('#'))
+            return;
+        const [name, value] = splitLine(line, i + 1);
+        // Before the value is checked: a credential must be masked even when its line is refused.
+        if (isCredentialHeader(name))
+            secrets.push(...credentialForms(value));
+        checkValue(name, value, i + 1);
+        headers.push([name, value]);
+    });
+    return { headers, secrets: unique(secrets) };
+}
+function splitLine(line, n) {
+    const colon = line.indexOf(':');
+    if (colon <= 0)
+        throw new HeaderLineError(n, "expected 'Name: value' (e.g. 'Authorization: Bearer …'); this line has no name before a ':'.");
+    const name = line.slice(0, colon).trim();
+    // The name is not shown: a line missing its colon may hold a credential where the name should be.
+    if (!TOKEN_RE.test(name)) {
+        throw new HeaderLineError(n, "the text before the first ':' is not a header name (one word of letters, digits and !#$%&'*+.^_`|~-, e.g. X-Api-Key).");
+    }
+    if (CLIENT_OWNED.has(name.toLowerCase())) {
+        throw new HeaderLineError(n, `'${name}' is set by the HTTP client itself and cannot be configured; remove this line.`);
+    }
+    return [name, line.slice(colon + 1).trim()];
+}
+function checkValue(name, value, n) {
+    const bad = BAD_VALUE_CHAR_RE.exec(value)?.[0];
+    if (bad === undefined)
+        return;
+    throw new HeaderLineError(n, `the value of '${name}' contains ${describeChar(bad)}, which HTTP headers cannot carry; a header value is one line of printable characters.`);
+}
+function describeChar(c) {
+    if (c === '\r')
+        return 'a carriage return (CR: a file saved with Windows line endings, or a stray \\r)';
+    if (c === '\n')
+        return 'a line feed (LF)';
+    const code = c.codePointAt(0) ?? 0;
+    const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    return code < 0x20 || code === 0x7f ? `a control character (${hex})` : `a character outside Latin-1 (${hex}); percent-encode it`;
+}
+/**
+ * The forms of a credential header's value that an endpoint echoing it back could show: the whole
+ * value; the credential after an auth scheme (`Bearer <token>`); for Basic, the decoded `user:pass`
+ * and its password; each value of a cookie-like `a=1; b=2` list. The base64 of a token is not
+ * added: nothing we talk to encodes a token itself, and Basic's base64 is the value as sent.
+ */
+function credentialForms(value) {
+    const forms = [value];
+    const parts = [];
+    const scheme = /^([A-Za-z][\w!#$%&'*+.^`|~-]*)\s+(\S.*)$/.exec(value);
+    if (scheme) {
+        parts.push(scheme[2]);
+        if (scheme[1].toLowerCase() === 'basic')
+            forms.push(...basicForms(scheme[2]));
+    }
+    if (value.includes(';') || /^[^=\s]+=/.test(value)) {
+        for (const pair of value.split(';'))
+            if (pair.includes('='))
+                parts.push(pair.slice(pair.indexOf('=') + 1).trim());
+    }
+    // A piece cut out of a value must be longer: a short one (`id=1`) would hide ordinary words and numbers.
+    return [...forms.filter((f) => f.trim().length >= MIN_SECRET), ...parts.filter((p) => p.length >= MIN_PART)];
+}
+/** `dXNlcjpwYXNz` → `user:pass` and `pass`, when it decodes to that shape. */
+function basicForms(encoded) {
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded))
+        return [];
+    const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0 || /[\x00-\x1f\ufffd]/.test(decoded))
+        return [];
+    return [decoded, decoded.slice(colon + 1)];
+}
+/**
+ * The credentials of `scheme://user:password@host/` in every form a request, or an echo of it,
+ * carries: the password as written and decoded, `user:password` as written and decoded, and the
+ * Basic authorization token the probe sends for it (base64 of the decoded `user:password`). A URL
+ * with a user and no password sends `user:` as Basic: that token is the secret then. None when the
+ * URL has no userinfo.
+ */
+function urlCredentialForms(value) {
+    const written = /^[a-z][\w+.-]*:\/\/([^/?#@]*)@/i.exec(value.trim())?.[1];
+    if (!written)
+        return [];
+    const colon = written.indexOf(':');
+    const forms = [];
+    if (colon >= 0) {
+        const password = written.slice(colon + 1);
+        forms.push(password, tryDecode(password), written, tryDecode(written));
+    }
+    try {
+        // The parsed URL may escape more than was written; the probe sends what it parsed, decoded.
+        const u = new URL(value.trim());
+        const pair = `${tryDecode(u.username)}:${tryDecode(u.password)}`;
+        if (u.password)
+            forms.push(u.password, tryDecode(u.password), `${u.username}:${u.password}`, pair);
+        if (u.username || u.password)
+            forms.push(basicToken(pair));
+    }
+    catch {
+        // Not a URL: config refuses it with its own message.
+    }
+    return unique(forms.filter((f) => f.length >= MIN_SECRET));
+}
+/** The token of `Authorization: Basic <token>` for `user:password` (UTF-8, as curl and browsers send it). */
+function basicToken(pair) {
+    return Buffer.from(pair).toString('base64');
+}
+function tryDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text; // a malformed escape: the text as written is all there is
+    }
+}
+function unique(values) {
+    return [...new Set(values)];
+}
 
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var node_modules_undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./src/secrets.ts
 /**
  * The one registry of secret values. Everything we write (log lines, summary, outputs, report,
@@ -74160,6 +74325,223 @@ function clearSecrets() {
     secrets.clear();
 }
 
+;// CONCATENATED MODULE: ./src/timing.ts
+/** Small timing helpers shared by the gate, the Slack sender, the deployments lock and the story. */
+/**
+ * Node's timers hold a signed 32-bit delay: anything above 2^31−1 ms (about 24.8 days) fires
+ * after 1 ms instead. Every wait we start stays at or below this.
+ */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** The longest duration any input accepts: 24 days, a round figure under MAX_TIMER_MS. */
+const MAX_DURATION_MS = 24 * 24 * 60 * 60 * 1000;
+/** Resolves after `ms`, or at once when the signal aborts (the caller checks the signal). */
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        let timer;
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        // A wait made of settings added together (four intervals, a soak's grace) may pass the timer's
+        // limit: it is waited in pieces, so it never fires early.
+        const until = performance.now() + Math.max(0, ms);
+        const wait = () => {
+            timer = setTimeout(() => (performance.now() >= until ? done() : wait()), Math.min(Math.max(0, until - performance.now()), MAX_TIMER_MS));
+        };
+        signal?.addEventListener('abort', done, { once: true });
+        wait();
+    });
+}
+/** A Retry-After header (seconds or an HTTP date) in ms; undefined when absent or unreadable. */
+function parseRetryAfter(header, now = Date.now()) {
+    if (!header)
+        return undefined;
+    const h = header.trim();
+    if (/^\d+$/.test(h))
+        return Number(h) * 1000;
+    const at = Date.parse(h);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+/** A setting's duration as the inputs are written (600 → "600ms", 1500 → "1.5s", 90000 → "1m30s"), for reasons and logs; measured times use formatDuration. */
+function durationText(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    if (ms < 60_000)
+        return `${Number((ms / 1000).toFixed(2))}s`;
+    const s = Math.round(ms / 1000);
+    const [h, m, sec] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
+    return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${sec ? `${sec}s` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+/**
+ * Reading inputs: where they come from, the reader every part of the config uses (secrets masked
+ * the moment they are read), and the parsers for the shapes inputs take. Each signal and sink reads
+ * its own inputs through an InputReader; config.ts composes them into one Config.
+ */
+
+
+
+
+/** A bad input: the message names the input and says what to type instead. */
+class ConfigError extends Error {
+    input;
+    constructor(input, message) {
+        super(`Invalid input '${input}': ${message}`);
+        this.input = input;
+        this.name = 'ConfigError';
+    }
+}
+/** A proxy variable of the environment (HTTP_PROXY, HTTPS_PROXY) that is not a proxy URL. */
+class EnvironmentError extends ConfigError {
+    constructor(variable, message) {
+        super(variable, message);
+        this.message = `Invalid environment variable ${variable}: ${message}`;
+        this.name = 'EnvironmentError';
+    }
+}
+// Durations need a unit; compound forms like `1m30s` are allowed.
+const DURATION_RE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+$/;
+/** Reads inputs by name; `secret()` and `mask()` mask a value with the runner and redact it in everything we write. */
+class InputReader {
+    source;
+    constructor(source) {
+        this.source = source;
+    }
+    /** The input as given, trimmed ('' when not set). */
+    raw(name) {
+        return this.source.getInput(name).trim();
+    }
+    /** The input as given, untrimmed (multi-line inputs). */
+    text(name) {
+        return this.source.getInput(name);
+    }
+    /** A secret input: masked and redacted before anything can print it. */
+    secret(name) {
+        const value = this.raw(name);
+        this.mask(value);
+        return value;
+    }
+    /** Masked by the runner and redacted by us; a URL's path too, for a command that prints only that part. */
+    mask(value) {
+        if (!value)
+            return;
+        for (const part of [value, urlPath(value)])
+            if (part)
+                this.source.setSecret(part);
+        addSecret(value);
+    }
+    lines(name) {
+        return lines(this.text(name));
+    }
+    bool(name, fallback) {
+        return bool(name, this.raw(name), fallback);
+    }
+    duration(name, fallback, o = {}) {
+        return duration(name, this.raw(name) || fallback, o);
+    }
+    optionalDuration(name) {
+        return this.raw(name) ? duration(name, this.raw(name)) : undefined;
+    }
+    positiveInt(name, fallback) {
+        return positiveInt(name, this.raw(name) || fallback);
+    }
+    /** An http(s) URL, or undefined when not set. */
+    url(name, o = {}) {
+        const value = o.secret ? this.secret(name) : this.raw(name);
+        return value ? httpUrl(name, value, o.secret) : undefined;
+    }
+    /** `Name: value` lines: credential values masked, the others sent as written. */
+    headers(name) {
+        return readHeaders(name, this.text(name), (v) => this.mask(v));
+    }
+}
+/** Newline-separated list; blank lines and `#` comments ignored. */
+function lines(text) {
+    return text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('#'));
+}
+function oneOf(input, value, allowed) {
+    if (allowed.includes(value))
+        return value;
+    throw new ConfigError(input, `'${value}' is not one of ${allowed.join(', ')}.`);
+}
+function bool(input, value, fallback) {
+    if (value === '')
+        return fallback;
+    const v = value.toLowerCase();
+    if (v === 'true')
+        return true;
+    if (v === 'false')
+        return false;
+    throw new ConfigError(input, `'${value}' is not a boolean; expected true or false.`);
+}
+function positiveInt(input, value) {
+    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1000) {
+        throw new ConfigError(input, `'${value}' is not a whole number from 1 to 1000.`);
+    }
+    return Number(value);
+}
+/**
+ * A duration with a unit (`500ms`, `10s`, `5m`, `1h`, `2d`, `1m30s`), in ms, at most 24 days. Bare
+ * numbers are refused because `30` could mean seconds or minutes; bare `0` is accepted where zero
+ * makes sense.
+ */
+function duration(input, value, o = {}) {
+    const v = value.replace(/\s+/g, '');
+    if (o.allowZero && /^0+$/.test(v))
+        return 0;
+    const ms = DURATION_RE.test(v) ? parse(v) : null;
+    if (ms === null || ms === undefined || !Number.isFinite(ms)) {
+        throw new ConfigError(input, `'${value}' is not a duration; expected a number with a unit: 500ms, 10s, 5m, 1h, 1d or 1m30s.`);
+    }
+    if (ms <= 0 && !o.allowZero)
+        throw new ConfigError(input, `'${value}' must be above zero, e.g. 10s.`);
+    // Node's timers cannot wait longer than about 24.8 days (a longer one fires at once): refused
+    // here rather than a deploy killed the moment it starts.
+    if (Math.round(ms) > MAX_DURATION_MS) {
+        throw new ConfigError(input, `'${value}' is too long: at most 24d (576h), the longest wait Node's timers can hold.`);
+    }
+    return Math.round(ms);
+}
+function httpUrl(input, value, isSecret = false) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new ConfigError(input, `${isSecret ? 'the value' : `'${value}'`} is not a URL; expected http(s)://host/path.`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new ConfigError(input, `${isSecret ? 'the value' : `'${value}'`} must use http or https.`);
+    }
+    return value;
+}
+/**
+ * A headers input (`Name: value` lines): a line the HTTP client would refuse is bad input, named
+ * by its line and never echoing a value; credential values are masked, the others sent as written.
+ */
+function readHeaders(input, text, mask) {
+    let parsed;
+    try {
+        parsed = parseHeaderLines(text);
+    }
+    catch (err) {
+        if (err instanceof HeaderLineError)
+            throw new ConfigError(input, err.message);
+        throw err;
+    }
+    parsed.secrets.forEach(mask);
+    return parsed.headers;
+}
+
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var node_modules_undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./src/gate/http.ts
 
 /** A URL as we show it: without user:password (they are credentials, not part of the address). */
@@ -74205,11 +74587,11 @@ function classifyError(err, timeoutMs, outer) {
     const message = e.cause?.message ?? e.message ?? String(err);
     if (outer?.aborted)
         return { kind: 'timeout', message: 'cancelled' };
-    if (isClientSideError(code))
-        return { kind: 'config', message: `the request could not be sent (${code}: ${firstLine(message)}): a configuration error, not an answer from the service` };
     const proxied = proxyFailure(message);
     if (proxied)
         return proxied;
+    if (isClientSideError(code))
+        return { kind: 'config', message: `the request could not be sent (${code}: ${firstLine(message)}): a configuration error, not an answer from the service` };
     if (e.name === 'TimeoutError' || e.name === 'AbortError' || /TIMEOUT/.test(code))
         return { kind: 'timeout', message: `no answer within ${timeoutMs}ms` };
     if (code === 'ECONNREFUSED')
@@ -74489,173 +74871,6 @@ async function readCounters(url, sel, o) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/headers.ts
-/**
- * `Name: value` header lines from an input (health-headers today, prometheus-headers next): checked
- * the way the HTTP client will check them, so a bad line is refused before anything runs, and sorted
- * into what is a secret and what is not. Only credentials are secrets: masking an ordinary value
- * (`X-Env: production`) would make the runner hide that word in every later log line and drop any
- * job output containing it.
- */
-/** Request headers that carry credentials, by exact name (case-insensitive). */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
-/** Any header whose name contains one of these words (case-insensitive) carries a credential. */
-const CREDENTIAL_WORDS = ['token', 'key', 'secret', 'auth', 'session', 'signature', 'password', 'credential'];
-// A header name is an HTTP token (RFC 9110 5.6.2).
-const TOKEN_RE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-// What Node's and undici's clients accept in a value: tab, visible ASCII, and bytes 0x80-0xff.
-const BAD_VALUE_CHAR_RE = /[^\t\x20-\x7e\x80-\xff]/;
-// The HTTP client sets these itself and refuses them (or, for a GET, they mean nothing).
-const CLIENT_OWNED = new Set(['connection', 'content-length', 'expect', 'keep-alive', 'transfer-encoding', 'upgrade']);
-/** Secrets shorter than this are not masked: they would hide ordinary text (the registry ignores them too). */
-const MIN_SECRET = 4;
-/** A token cut out of a longer value (after `Bearer`, a cookie's value) needs this many characters to be masked on its own. */
-const MIN_PART = 8;
-/** A header line that cannot be sent; the message names the line, never a value. */
-class HeaderLineError extends Error {
-    line;
-    problem;
-    constructor(line, problem) {
-        super(`line ${line}: ${problem}`);
-        this.line = line;
-        this.problem = problem;
-        this.name = 'HeaderLineError';
-    }
-}
-/** Whether a header's value is a credential: the names above, or a name containing one of the words. */
-function isCredentialHeader(name) {
-    const n = name.toLowerCase();
-    return CREDENTIAL_HEADERS.has(n) || CREDENTIAL_WORDS.some((w) => n.includes(w));
-}
-/**
- * Reads `Name: value` lines (blank lines and `#` comments skipped). Throws HeaderLineError for a
- * line the HTTP client would refuse; its message names the line (and the name once it is valid).
- */
-function parseHeaderLines(text) {
-    const headers = [];
-    const secrets = [];
-    text.split(/\r?\n/).forEach((rawLine, i) => {
-        const line = rawLine.trim();
-        if (!line || line.startsWith('#'))
-            return;
-        const [name, value] = splitLine(line, i + 1);
-        // Before the value is checked: a credential must be masked even when its line is refused.
-        if (isCredentialHeader(name))
-            secrets.push(...credentialForms(value));
-        checkValue(name, value, i + 1);
-        headers.push([name, value]);
-    });
-    return { headers, secrets: unique(secrets) };
-}
-function splitLine(line, n) {
-    const colon = line.indexOf(':');
-    if (colon <= 0)
-        throw new HeaderLineError(n, "expected 'Name: value' (e.g. 'Authorization: Bearer …'); this line has no name before a ':'.");
-    const name = line.slice(0, colon).trim();
-    // The name is not shown: a line missing its colon may hold a credential where the name should be.
-    if (!TOKEN_RE.test(name)) {
-        throw new HeaderLineError(n, "the text before the first ':' is not a header name (one word of letters, digits and !#$%&'*+.^_`|~-, e.g. X-Api-Key).");
-    }
-    if (CLIENT_OWNED.has(name.toLowerCase())) {
-        throw new HeaderLineError(n, `'${name}' is set by the HTTP client itself and cannot be configured; remove this line.`);
-    }
-    return [name, line.slice(colon + 1).trim()];
-}
-function checkValue(name, value, n) {
-    const bad = BAD_VALUE_CHAR_RE.exec(value)?.[0];
-    if (bad === undefined)
-        return;
-    throw new HeaderLineError(n, `the value of '${name}' contains ${describeChar(bad)}, which HTTP headers cannot carry; a header value is one line of printable characters.`);
-}
-function describeChar(c) {
-    if (c === '\r')
-        return 'a carriage return (CR: a file saved with Windows line endings, or a stray \\r)';
-    if (c === '\n')
-        return 'a line feed (LF)';
-    const code = c.codePointAt(0) ?? 0;
-    const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-    return code < 0x20 || code === 0x7f ? `a control character (${hex})` : `a character outside Latin-1 (${hex}); percent-encode it`;
-}
-/**
- * The forms of a credential header's value that an endpoint echoing it back could show: the whole
- * value; the credential after an auth scheme (`Bearer <token>`); for Basic, the decoded `user:pass`
- * and its password; each value of a cookie-like `a=1; b=2` list. The base64 of a token is not
- * added: nothing we talk to encodes a token itself, and Basic's base64 is the value as sent.
- */
-function credentialForms(value) {
-    const forms = [value];
-    const parts = [];
-    const scheme = /^([A-Za-z][\w!#$%&'*+.^`|~-]*)\s+(\S.*)$/.exec(value);
-    if (scheme) {
-        parts.push(scheme[2]);
-        if (scheme[1].toLowerCase() === 'basic')
-            forms.push(...basicForms(scheme[2]));
-    }
-    if (value.includes(';') || /^[^=\s]+=/.test(value)) {
-        for (const pair of value.split(';'))
-            if (pair.includes('='))
-                parts.push(pair.slice(pair.indexOf('=') + 1).trim());
-    }
-    // A piece cut out of a value must be longer: a short one (`id=1`) would hide ordinary words and numbers.
-    return [...forms.filter((f) => f.trim().length >= MIN_SECRET), ...parts.filter((p) => p.length >= MIN_PART)];
-}
-/** `dXNlcjpwYXNz` → `user:pass` and `pass`, when it decodes to that shape. */
-function basicForms(encoded) {
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded))
-        return [];
-    const decoded = Buffer.from(encoded, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon < 0 || /[\x00-\x1f\ufffd]/.test(decoded))
-        return [];
-    return [decoded, decoded.slice(colon + 1)];
-}
-/**
- * The credentials of `scheme://user:password@host/` in every form a request, or an echo of it,
- * carries: the password as written and decoded, `user:password` as written and decoded, and the
- * Basic authorization token the probe sends for it (base64 of the decoded `user:password`). A URL
- * with a user and no password sends `user:` as Basic: that token is the secret then. None when the
- * URL has no userinfo.
- */
-function urlCredentialForms(value) {
-    const written = /^[a-z][\w+.-]*:\/\/([^/?#@]*)@/i.exec(value.trim())?.[1];
-    if (!written)
-        return [];
-    const colon = written.indexOf(':');
-    const forms = [];
-    if (colon >= 0) {
-        const password = written.slice(colon + 1);
-        forms.push(password, tryDecode(password), written, tryDecode(written));
-    }
-    try {
-        // The parsed URL may escape more than was written; the probe sends what it parsed, decoded.
-        const u = new URL(value.trim());
-        const pair = `${tryDecode(u.username)}:${tryDecode(u.password)}`;
-        if (u.password)
-            forms.push(u.password, tryDecode(u.password), `${u.username}:${u.password}`, pair);
-        if (u.username || u.password)
-            forms.push(basicToken(pair));
-    }
-    catch {
-        // Not a URL: config refuses it with its own message.
-    }
-    return unique(forms.filter((f) => f.length >= MIN_SECRET));
-}
-/** The token of `Authorization: Basic <token>` for `user:password` (UTF-8, as curl and browsers send it). */
-function basicToken(pair) {
-    return Buffer.from(pair).toString('base64');
-}
-function tryDecode(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text; // a malformed escape: the text as written is all there is
-    }
-}
-function unique(values) {
-    return [...new Set(values)];
-}
-
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/http/no-proxy.ts
@@ -74746,7 +74961,10 @@ function normalizeIp(address) {
 }
 /** A URL's host (brackets off, lower case) and port (the scheme's default when none is written). */
 function hostAndPort(url) {
-    const host = url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase().replace(/\.$/, '');
+    const host = url.hostname
+        .replace(/^\[(.*)\]$/, '$1')
+        .toLowerCase()
+        .replace(/\.$/, '');
     const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : url.protocol === 'http:' ? 80 : 0;
     return { host, port };
 }
@@ -74877,57 +75095,6 @@ function proxyCredentials(settings) {
         out.add(Buffer.from(`${user}:${password}`).toString('base64'));
     }
     return [...out];
-}
-
-;// CONCATENATED MODULE: ./src/timing.ts
-/** Small timing helpers shared by the gate, the Slack sender, the deployments lock and the story. */
-/**
- * Node's timers hold a signed 32-bit delay: anything above 2^31−1 ms (about 24.8 days) fires
- * after 1 ms instead. Every wait we start stays at or below this.
- */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-/** The longest duration any input accepts: 24 days, a round figure under MAX_TIMER_MS. */
-const MAX_DURATION_MS = 24 * 24 * 60 * 60 * 1000;
-/** Resolves after `ms`, or at once when the signal aborts (the caller checks the signal). */
-function sleep(ms, signal) {
-    return new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        let timer;
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        // A wait made of settings added together (four intervals, a soak's grace) may pass the timer's
-        // limit: it is waited in pieces, so it never fires early.
-        const until = performance.now() + Math.max(0, ms);
-        const wait = () => {
-            timer = setTimeout(() => (performance.now() >= until ? done() : wait()), Math.min(Math.max(0, until - performance.now()), MAX_TIMER_MS));
-        };
-        signal?.addEventListener('abort', done, { once: true });
-        wait();
-    });
-}
-/** A Retry-After header (seconds or an HTTP date) in ms; undefined when absent or unreadable. */
-function parseRetryAfter(header, now = Date.now()) {
-    if (!header)
-        return undefined;
-    const h = header.trim();
-    if (/^\d+$/.test(h))
-        return Number(h) * 1000;
-    const at = Date.parse(h);
-    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-/** A setting's duration as the inputs are written (600 → "600ms", 1500 → "1.5s", 90000 → "1m30s"), for reasons and logs; measured times use formatDuration. */
-function durationText(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    if (ms < 60_000)
-        return `${Number((ms / 1000).toFixed(2))}s`;
-    const s = Math.round(ms / 1000);
-    const [h, m, sec] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
-    return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${sec ? `${sec}s` : ''}`;
 }
 
 // EXTERNAL MODULE: ./node_modules/semver/index.js
@@ -75100,24 +75267,6 @@ async function remoteTags(deps) {
 
 
 
-
-/** A bad input: the message names the input and says what to type instead. */
-class ConfigError extends Error {
-    input;
-    constructor(input, message) {
-        super(`Invalid input '${input}': ${message}`);
-        this.input = input;
-        this.name = 'ConfigError';
-    }
-}
-/** A proxy variable of the environment (HTTP_PROXY, HTTPS_PROXY) that is not a proxy URL. */
-class EnvironmentError extends ConfigError {
-    constructor(variable, message) {
-        super(variable, message);
-        this.message = `Invalid environment variable ${variable}: ${message}`;
-        this.name = 'EnvironmentError';
-    }
-}
 /** The proxy settings, checked before anything runs; every request reads the same ones. */
 function readProxySettings(env) {
     try {
@@ -75138,25 +75287,12 @@ const OUTCOME_ALIASES = {
 };
 // A Slack mention: special (`<!here>`), user group (`<!subteam^ID>` with optional label) or user (`<@U…>`).
 const MENTION_RE = /^<(?:!here|!channel|!everyone|!subteam\^[A-Z0-9]+(?:\|[^<>]*)?|@[UW][A-Z0-9]+)>$/;
-// Durations need a unit; compound forms like `1m30s` are allowed.
-const DURATION_RE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+$/;
 /** Reads and validates every input. Secrets are masked first, before anything can print them. */
 function readConfig(source, env = process.env) {
-    const raw = (name) => source.getInput(name).trim();
-    /** Masked by the runner and redacted by us; a URL's path too, for a command that prints only that part. */
-    const mask = (value) => {
-        if (!value)
-            return;
-        for (const part of [value, urlPath(value)])
-            if (part)
-                source.setSecret(part);
-        addSecret(value);
-    };
-    const secret = (name) => {
-        const value = raw(name);
-        mask(value);
-        return value;
-    };
+    const reader = new InputReader(source);
+    const raw = (name) => reader.raw(name);
+    const mask = (value) => reader.mask(value);
+    const secret = (name) => reader.secret(name);
     const webhookUrl = secret(Inputs.SlackWebhookUrl);
     const token = secret(Inputs.GithubToken);
     const headers = readHeaders(Inputs.HealthHeaders, source.getInput(Inputs.HealthHeaders), mask);
@@ -75268,90 +75404,13 @@ function readContext(env) {
         runId,
     };
 }
-/** Newline-separated list; blank lines and `#` comments ignored. */
-function lines(text) {
-    return text
-        .split(/\r?\n/)
-        .map((l) => l.trim())
-        .filter((l) => l && !l.startsWith('#'));
-}
-function oneOf(input, value, allowed) {
-    if (allowed.includes(value))
-        return value;
-    throw new ConfigError(input, `'${value}' is not one of ${allowed.join(', ')}.`);
-}
-function bool(input, value, fallback) {
-    if (value === '')
-        return fallback;
-    const v = value.toLowerCase();
-    if (v === 'true')
-        return true;
-    if (v === 'false')
-        return false;
-    throw new ConfigError(input, `'${value}' is not a boolean; expected true or false.`);
-}
-function positiveInt(input, value) {
-    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1000) {
-        throw new ConfigError(input, `'${value}' is not a whole number from 1 to 1000.`);
-    }
-    return Number(value);
-}
-/**
- * A duration with a unit (`500ms`, `10s`, `5m`, `1h`, `2d`, `1m30s`), in ms, at most 24 days. Bare
- * numbers are refused because `30` could mean seconds or minutes; bare `0` is accepted where zero
- * makes sense.
- */
-function duration(input, value, o = {}) {
-    const v = value.replace(/\s+/g, '');
-    if (o.allowZero && /^0+$/.test(v))
-        return 0;
-    const ms = DURATION_RE.test(v) ? parse(v) : null;
-    if (ms === null || ms === undefined || !Number.isFinite(ms)) {
-        throw new ConfigError(input, `'${value}' is not a duration; expected a number with a unit: 500ms, 10s, 5m, 1h, 1d or 1m30s.`);
-    }
-    if (ms <= 0 && !o.allowZero)
-        throw new ConfigError(input, `'${value}' must be above zero, e.g. 10s.`);
-    // Node's timers cannot wait longer than about 24.8 days (a longer one fires at once): refused
-    // here rather than a deploy killed the moment it starts.
-    if (Math.round(ms) > MAX_DURATION_MS) {
-        throw new ConfigError(input, `'${value}' is too long: at most 24d (576h), the longest wait Node's timers can hold.`);
-    }
-    return Math.round(ms);
-}
-function httpUrl(input, value, isSecret = false) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new ConfigError(input, `${isSecret ? 'the value' : `'${value}'`} is not a URL; expected http(s)://host/path.`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new ConfigError(input, `${isSecret ? 'the value' : `'${value}'`} must use http or https.`);
-    }
-    return value;
-}
-/**
- * A headers input (`Name: value` lines): a line the HTTP client would refuse is bad input, named
- * by its line and never echoing a value; credential values are masked, the others sent as written.
- */
-function readHeaders(input, text, mask) {
-    let parsed;
-    try {
-        parsed = parseHeaderLines(text);
-    }
-    catch (err) {
-        if (err instanceof HeaderLineError)
-            throw new ConfigError(input, err.message);
-        throw err;
-    }
-    parsed.secrets.forEach(mask);
-    return parsed.headers;
-}
 /** `200-299`, `200,204`, `2xx`: codes and ranges, comma-separated. */
 function parseStatusRanges(text) {
     const ranges = [];
-    for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    for (const part of text
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)) {
         let m;
         let range;
         if ((m = part.match(/^(\d{3})$/)))
@@ -75386,7 +75445,10 @@ function parseBodyMatcher(text) {
 }
 function parseNotifyOn(text) {
     const out = new Set();
-    for (const word of text.split(/[,\n]/).map((w) => w.trim()).filter(Boolean)) {
+    for (const word of text
+        .split(/[,\n]/)
+        .map((w) => w.trim())
+        .filter(Boolean)) {
         const outcome = OUTCOME_ALIASES[word];
         if (!outcome) {
             throw new ConfigError(Inputs.NotifyOn, `'${word}' is not an outcome; expected a comma-separated list of deployed, rolled-back (or rollback), rollback-failed, failed.`);
@@ -75969,7 +76031,13 @@ async function runGate(cfg, o) {
                     rateText = `error rate ${percent(errorRate.rate)} (${errorRate.errors}/${errorRate.total})${read.seen ? '' : ` (no ${rate.rule.total.name} series yet)`}`;
                 }
                 else {
-                    observations.push({ name: rate.name, rule: 'error-rate', ok: false, answered: read.answered, failure: { at, kind: read.kind, message: read.message } });
+                    observations.push({
+                        name: rate.name,
+                        rule: 'error-rate',
+                        ok: false,
+                        answered: read.answered,
+                        failure: { at, kind: read.kind, message: read.message },
+                    });
                 }
             }
             const decision = policy.observe(now(), observations);
@@ -80703,7 +80771,9 @@ function boundedFetch(o) {
         }
         catch (err) {
             if (timer.aborted && !caller?.aborted) {
-                throw new ApiTimeoutError(limit < perRequest ? `no answer within the ${durationText(limit)} left of GitHub's ${durationText(total)} share of this step` : `no answer within ${durationText(limit)}`);
+                throw new ApiTimeoutError(limit < perRequest
+                    ? `no answer within the ${durationText(limit)} left of GitHub's ${durationText(total)} share of this step`
+                    : `no answer within ${durationText(limit)}`);
             }
             throw err;
         }
@@ -80979,15 +81049,167 @@ function safeDeployments(inner, warn) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/process-tree.ts
+
+/**
+ * Every command runs with this variable set to a fresh random id. Children inherit it, including
+ * those that leave the command's process group (`set -m`, `setsid`, daemons), so on a timeout or
+ * cancel every process still carrying it belongs to the command and is stopped.
+ */
+const COMMAND_ID_ENV = 'ROLLBACK_ACTION_COMMAND_ID';
+const identity = (p) => `${p.pid}:${p.startTime}`;
+/**
+ * The processes of a command, from one reading of the table: those carrying its id, the root, any
+ * process seen in the tree before (same pid AND start time, so a reused pid is never taken), and
+ * every descendant of those through parent links (a child that cleared its environment with `env -i`
+ * is found through its parent, while that parent lives).
+ */
+function treeMembers(table, o) {
+    const members = new Map();
+    for (const p of table) {
+        if (p.pid === o.self)
+            continue;
+        if (p.marked || o.known.has(identity(p)) || (o.known.size === 0 && p.pid === o.rootPid))
+            members.set(p.pid, p);
+    }
+    const children = new Map();
+    for (const p of table)
+        children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+    const queue = [...members.values()];
+    while (queue.length > 0) {
+        for (const child of children.get(queue.pop().pid) ?? []) {
+            if (child.pid === o.self || members.has(child.pid))
+                continue;
+            members.set(child.pid, child);
+            queue.push(child);
+        }
+    }
+    return [...members.values()];
+}
+/** The process table from /proc (Linux); undefined where there is none (macOS, Windows). */
+function readProcessTable(commandId) {
+    let pids;
+    try {
+        pids = (0,external_node_fs_namespaceObject.readdirSync)('/proc').filter((name) => /^\d+$/.test(name));
+    }
+    catch {
+        return undefined;
+    }
+    const needle = `${COMMAND_ID_ENV}=${commandId}`;
+    const table = [];
+    for (const pid of pids) {
+        let stat;
+        try {
+            stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        }
+        catch {
+            continue; // exited while we read
+        }
+        // "pid (comm) state ppid … starttime": comm may hold spaces and parentheses, so split after the last ')'.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        let marked = false;
+        try {
+            marked = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/environ`).includes(needle);
+        }
+        catch {
+            // Another user's process, or gone: not one of ours by marker (its parent link may still say so).
+        }
+        table.push({ pid: Number(pid), ppid: Number(fields[1]), startTime: fields[19] ?? '', zombie: fields[0] === 'Z' || fields[0] === 'X', marked });
+    }
+    return table;
+}
+function signal(pid, sig) {
+    try {
+        process.kill(pid, sig);
+    }
+    catch {
+        // Already gone, or not ours to signal.
+    }
+}
+function groupAlive(pgid) {
+    try {
+        process.kill(-pgid, 0);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+const process_tree_sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Stops every process a command started: SIGTERM, then SIGKILL to what is left after `graceMs`,
+ * then waits at most `killWaitMs` for them to go. Resolves when none is left or the time is up;
+ * never waits longer than graceMs + killWaitMs (plus one poll).
+ *
+ * On Linux the tree is found in /proc (the command id in each process's environment, and parent
+ * links); it is read again on every poll, so a process forked during the grace is stopped too.
+ * Elsewhere only the command's process group is signalled: a child that left the group survives.
+ */
+async function stopProcessTree(o) {
+    const { rootPid } = o;
+    if (!rootPid)
+        return;
+    const pollMs = o.pollMs ?? 50;
+    const known = new Set();
+    const termed = new Set();
+    let groupTermed = false;
+    /** Signals the tree (SIGTERM once per process, SIGKILL on every sweep) and says how many of it still run. */
+    const sweep = (sig) => {
+        // The group first: it is all there is to go on without /proc, and one call reaches most of the tree.
+        if (sig === 'SIGKILL' || !groupTermed)
+            signal(-rootPid, sig);
+        groupTermed = true;
+        const table = readProcessTable(o.commandId);
+        if (!table)
+            return groupAlive(rootPid) ? 1 : 0;
+        let alive = 0;
+        for (const p of treeMembers(table, { rootPid, known, self: process.pid })) {
+            const id = identity(p);
+            known.add(id);
+            if (p.zombie)
+                continue;
+            alive++;
+            if (sig === 'SIGKILL' || !termed.has(id))
+                signal(p.pid, sig);
+            termed.add(id);
+        }
+        return alive;
+    };
+    const until = async (sig, ms) => {
+        const deadline = Date.now() + ms;
+        for (;;) {
+            if (sweep(sig) === 0)
+                return true;
+            if (Date.now() >= deadline)
+                return false;
+            await process_tree_sleep(Math.min(pollMs, Math.max(1, deadline - Date.now())));
+        }
+    };
+    if (await until('SIGTERM', o.graceMs))
+        return;
+    await until('SIGKILL', o.killWaitMs ?? 1000);
+}
+
 ;// CONCATENATED MODULE: ./src/shell.ts
+
+
 
 
 /** Grace between SIGTERM and SIGKILL when stopping a tree: short, because the runner kills us 7.5 s after SIGINT. */
 const KILL_GRACE_MS = 2000;
+/** How long bash gets to report its exit once its whole tree was stopped, before we stop waiting for it. */
+const EXIT_REPORT_MS = 500;
 /**
- * Runs a user command with bash as GitHub's `run:` does (`-eo pipefail`, no profile). The command
- * gets its own process group so a timeout or cancel stops everything it started, not just bash.
- * We use child_process rather than @actions/exec because exec cannot signal a process group.
+ * Runs a user command with bash as GitHub's `run:` does (`-eo pipefail`, no profile). A timeout or
+ * cancel stops everything the command started, not just bash: its process group, and (on Linux)
+ * every process carrying its COMMAND_ID_ENV id or descending from it, even one that left the group
+ * (`set -m`, `setsid`). What a command leaves running after it exits on its own (the app it
+ * deployed) is never touched. We use child_process rather than @actions/exec because exec cannot
+ * signal a process group.
  */
 const runShell = (command, o) => new Promise((resolve) => {
     const started = Date.now();
@@ -80995,9 +81217,10 @@ const runShell = (command, o) => new Promise((resolve) => {
     const keep = o.tailLines ?? 20;
     let timedOut = false;
     let cancelled = false;
+    const commandId = (0,external_node_crypto_.randomUUID)();
     const child = (0,external_node_child_process_namespaceObject.spawn)('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command], {
         cwd: o.cwd,
-        env: { ...commandEnv(process.env), ...o.env },
+        env: { ...commandEnv(process.env), ...o.env, [COMMAND_ID_ENV]: commandId },
         detached: true,
         stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -81024,11 +81247,23 @@ const runShell = (command, o) => new Promise((resolve) => {
             buffered = '';
         });
     }
-    let killTimer;
+    let stopping;
+    let exitReport;
     const stopTree = () => {
-        signalGroup(child.pid, 'SIGTERM');
-        killTimer ??= setTimeout(() => signalGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS);
-        killTimer.unref();
+        if (stopping)
+            return;
+        stopping = stopProcessTree({ rootPid: child.pid, commandId, graceMs: KILL_GRACE_MS });
+        // Everything is stopped; should bash still not have reported its exit, do not wait on it for ever.
+        void stopping.then(() => {
+            exitReport = setTimeout(() => {
+                if (done)
+                    return;
+                done = true;
+                child.stdout.destroy();
+                child.stderr.destroy();
+                finish(null, 'SIGKILL');
+            }, EXIT_REPORT_MS);
+        });
     };
     const timer = setTimeout(() => {
         timedOut = true;
@@ -81049,12 +81284,15 @@ const runShell = (command, o) => new Promise((resolve) => {
         finished = true;
         clearTimeout(timer);
         o.signal?.removeEventListener('abort', onAbort);
-        // bash may be gone while its children still run (e.g. `sleep 100 &`): stop the rest of the group.
-        if (timedOut || cancelled)
-            signalGroup(child.pid, 'SIGKILL');
-        if (killTimer)
-            clearTimeout(killTimer);
-        resolve({ exitCode, signal, timedOut, cancelled, durationMs: Date.now() - started, tail });
+        const result = () => ({ exitCode, signal, timedOut, cancelled, durationMs: Date.now() - started, tail });
+        // bash may be gone while what it started still runs (`sleep 100 &`, `setsid …`): stopped is stopped whole.
+        if (stopping)
+            void stopping.then(() => {
+                clearTimeout(exitReport);
+                resolve(result());
+            });
+        else
+            resolve(result());
     };
     let done = false;
     child.on('error', (err) => {
@@ -81080,16 +81318,6 @@ const runShell = (command, o) => new Promise((resolve) => {
         });
     });
 });
-function signalGroup(pid, sig) {
-    if (!pid)
-        return;
-    try {
-        process.kill(-pid, sig);
-    }
-    catch {
-        // Already gone.
-    }
-}
 /** One line describing how a command ended, e.g. "exit code 1" or "timed out after 30s". */
 function describeExit(r, timeoutText) {
     if (r.cancelled)
@@ -81111,7 +81339,7 @@ function describeExit(r, timeoutText) {
 function commandEnv(env) {
     const out = {};
     for (const [k, v] of Object.entries(env)) {
-        if (/^INPUT_/i.test(k) || /^ACTIONS_RUNTIME_TOKEN$/i.test(k))
+        if (/^INPUT_/i.test(k) || /^ACTIONS_RUNTIME_TOKEN$/i.test(k) || k === COMMAND_ID_ENV)
             continue;
         out[k] = v;
     }
@@ -81262,10 +81490,12 @@ function buildSlackPayload(r, o) {
         const failed = failedStep(r);
         const check = failed ? `*Failing check:* ${escapeSlack(failed.title)}\n` : '';
         blocks.push(section(`${check}*Reason:* ${escapeSlack(r.reason)}`));
-        const endpoints = r.steps.flatMap((s) => (s.outcome === 'failed' && s.verdict ? s.verdict.endpoints.filter((e) => e.verdict === 'failed' || e.failed > 0) : []));
+        const endpoints = r.steps.flatMap((s) => s.outcome === 'failed' && s.verdict ? s.verdict.endpoints.filter((e) => e.verdict === 'failed' || e.failed > 0) : []);
         const lines = endpoints.slice(0, MAX_ENDPOINTS).map((e) => {
             const lat = e.latency ? `, p95 ${e.latency.p95}ms` : '';
-            const last = e.lastFailure ? `: ${e.lastFailure.message}${e.lastFailure.bodyExcerpt ? ` — \`${e.lastFailure.bodyExcerpt.slice(0, 200).replace(/`/g, "'")}\`` : ''}` : '';
+            const last = e.lastFailure
+                ? `: ${e.lastFailure.message}${e.lastFailure.bodyExcerpt ? ` — \`${e.lastFailure.bodyExcerpt.slice(0, 200).replace(/`/g, "'")}\`` : ''}`
+                : '';
             return `• ${escapeSlack(e.url)} — ${e.passed}/${e.probes} passed${lat}${escapeSlack(last)}`;
         });
         if (endpoints.length > MAX_ENDPOINTS)
@@ -81282,7 +81512,12 @@ function buildSlackPayload(r, o) {
     const run = ctx.runUrl ? `<${ctx.runUrl}|workflow run>` : 'workflow run';
     blocks.push({
         type: 'context',
-        elements: [{ type: 'mrkdwn', text: truncate(`${escapeSlack(ctx.repository || 'repository')} · ${run} · by ${escapeSlack(ctx.actor || 'unknown')} · ${formatDuration(r.endedAt - r.startedAt)}`, MAX_SECTION) }],
+        elements: [
+            {
+                type: 'mrkdwn',
+                text: truncate(`${escapeSlack(ctx.repository || 'repository')} · ${run} · by ${escapeSlack(ctx.actor || 'unknown')} · ${formatDuration(r.endedAt - r.startedAt)}`, MAX_SECTION),
+            },
+        ],
     });
     const fallback = `${mention}${w.title}: ${r.environment} ${r.version}${r.previousVersion ? ` / previous ${r.previousVersion}` : ''} — ${r.reason}`;
     return { text: truncate(`${mention}${escapeSlack(fallback.slice(mention.length))}`, MAX_SECTION), blocks: blocks.slice(0, MAX_BLOCKS) };
@@ -81329,7 +81564,11 @@ async function postJson(url, body, o) {
     try {
         for (let attempt = 1; attempt <= attempts; attempt++) {
             const left = deadline - now();
-            const answer = await attemptPost(url, text, { ...o, dispatcher, timeoutMs: Math.ceil(Math.min(o.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS, Math.max(left, 1))) });
+            const answer = await attemptPost(url, text, {
+                ...o,
+                dispatcher,
+                timeoutMs: Math.ceil(Math.min(o.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS, Math.max(left, 1))),
+            });
             if (answer.ok)
                 return { ok: true, attempts: attempt };
             error = answer.error;
@@ -81340,7 +81579,11 @@ async function postJson(url, body, o) {
             const leftAfter = deadline - now() - pause;
             if (leftAfter < MIN_ATTEMPT_MS) {
                 const why = asked !== undefined ? `; it asked to retry after ${durationText(asked)}` : '';
-                return { ok: false, attempts: attempt, error: `${error}${why}; gave up within the ${durationText(o.deadlineMs ?? ALERT_DEADLINE_MS)} an alert may take` };
+                return {
+                    ok: false,
+                    attempts: attempt,
+                    error: `${error}${why}; gave up within the ${durationText(o.deadlineMs ?? ALERT_DEADLINE_MS)} an alert may take`,
+                };
             }
             await wait(pause);
         }
@@ -81516,7 +81759,12 @@ function versions(r) {
 }
 function steps(r) {
     const icon = { passed: '✅', failed: '❌', skipped: '⏭️', cancelled: '⏹️', running: '…' };
-    return ['### Steps', '', table(['Step', 'Phase', 'Outcome', 'Duration', 'Detail'], r.steps.map((s) => [s.title, s.phase, `${icon[s.outcome]} ${s.outcome}`, stepDurationText(s), s.summary ?? ''])), ''].join('\n');
+    return [
+        '### Steps',
+        '',
+        table(['Step', 'Phase', 'Outcome', 'Duration', 'Detail'], r.steps.map((s) => [s.title, s.phase, `${icon[s.outcome]} ${s.outcome}`, stepDurationText(s), s.summary ?? ''])),
+        '',
+    ].join('\n');
 }
 function evidence(s) {
     const v = s.verdict;
@@ -81606,8 +81854,6 @@ async function publish_alert(record, config, log, send) {
         log.warning(`Slack alert NOT sent after ${result.attempts} attempt(s): ${result.error}. The run's outcome is ${record.status}.`);
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/interruption.ts
 /**
  * The reason of a rollback that post could not finish: what was interrupted and what that leaves
@@ -81618,7 +81864,9 @@ function interruptedReason(i) {
     const cut = [...i.steps].reverse().find((s) => s.outcome === 'cancelled' || s.outcome === 'running');
     const done = i.plan.filter((p) => ended(p.id)).map((p) => (ended(p.id).outcome === 'failed' ? `${p.what} (failed)` : p.what));
     const left = i.plan.filter((p) => !ended(p.id)).map((p) => p.what);
-    const where = cut ? whereThingsStand(i, cut.id) : `the rollback to ${i.target} was stopped before ${left[0] ?? 'its end'}: ${i.environment} may be on ${replaced(i)} or partway`;
+    const where = cut
+        ? whereThingsStand(i, cut.id)
+        : `the rollback to ${i.target} was stopped before ${left[0] ?? 'its end'}: ${i.environment} may be on ${replaced(i)} or partway`;
     return [
         `${i.because}; then the post step was stopped (${i.stoppedBy}): ${where}`,
         `done: ${done.length ? done.join(', ') : 'nothing'}`,
@@ -81722,7 +81970,15 @@ class Story {
         this.now = ports.now ?? Date.now;
         this.timeline = new Timeline(this.now);
         this.startedAt = this.now();
-        this.saved = { phase: 'resolved', mode: config.mode, version: config.version, previousSource: 'none', scratchRoot: ports.scratchRoot, scratch: [], startedAt: this.startedAt };
+        this.saved = {
+            phase: 'resolved',
+            mode: config.mode,
+            version: config.version,
+            previousSource: 'none',
+            scratchRoot: ports.scratchRoot,
+            scratch: [],
+            startedAt: this.startedAt,
+        };
         this.record = {
             mode: config.mode,
             environment: config.environment,
@@ -81790,7 +82046,9 @@ class Story {
         this.record.commitSubject = await this.ports.git.commitSubject(c.workspace);
         if (c.dryRun)
             return this.plan(versions);
-        const id = await this.openDeployment('deploy', versions.version, c.context.sha || versions.version, `Deploying ${versions.version}`, { commit: isFullSha(c.context.sha) ? c.context.sha : undefined });
+        const id = await this.openDeployment('deploy', versions.version, c.context.sha || versions.version, `Deploying ${versions.version}`, {
+            commit: isFullSha(c.context.sha) ? c.context.sha : undefined,
+        });
         if (c.backupCommand) {
             const ok = await this.command('backup', 'Backup', 'deploy', c.backupCommand, c.workspace, this.env(versions.version, versions.previous, 'deploy'));
             if (!ok.ok) {
@@ -81853,7 +82111,9 @@ class Story {
             return this.alreadyBack(c.onlyIfLive, versions.live);
         if (c.dryRun)
             return this.plan(versions);
-        const id = await this.openDeployment('rollback', versions.version, versions.version, `Rolling back to ${versions.version}`, { rolledBackFrom: versions.previous });
+        const id = await this.openDeployment('rollback', versions.version, versions.version, `Rolling back to ${versions.version}`, {
+            rolledBackFrom: versions.previous,
+        });
         return this.putBack(versions.version, versions.previous, undefined, id);
     }
     /** only-if-live names a version that is not live (the environment already went back): check, change nothing. */
@@ -81864,7 +82124,9 @@ class Story {
         this.ports.log.info(`Checking ${live}'s health; nothing is redeployed.`);
         const gate = await this.proveHealthy(live, this.config.workspace);
         const why = `${expected} is not live in ${env} (${live} is): nothing to roll back`;
-        return gate.passed ? this.finish('rolled-back', true, `${why}; ${live} is healthy`) : this.finish('failed', false, `${why}; but ${live} is unhealthy: ${gate.reason}`);
+        return gate.passed
+            ? this.finish('rolled-back', true, `${why}; ${live} is healthy`)
+            : this.finish('failed', false, `${why}; but ${live} is unhealthy: ${gate.reason}`);
     }
     /**
      * The way back: before-rollback in the new tree, redeploy `target` (its own checkout, or
@@ -81895,7 +82157,11 @@ class Story {
             notes.push('before-rollback-command had already started before the cancel; not run again');
         const commit = this.saved.commits?.[target];
         const id = existingId ??
-            (await this.openDeployment('rollback', target, commit ?? target, `Rollback to ${target}${replacing ? ` from ${replacing}` : ''}`, { rolledBackFrom: replacing, commit, wait: false }));
+            (await this.openDeployment('rollback', target, commit ?? target, `Rollback to ${target}${replacing ? ` from ${replacing}` : ''}`, {
+                rolledBackFrom: replacing,
+                commit,
+                wait: false,
+            }));
         this.wayBack.ids.rollback = id;
         let treeDir = c.workspace;
         let redeployed;
@@ -82098,7 +82364,15 @@ class Story {
         const w = this.wayBack;
         const env = this.config.environment;
         const text = w
-            ? interruptedReason({ environment: env, target: w.target, replacing: w.replacing, because: w.because, stoppedBy, plan: w.plan, steps: this.timeline.steps })
+            ? interruptedReason({
+                environment: env,
+                target: w.target,
+                replacing: w.replacing,
+                because: w.because,
+                stoppedBy,
+                plan: w.plan,
+                steps: this.timeline.steps,
+            })
             : `the run stopped while ${interruptedWhat(this.saved)}; then the post step was stopped (${stoppedBy}) before its rollback started; check ${env} now`;
         if (w) {
             const close = async () => {
@@ -82142,7 +82416,14 @@ class Story {
     /** Post takes over the run main saved: its versions, start time and state. */
     adopt(saved) {
         this.saved = { ...saved, cancelled: true };
-        Object.assign(this.record, { version: saved.version, previousVersion: saved.previous, previousSource: saved.previousSource, cancelled: true, mainKilled: !saved.cancelled, startedAt: saved.startedAt });
+        Object.assign(this.record, {
+            version: saved.version,
+            previousVersion: saved.previous,
+            previousSource: saved.previousSource,
+            cancelled: true,
+            mainKilled: !saved.cancelled,
+            startedAt: saved.startedAt,
+        });
     }
     /** Post, when the run stopped before deploying anything: its deployment must not stay queued or in progress. */
     async closeUnstarted(saved) {

@@ -43,10 +43,10 @@ export function classifyError(err: unknown, timeoutMs: number, outer?: AbortSign
   const code = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : ''
   const message = e.cause?.message ?? e.message ?? String(err)
   if (outer?.aborted) return { kind: 'timeout', message: 'cancelled' }
-  if (isClientSideError(code))
-    return { kind: 'config', message: `the request could not be sent (${code}: ${firstLine(message)}): a configuration error, not an answer from the service` }
   const proxied = proxyFailure(message)
   if (proxied) return proxied
+  if (isClientSideError(code))
+    return { kind: 'config', message: `the request could not be sent (${code}: ${firstLine(message)}): a configuration error, not an answer from the service` }
   if (e.name === 'TimeoutError' || e.name === 'AbortError' || /TIMEOUT/.test(code)) return { kind: 'timeout', message: `no answer within ${timeoutMs}ms` }
   if (code === 'ECONNREFUSED') return { kind: 'refused', message: 'connection refused' }
   if (['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'].includes(code)) return { kind: 'reset', message: 'connection reset' }
