@@ -1,9 +1,9 @@
-import type { Step } from './timeline.js'
+import type { Step, StepId } from './timeline.js'
 
 /** One thing the way back does, keyed by the timeline step that does it. */
 export interface PlannedStep {
-  /** Timeline step id: 'before-rollback', 'checkout', 'rollback', 'after-rollback', 'rollback-health', 'rollback-smoke'. */
-  id: string
+  /** The timeline step that does it. */
+  id: StepId
   /** Short words for the reason: "redeploy v1.0.0", "after-rollback-command". */
   what: string
 }

@@ -2,13 +2,17 @@ import * as core from '@actions/core'
 import { ConfigError, readConfig } from './config.js'
 import { coreLog, createPorts } from './ports.js'
 import { publish } from './publish.js'
-import { runStory, scratchRoot } from './run.js'
+import { runStory, scratchRoot } from './story/index.js'
 import { redact } from './secrets.js'
 import { saveCancelSeen } from './state.js'
 import { headline, exitVerdict } from './verdict.js'
 
-/** Entry of the main step: the deploy story. The only place main fails the step. */
-async function main(): Promise<void> {
+/**
+ * The main step: the deploy story. The only place main fails the step. It never throws and never
+ * exits the process: src/entry/main.ts (what the runner runs) exits after it; @github/local-action
+ * calls it as it is.
+ */
+export async function run(): Promise<void> {
   // The runner sends SIGINT on cancel (SIGTERM 7.5 s later): stop the command in flight and save where we are.
   const controller = new AbortController()
   const onSignal = (sig: NodeJS.Signals): void => {
@@ -21,7 +25,17 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
+  try {
+    await main(controller.signal)
+  } catch (err) {
+    core.setFailed(`rollback-action failed unexpectedly: ${redact(err instanceof Error ? (err.stack ?? err.message) : String(err))}`)
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+}
 
+async function main(signal: AbortSignal): Promise<void> {
   let config
   try {
     config = readConfig(core)
@@ -30,7 +44,7 @@ async function main(): Promise<void> {
     return
   }
 
-  const ports = createPorts(config, controller.signal, { scratchRoot: scratchRoot(config.runnerTemp, config.context.runId) })
+  const ports = createPorts(config, signal, { scratchRoot: scratchRoot(config.runnerTemp, config.context.runId) })
   const record = await runStory(config, ports)
   // Stopped mid-deploy or mid-rollback: the post step finishes the story and alerts; main only records where it stopped.
   await publish(record, config, coreLog, { alert: !record.handedToPost })
@@ -39,8 +53,3 @@ async function main(): Promise<void> {
   const failure = exitVerdict(record, config.failOnRollback)
   if (failure) core.setFailed(redact(failure))
 }
-
-main()
-  .catch((err: unknown) => core.setFailed(`rollback-action failed unexpectedly: ${redact(err instanceof Error ? (err.stack ?? err.message) : String(err))}`))
-  // Exit now: an idle keep-alive socket (Slack, GitHub API) must not hold the step open.
-  .finally(() => process.exit())

@@ -5,7 +5,7 @@ import { createGit } from './git.js'
 import { coreLog, createPorts } from './ports.js'
 import { createPostStop, type PostStop } from './post-stop.js'
 import { publish } from './publish.js'
-import { abandonAfterCancel, closeUnstarted, resumeAfterCancel, unfinishedAfterCancel, type Ports } from './run.js'
+import { abandonAfterCancel, closeUnstarted, resumeAfterCancel, unfinishedAfterCancel, type Ports } from './story/index.js'
 import { redact } from './secrets.js'
 import { createStateStore, interruptedWhat, isMidway, type SavedRun, type StateStore } from './state.js'
 import { durationText } from './timing.js'
@@ -15,20 +15,38 @@ import { headline } from './verdict.js'
 const STOPPED_ALERT = { attempts: 2, timeoutMs: 1500, maxWaitMs: 250 }
 
 /**
- * Entry of the post step: if main was interrupted mid-deploy (cancel, crash), put the previous
+ * The post step: if main was interrupted mid-deploy (cancel, crash), put the previous
  * version back (or, with rollback-on-cancel false, say plainly that it did not); close a deployment
  * main left open; then remove every checkout main made. It never throws; it fails the step only
  * when the environment may be left broken: a rollback it performed or tried failed, or post was
  * stopped (cancel-timeout, the runner's signals) before the rollback finished.
  */
-async function post(): Promise<void> {
+export async function run(o: PostRunOptions = {}): Promise<void> {
   const stop = createPostStop({
     onStop: (why) => core.warning(`rollback-action post: stopping (${why}): stopping the running command, then alerting and writing the report.`),
     onOverrun: (why) => {
       core.setFailed(`rollback-action post: stopped (${why}) and could not finish alerting and reporting in time. Check the environment now.`)
-      process.exit(1)
+      o.exit?.(1)
     },
   })
+  try {
+    await post(stop)
+  } catch (err) {
+    core.warning(`rollback-action post: ${redact(String(err))}`)
+  } finally {
+    stop.dispose()
+  }
+}
+
+export interface PostRunOptions {
+  /**
+   * Ends the process when post overran its budget after being stopped (src/entry/post.ts passes
+   * process.exit): without it, run() only fails the step and returns.
+   */
+  exit?: (code: number) => void
+}
+
+async function post(stop: PostStop): Promise<void> {
   let saved: SavedRun | undefined
   try {
     saved = createStateStore(core).load()
@@ -105,7 +123,3 @@ async function cleanup(saved: SavedRun): Promise<void> {
   await git.prune()
   core.info('rollback-action post: checkouts removed.')
 }
-
-post()
-  .catch((err: unknown) => core.warning(`rollback-action post: ${redact(String(err))}`))
-  .finally(() => process.exit())

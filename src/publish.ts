@@ -7,7 +7,7 @@ import { sendSlack, type SendOptions } from './notify/send.js'
 import { buildReport } from './report/json.js'
 import { buildOutputs } from './report/outputs.js'
 import { buildSummary } from './report/summary.js'
-import type { Log } from './run.js'
+import type { Log } from './story/ports.js'
 import { redact } from './secrets.js'
 import type { RunRecord } from './timeline.js'
 

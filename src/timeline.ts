@@ -5,6 +5,22 @@ export type Outcome = 'deployed' | 'rolled-back' | 'rollback-failed' | 'failed' 
 
 export type StepOutcome = 'running' | 'passed' | 'failed' | 'skipped' | 'cancelled'
 
+/** Every step the story records, in the order a run may take them. */
+export type StepId =
+  | 'resolve'
+  | 'plan'
+  | 'backup'
+  | 'deploy'
+  | 'health'
+  | 'smoke'
+  | 'soak'
+  | 'before-rollback'
+  | 'checkout'
+  | 'rollback'
+  | 'after-rollback'
+  | 'rollback-health'
+  | 'rollback-smoke'
+
 /** One step of the story, with the evidence that decided it. */
 export interface Step {
   /** Stable key, e.g. 'deploy', 'health', 'rollback', 'rollback-health'. */
@@ -74,7 +90,7 @@ export class Timeline {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  start(id: string, title: string, phase: Step['phase']): Step {
+  start(id: StepId, title: string, phase: Step['phase']): Step {
     const step: Step = { id, title, phase, startedAt: this.now(), outcome: 'running' }
     this.steps.push(step)
     return step
@@ -87,7 +103,7 @@ export class Timeline {
   }
 
   /** A step that was decided without running (e.g. no smoke command configured). */
-  skip(id: string, title: string, phase: Step['phase'], summary: string): Step {
+  skip(id: StepId, title: string, phase: Step['phase'], summary: string): Step {
     return this.end(this.start(id, title, phase), 'skipped', summary)
   }
 

@@ -10,7 +10,7 @@ import { summarizeLatency } from './latency.js'
 import { readCounters } from './metrics.js'
 import { ErrorRateWindow, GatePolicy, errorRateObservation, nextDelay, percent, type FailedDecision, type Observation } from './policy.js'
 import { probe, type ProbeResult } from './probe.js'
-import type { EndpointEvidence, ErrorRateEvidence, GateConfig, GateVerdict } from './types.js'
+import type { EndpointEvidence, ErrorRateEvidence, GateCheck, GateConfig, GateVerdict } from './types.js'
 
 export interface GateOptions {
   /** The version that must be live (expect-version). */
@@ -49,7 +49,7 @@ export async function runGate(cfg: GateConfig, o: GateOptions): Promise<GateVerd
   let rounds = 0
   let soakFailures = 0
 
-  const verdict = (passed: boolean, check: string, reason: string): GateVerdict => ({
+  const verdict = (passed: boolean, check: GateCheck, reason: string): GateVerdict => ({
     passed,
     check,
     reason: redact(reason),

@@ -103,11 +103,14 @@ export interface ErrorRateEvidence {
   max: number
 }
 
+/** Which check decided a gate: a rule that failed or passed it, or none ran ('none'), or it was stopped ('cancelled'). */
+export type GateCheck = 'health' | 'startup-timeout' | 'soak' | 'error-rate' | 'config' | 'cancelled' | 'none'
+
 /** The gate's decision with the evidence behind it. */
 export interface GateVerdict {
   passed: boolean
-  /** Which check decided: 'health', 'startup-timeout', 'soak', 'error-rate', 'config', 'cancelled', 'none'. */
-  check: string
+  /** Which check decided. */
+  check: GateCheck
   /** One line for humans: what failed and its evidence (or why it passed). */
   reason: string
   durationMs: number

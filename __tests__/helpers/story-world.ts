@@ -1,0 +1,86 @@
+// The story's world as fakes: a shell that records every command, a gate that fails the versions it is
+// told to, git with fixed tags, a deployments log that records every call. For the story's unit tests.
+import type { GateVerdict } from '../../src/gate/types.js'
+import type { Git } from '../../src/git.js'
+import type { ShellOptions, ShellResult } from '../../src/shell.js'
+import type { SavedRun } from '../../src/state.js'
+import type { DeploymentLog, Ports } from '../../src/story/ports.js'
+
+export interface Call {
+  command: string
+  cwd: string
+  env: Record<string, string>
+}
+
+export function world(
+  o: { failing?: string[]; unhealthy?: string[]; tags?: string[]; deployments?: DeploymentLog; abortOn?: string; abortReason?: string } = {},
+) {
+  const calls: Call[] = []
+  const worktrees: Array<[string, string | undefined]> = []
+  const gates: string[] = []
+  const saved: SavedRun[] = []
+  const controller = new AbortController()
+  const git: Git = {
+    remoteTags: async () => o.tags ?? ['v1.0.0', 'v1.1.0'],
+    addWorktree: async (version, _dir, commit) => void worktrees.push([version, commit]),
+    removeWorktree: async () => undefined,
+    prune: async () => undefined,
+    commitSubject: async () => 'Ship it',
+  }
+  const ports: Ports = {
+    log: { info: () => undefined, warning: () => undefined, error: () => undefined, group: (_t, fn) => fn() },
+    shell: async (command: string, s: ShellOptions): Promise<ShellResult> => {
+      calls.push({ command, cwd: s.cwd, env: s.env })
+      const key = `${s.env.DEPLOY_PHASE}:${command}:${s.env.DEPLOY_VERSION}`
+      if (o.abortOn === key) controller.abort(o.abortReason)
+      const failed = o.failing?.includes(key)
+      return { exitCode: failed ? 1 : 0, signal: null, timedOut: false, cancelled: controller.signal.aborted, durationMs: 1, tail: failed ? ['boom'] : [] }
+    },
+    git,
+    gate: async (_cfg, g): Promise<GateVerdict> => {
+      gates.push(g.version)
+      const ok = !o.unhealthy?.includes(g.version)
+      return { passed: ok, check: ok ? 'health' : 'health', reason: ok ? 'all good' : `status 500 from ${g.version}`, durationMs: 1, rounds: 1, endpoints: [] }
+    },
+    deployments: o.deployments,
+    state: { save: (s) => saved.push(structuredClone(s)), load: () => undefined },
+    signal: controller.signal,
+    scratchRoot: '/tmp/does-not-matter-' + Math.random(),
+  }
+  return { calls, gates, saved, ports, worktrees, controller }
+}
+
+/** A deployments log that records every call in order; its history is `history`, newest first. */
+export function deploymentLog(history: Array<{ version: string; commit?: string }> = []) {
+  const events: string[] = []
+  const created: Array<Parameters<DeploymentLog['create']>[0]> = []
+  let next = 1
+  const log: DeploymentLog = {
+    available: true,
+    async *successful() {
+      yield* history
+    },
+    create: async (p) => (created.push(p), events.push(`create ${next} ${p.phase} ${p.version}`), next++),
+    waitForTurn: async () => undefined,
+    setStatus: async (id, state) => void events.push(`${id} ${state}`),
+    markOlderInactive: async () => 0,
+  }
+  return { log, events, created }
+}
+
+export const hooks = { backupCommand: 'backup', beforeRollbackCommand: 'down', afterRollbackCommand: 'flush', smokeCommand: 'smoke' }
+
+/** What main saved for post, mid-deploy of v1.1.0 (previous v1.0.0) unless told otherwise. */
+export function savedRun(o: Partial<SavedRun> = {}): SavedRun {
+  return {
+    phase: 'deploying',
+    mode: 'deploy',
+    version: 'v1.1.0',
+    previous: 'v1.0.0',
+    previousSource: 'tags',
+    scratchRoot: '/tmp/x',
+    scratch: [],
+    startedAt: 0,
+    ...o,
+  }
+}

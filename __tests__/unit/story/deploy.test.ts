@@ -1,0 +1,52 @@
+// src/story/deploy.ts: the deploy story over fake ports — which commands run, in which tree, with which env, and what the record says.
+import { describe, expect, it } from 'vitest'
+import { runStory } from '../../../src/story/index.js'
+import { config } from '../../helpers/builders.js'
+import { world, hooks } from '../../helpers/story-world.js'
+
+describe('the deploy story', () => {
+  it('deploys, gates, smokes: deployed', async () => {
+    const w = world()
+    const r = await runStory(config(hooks), w.ports)
+    expect(r.status).toBe('deployed')
+    expect(r.previousVersion).toBe('v1.0.0')
+    expect(w.calls.map((c) => c.command)).toEqual(['backup', './deploy.sh', 'smoke'])
+    expect(w.calls[1].env).toEqual({ DEPLOY_VERSION: 'v1.1.0', DEPLOY_PREVIOUS_VERSION: 'v1.0.0', DEPLOY_ENVIRONMENT: 'production', DEPLOY_PHASE: 'deploy' })
+    expect(r.steps.map((s) => `${s.id}:${s.outcome}`)).toEqual(['resolve:passed', 'backup:passed', 'deploy:passed', 'health:passed', 'smoke:passed'])
+    expect(w.saved.at(-1)?.phase).toBe('done')
+  })
+  it('a failed backup deploys nothing', async () => {
+    const w = world({ failing: ['deploy:backup:v1.1.0'] })
+    const r = await runStory(config(hooks), w.ports)
+    expect(r.status).toBe('failed')
+    expect(r.reason).toMatch(/nothing was deployed/)
+    expect(w.calls.map((c) => c.command)).toEqual(['backup'])
+  })
+  it('dry run resolves and runs nothing', async () => {
+    const w = world()
+    const r = await runStory(config({ ...hooks, dryRun: true }), w.ports)
+    expect(r.status).toBe('planned')
+    expect(r.reason).toMatch(/would deploy v1\.1\.0 to production \(previous v1\.0\.0\)/)
+    expect(w.calls).toEqual([])
+    expect(w.gates).toEqual([])
+  })
+  it('a cancel mid-deploy stops and records where it was, for post', async () => {
+    const w = world({ abortOn: 'deploy:./deploy.sh:v1.1.0' })
+    const r = await runStory(config(), w.ports)
+    expect(r.status).toBe('failed')
+    expect(r.reason).toMatch(/cancelled during deploying; the post step rolls back to v1\.0\.0/)
+    expect(w.saved.at(-1)).toMatchObject({ phase: 'deploying', cancelled: true, previous: 'v1.0.0' })
+    expect(w.gates).toEqual([])
+  })
+  it('a cancel that lands before the deploy command deploys nothing and hands nothing to post', async () => {
+    const w = world({ abortOn: 'deploy:backup:v1.1.0' })
+    const r = await runStory(config(hooks), w.ports)
+    expect(r).toMatchObject({ status: 'failed', handedToPost: false })
+    expect(w.calls.map((c) => c.command)).toEqual(['backup'])
+    expect(w.saved.at(-1)?.phase).toBe('resolved')
+  })
+  it('a cancel mid-deploy is handed to post, which alerts', async () => {
+    const w = world({ abortOn: 'deploy:./deploy.sh:v1.1.0' })
+    expect((await runStory(config(), w.ports)).handedToPost).toBe(true)
+  })
+})

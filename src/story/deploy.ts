@@ -1,0 +1,91 @@
+import type { RunRecord } from '../timeline.js'
+import { durationText } from '../timing.js'
+import { isFullSha, resolveForDeploy, type ResolvedVersions } from '../versions.js'
+import { plan } from './plan.js'
+import { putBack } from './rollback.js'
+import { smokeFailure, type Failure, type Steps } from './steps.js'
+
+/**
+ * Deploy mode: resolve → backup → deploy → gate → smoke → soak; on any failure the way back
+ * (rollback.ts). The deployment stays in progress until the rollback ends, so another run waits.
+ */
+export async function deploy(s: Steps): Promise<RunRecord> {
+  const c = s.config
+  const versions = await s.resolve(() =>
+    resolveForDeploy({ version: c.version, previousVersion: c.previousVersion, environment: c.environment, tagPattern: c.tagPattern }, s.versionSources()),
+  )
+  if ('error' in versions) return s.finish('failed', versions.error)
+  s.record.commitSubject = await s.ports.git.commitSubject(c.workspace)
+  if (c.dryRun) return plan(s, versions)
+
+  const id = await s.openDeployment({
+    phase: 'deploy',
+    version: versions.version,
+    ref: c.context.sha || versions.version,
+    description: `Deploying ${versions.version}`,
+    commit: isFullSha(c.context.sha) ? c.context.sha : undefined,
+  })
+
+  if (c.backupCommand) {
+    const env = s.env({ version: versions.version, previous: versions.previous, phase: 'deploy' })
+    const ok = await s.command({ id: 'backup', title: 'Backup', phase: 'deploy', command: c.backupCommand, cwd: c.workspace, env })
+    if (!ok.ok) {
+      await s.status(id, 'failure', 'Backup failed; nothing deployed')
+      return s.finish('failed', `backup-command failed (${ok.detail}); nothing was deployed`)
+    }
+  }
+
+  // A cancel that came during the backup or a status call lands here, before anything is deployed.
+  s.throwIfCancelled()
+  await beforeDeploy(s, versions)
+  s.saveState({ phase: 'deploying' })
+  const failure = await deployAndGate(s, versions)
+  if (!failure) {
+    if (id) {
+      await s.status(id, 'success', `Deployed ${versions.version}`)
+      await s.ports.deployments?.markOlderInactive(c.environment, id)
+    }
+    const verdict = s.lastVerdict()
+    return s.finish('deployed', `${versions.version} is live and healthy${verdict ? `: ${verdict.reason}` : ''}`)
+  }
+  if (!versions.previous) {
+    await s.status(id, 'failure', failure.reason)
+    return s.finish('failed', `${failure.reason}; no previous version to roll back to`)
+  }
+  // Its deployment stays in progress until the rollback ends: another run must not start meanwhile.
+  await s.status(id, 'in_progress', `${failure.check} failed; rolling back to ${versions.previous}`)
+  return putBack(s, { target: versions.previous, replacing: versions.version, failure, replacedId: id })
+}
+
+/** The one place for what happens right before the deploy command (the backup already ran): nothing yet. */
+async function beforeDeploy(_s: Steps, _v: ResolvedVersions): Promise<void> {}
+
+/** Deploy the new version, then prove it: health gate, smoke command, soak. */
+async function deployAndGate(s: Steps, v: ResolvedVersions): Promise<Failure | undefined> {
+  const c = s.config
+  const env = s.env({ version: v.version, previous: v.previous, phase: 'deploy' })
+  const deployed = await s.command({ id: 'deploy', title: `Deploy ${v.version}`, phase: 'deploy', command: c.deployCommand, cwd: c.workspace, env })
+  if (!deployed.ok) return { check: 'deploy', reason: `deploy-command failed (${deployed.detail})` }
+
+  const gate = await s.gate({ id: 'health', title: `Health gate ${v.version}`, phase: 'deploy', version: v.version, cfg: { ...c.gate, soakMs: 0 } })
+  if (!gate.passed) return { check: gate.check, reason: gate.reason }
+
+  if (c.smokeCommand) {
+    const smoke = await s.command({
+      id: 'smoke',
+      title: 'Smoke command',
+      phase: 'deploy',
+      command: c.smokeCommand,
+      cwd: c.workspace,
+      env,
+      timeoutMs: c.smokeTimeoutMs,
+    })
+    if (!smoke.ok) return { check: 'smoke', reason: smokeFailure(smoke) }
+  }
+
+  if (c.gate.soakMs > 0) {
+    const soak = await s.gate({ id: 'soak', title: `Soak ${durationText(c.gate.soakMs)}`, phase: 'deploy', version: v.version, cfg: c.gate, soakOnly: true })
+    if (!soak.passed) return { check: 'soak', reason: soak.reason }
+  }
+  return undefined
+}

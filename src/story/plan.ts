@@ -1,0 +1,36 @@
+import type { Config } from '../config.js'
+import { displayUrl } from '../gate/http.js'
+import type { RunRecord } from '../timeline.js'
+import { durationText } from '../timing.js'
+import type { ResolvedVersions } from '../versions.js'
+import type { Steps } from './steps.js'
+
+/** Dry run: say what would happen, run nothing. */
+export function plan(s: Steps, v: ResolvedVersions): RunRecord {
+  const lines = planLines(s.config, v)
+  for (const line of lines) s.log.info(line)
+  for (const line of lines.slice(1)) s.timeline.skip('plan', line, 'deploy', 'dry run: not run')
+  return s.finish('planned', lines[0])
+}
+
+/** The dry-run plan: its first line is the reason; one line per thing the run would do. */
+export function planLines(c: Config, v: ResolvedVersions): string[] {
+  const what = c.mode === 'deploy' ? `deploy ${v.version} to ${c.environment}` : `roll ${c.environment} back to ${v.version}`
+  const lines = [`Dry run: would ${what}${v.previous ? ` (${c.mode === 'deploy' ? 'previous' : 'replacing'} ${v.previous})` : ''}; ran nothing`]
+  lines.push(v.note)
+  if (c.mode === 'deploy') {
+    if (c.backupCommand) lines.push(`backup: ${c.backupCommand}`)
+    lines.push(`deploy: ${c.deployCommand}`)
+  }
+  if (c.gate.urls.length)
+    lines.push(
+      `health gate: ${c.gate.urls.map(displayUrl).join(', ')} every ${durationText(c.gate.intervalMs)}, ${c.gate.successThreshold} passes to pass, ${c.gate.failureThreshold} failures to fail`,
+    )
+  if (c.smokeCommand && c.mode === 'deploy') lines.push(`smoke: ${c.smokeCommand}`)
+  if (v.previous || c.mode === 'rollback') {
+    lines.push(
+      `on failure: ${c.rollbackCommand ? `rollback: ${c.rollbackCommand}` : `deploy-command in a checkout of ${c.mode === 'deploy' ? v.previous : v.version}`}`,
+    )
+  } else lines.push('on failure: no previous version to roll back to')
+  return lines
+}
