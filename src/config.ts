@@ -37,6 +37,10 @@ export interface Config {
   backupCommand?: string
   beforeRollbackCommand?: string
   afterRollbackCommand?: string
+  /** Run once the new version is proven (gate, smoke, soak); a failure is a warning. */
+  afterDeployCommand?: string
+  /** Run in the previous version's checkout while the new one is deployed and gated, so a rollback starts at once. */
+  prepareRollbackCommand?: string
   rollbackOnCancel: boolean
   /** After a cancel, the longest the post step spends finishing the rollback before it stops, alerts and reports. */
   cancelTimeoutMs: number
@@ -170,6 +174,8 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     backupCommand: raw(Inputs.BackupCommand) || undefined,
     beforeRollbackCommand: raw(Inputs.BeforeRollbackCommand) || undefined,
     afterRollbackCommand: raw(Inputs.AfterRollbackCommand) || undefined,
+    afterDeployCommand: raw(Inputs.AfterDeployCommand) || undefined,
+    prepareRollbackCommand: raw(Inputs.PrepareRollbackCommand) || undefined,
     rollbackOnCancel: bool(Inputs.RollbackOnCancel, raw(Inputs.RollbackOnCancel), true),
     cancelTimeoutMs: duration(Inputs.CancelTimeout, raw(Inputs.CancelTimeout) || '4m'),
     failOnRollback: bool(Inputs.FailOnRollback, raw(Inputs.FailOnRollback), true),

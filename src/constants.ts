@@ -29,6 +29,8 @@ export const Inputs = {
   BackupCommand: 'backup-command',
   BeforeRollbackCommand: 'before-rollback-command',
   AfterRollbackCommand: 'after-rollback-command',
+  AfterDeployCommand: 'after-deploy-command',
+  PrepareRollbackCommand: 'prepare-rollback-command',
   RollbackOnCancel: 'rollback-on-cancel',
   CancelTimeout: 'cancel-timeout',
   FailOnRollback: 'fail-on-rollback',

@@ -27,6 +27,8 @@ export function createPorts(config: Config, signal: AbortSignal, o: { scratchRoo
     state: o.state ?? createStateStore(core),
     signal,
     scratchRoot: o.scratchRoot,
+    // Loaded only when a manual rollback asks the health endpoint what is live.
+    healthBody: async (url, g) => (await import('./http/get-text.js')).getText(url, g),
   }
 }
 

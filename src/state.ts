@@ -24,6 +24,8 @@ export interface SavedRun {
   replacedDeploymentId?: number
   /** Full SHAs of versions that are commits (git fetches a commit only by its full SHA). */
   commits?: Record<string, string>
+  /** Mode rollback: the version known to be live when it started (before-rollback-command runs in its checkout). */
+  live?: string
   /** before-rollback-command has started: post must not run it again (it may be a down migration). */
   beforeRollbackStarted?: boolean
   startedAt: number

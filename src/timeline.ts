@@ -20,6 +20,9 @@ export type StepId =
   | 'after-rollback'
   | 'rollback-health'
   | 'rollback-smoke'
+  | 'live-checkout'
+  | 'after-deploy'
+  | 'prepare-rollback'
 
 /** One step of the story, with the evidence that decided it. */
 export interface Step {
@@ -66,6 +69,11 @@ export interface RunRecord {
   rolledBack: boolean
   /** One line: which check failed and its evidence; for success a short confirmation. */
   reason: string
+  /**
+   * What a person must look at first, when something beyond the outcome needs them (a failed
+   * before/after-rollback hook: "the down migration failed: check the data"). Views lead with it.
+   */
+  attention?: string
   /** First line of the deployed commit's message, when known. */
   commitSubject?: string
   deploymentId?: number

@@ -193,3 +193,17 @@ async function remoteTags(deps: Deps): Promise<string[] | undefined> {
     return undefined
   }
 }
+
+/** Where a manual rollback learned what is live. */
+export type LiveSource = 'deployments' | 'previous-version' | 'health'
+
+/**
+ * The release tags (matching the pattern, no pre-release) that a health body names as whole
+ * tokens, with or without the leading v: "v1.1.0" is not found in "v1.1.0-rc.1" or "v1.1.00".
+ */
+export function releaseTagsIn(body: string, tags: string[], pattern: string): string[] {
+  return releaseTags(tags, pattern).filter((tag) => {
+    const bare = (/^v\d/.test(tag) ? tag.slice(1) : tag).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    return new RegExp(`(?<![\\w.])v?${bare}(?!\\w|[.-]\\w)`).test(body)
+  })
+}

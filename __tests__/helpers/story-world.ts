@@ -13,8 +13,19 @@ export interface Call {
 }
 
 export function world(
-  o: { failing?: string[]; unhealthy?: string[]; tags?: string[]; deployments?: DeploymentLog; abortOn?: string; abortReason?: string } = {},
+  o: {
+    failing?: string[]
+    unhealthy?: string[]
+    tags?: string[]
+    deployments?: DeploymentLog
+    abortOn?: string
+    abortReason?: string
+    /** What the health endpoint's body says, for a manual rollback that asks it what is live. */
+    healthBody?: string
+  } = {},
 ) {
+  const warnings: string[] = []
+  const errors: string[] = []
   const calls: Call[] = []
   const worktrees: Array<[string, string | undefined]> = []
   const gates: string[] = []
@@ -28,7 +39,7 @@ export function world(
     commitSubject: async () => 'Ship it',
   }
   const ports: Ports = {
-    log: { info: () => undefined, warning: () => undefined, error: () => undefined, group: (_t, fn) => fn() },
+    log: { info: () => undefined, warning: (m) => void warnings.push(m), error: (m) => void errors.push(m), group: (_t, fn) => fn() },
     shell: async (command: string, s: ShellOptions): Promise<ShellResult> => {
       calls.push({ command, cwd: s.cwd, env: s.env })
       const key = `${s.env.DEPLOY_PHASE}:${command}:${s.env.DEPLOY_VERSION}`
@@ -46,8 +57,9 @@ export function world(
     state: { save: (s) => saved.push(structuredClone(s)), load: () => undefined },
     signal: controller.signal,
     scratchRoot: '/tmp/does-not-matter-' + Math.random(),
+    ...(o.healthBody !== undefined ? { healthBody: async () => o.healthBody! } : {}),
   }
-  return { calls, gates, saved, ports, worktrees, controller }
+  return { calls, gates, saved, ports, worktrees, controller, warnings, errors }
 }
 
 /** A deployments log that records every call in order; its history is `history`, newest first. */

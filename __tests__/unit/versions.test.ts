@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Git } from '../../src/git.js'
-import { globToRegExp, previousFromTags, releaseTags, resolveForDeploy, resolveForRollback, type History } from '../../src/versions.js'
+import { globToRegExp, previousFromTags, releaseTags, releaseTagsIn, resolveForDeploy, resolveForRollback, type History } from '../../src/versions.js'
 
 const tags = ['v1.0.0', 'v1.1.0', 'v1.2.0-rc.1', 'v1.10.0', 'v0.9.9', 'nightly', 'v2.0.0-beta.2', 'release-5.0.0']
 
@@ -127,5 +127,18 @@ describe('resolveForRollback', () => {
 
   it('says so when there is nothing to roll back to', async () => {
     expect(await resolveForRollback(o, { git: git(['v1.0.0']), log })).toMatchObject({ error: expect.stringMatching(/no version to roll back to/) })
+  })
+})
+
+describe('releaseTagsIn: the release tags a health body names', () => {
+  const tags = ['v1.0.0', 'v1.1.0', 'v1.10.0', 'v1.1.0-rc.1', 'other']
+  it('finds a tag as a whole token, with or without its v', () => {
+    expect(releaseTagsIn('{"version":"v1.1.0"}', tags, 'v*')).toEqual(['v1.1.0'])
+    expect(releaseTagsIn('running 1.10.0 since noon', tags, 'v*')).toEqual(['v1.10.0'])
+  })
+  it('not inside a longer version or a pre-release; several when the body names several', () => {
+    expect(releaseTagsIn('v1.1.0-rc.1', tags, 'v*')).toEqual([])
+    expect(releaseTagsIn('v1.1.00', tags, 'v*')).toEqual([])
+    expect(releaseTagsIn('blue v1.0.0, green v1.1.0', tags, 'v*')).toEqual(['v1.1.0', 'v1.0.0'])
   })
 })

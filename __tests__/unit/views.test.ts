@@ -9,6 +9,7 @@ import { buildReport } from '../../src/report/json.js'
 import { buildOutputs } from '../../src/report/outputs.js'
 import { buildSummary } from '../../src/report/summary.js'
 import { addSecret, clearSecrets, redact } from '../../src/secrets.js'
+import { record as builtRecord } from '../helpers/builders.js'
 import type { RunRecord, Step } from '../../src/timeline.js'
 
 afterEach(() => clearSecrets())
@@ -281,5 +282,23 @@ describe('outputs and report', () => {
     expect(formatDuration(12_340)).toBe('12.3s')
     expect(formatDuration(125_000)).toBe('2m 05s')
     expect(formatDuration(3_720_000)).toBe('1h 02m')
+  })
+})
+
+describe('attention: what a person must look at first leads the alert and the summary', () => {
+  const attention = 'before-rollback-command failed (exit code 1): the down migration (or what it does) may be half done: check the data now'
+
+  it('Slack: the first section and the notification text start with it', () => {
+    const p = buildSlackPayload(builtRecord({ attention }), {})
+    const first = p.blocks[1] as { text: { text: string } }
+    expect(first.text.text.split('\n')[0]).toContain(attention)
+    expect(p.text.startsWith(attention)).toBe(true)
+  })
+
+  it('summary: before the outcome heading', () => {
+    const text = buildSummary(builtRecord({ attention }))
+    expect(text.indexOf(attention)).toBeGreaterThan(-1)
+    expect(text.indexOf(attention)).toBeLessThan(text.indexOf('## '))
+    expect(buildSummary(builtRecord())).not.toContain('[!CAUTION]')
   })
 })

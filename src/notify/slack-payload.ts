@@ -31,7 +31,9 @@ export function buildSlackPayload(r: RunRecord, o: { mention?: string }): SlackP
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: truncate(redact(headline), MAX_HEADER), emoji: true } }]
 
   const c = consequence(r)
-  const lead = [`${mention}${w.slack} *${escapeSlack(headline)}*`, c ? `*${escapeSlack(c)}*` : ''].filter(Boolean).join('\n')
+  // What a person must look at first (a failed down migration) comes before everything else.
+  const attention = r.attention ? `:rotating_light: *${escapeSlack(r.attention)}*` : ''
+  const lead = [attention, `${mention}${w.slack} *${escapeSlack(headline)}*`, c ? `*${escapeSlack(c)}*` : ''].filter(Boolean).join('\n')
   blocks.push(section(lead))
 
   const fields = [
@@ -78,7 +80,7 @@ export function buildSlackPayload(r: RunRecord, o: { mention?: string }): SlackP
     ],
   })
 
-  const fallback = `${mention}${w.title}: ${r.environment} ${r.version}${r.previousVersion ? ` / previous ${r.previousVersion}` : ''} — ${r.reason}`
+  const fallback = `${mention}${r.attention ? `${r.attention}. ` : ''}${w.title}: ${r.environment} ${r.version}${r.previousVersion ? ` / previous ${r.previousVersion}` : ''} — ${r.reason}`
   return { text: truncate(`${mention}${escapeSlack(fallback.slice(mention.length))}`, MAX_SECTION), blocks: blocks.slice(0, MAX_BLOCKS) }
 }
 

@@ -19,7 +19,8 @@ export function buildSummary(r: RunRecord): string {
 }
 
 function head(r: RunRecord): string {
-  const lines = [`## ${OUTCOME_WORDS[r.status].emoji} ${md(headlineText(r))}`, '']
+  // What a person must look at first (a failed down migration) leads, before the outcome itself.
+  const lines = [...(r.attention ? [`> [!CAUTION]`, `> **${md(r.attention)}**`, ''] : []), `## ${OUTCOME_WORDS[r.status].emoji} ${md(headlineText(r))}`, '']
   const c = consequence(r)
   if (c) lines.push(`**${md(c)}**`, '')
   lines.push(`**Reason:** ${md(r.reason)}`, '')

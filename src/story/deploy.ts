@@ -3,7 +3,7 @@ import { durationText } from '../timing.js'
 import { isFullSha, resolveForDeploy, type ResolvedVersions } from '../versions.js'
 import { plan } from './plan.js'
 import { putBack } from './rollback.js'
-import { smokeFailure, type Failure, type Steps } from './steps.js'
+import { Cancelled, smokeFailure, type Failure, type Steps } from './steps.js'
 
 /**
  * Deploy mode: resolve → backup → deploy → gate → smoke → soak; on any failure the way back
@@ -46,7 +46,8 @@ export async function deploy(s: Steps): Promise<RunRecord> {
       await s.ports.deployments?.markOlderInactive(c.environment, id)
     }
     const verdict = s.lastVerdict()
-    return s.finish('deployed', `${versions.version} is live and healthy${verdict ? `: ${verdict.reason}` : ''}`)
+    const live = `${versions.version} is live and healthy${verdict ? `: ${verdict.reason}` : ''}`
+    return s.finish('deployed', `${live}${await afterDeploy(s, versions)}`)
   }
   if (!versions.previous) {
     await s.status(id, 'failure', failure.reason)
@@ -59,6 +60,33 @@ export async function deploy(s: Steps): Promise<RunRecord> {
 
 /** The one place for what happens right before the deploy command (the backup already ran): nothing yet. */
 async function beforeDeploy(_s: Steps, _v: ResolvedVersions): Promise<void> {}
+
+/**
+ * after-deploy-command, once the new version is proven (drain the old color, purge the CDN). The
+ * version stays deployed whatever it does: a failure is a warning, and a cancel now rolls nothing
+ * back (the phase is done before it starts). Returns a clause for the reason.
+ */
+async function afterDeploy(s: Steps, v: ResolvedVersions): Promise<string> {
+  const c = s.config
+  if (!c.afterDeployCommand) return ''
+  s.saveState({ phase: 'done' })
+  const env = s.env({ version: v.version, previous: v.previous, phase: 'deploy' })
+  try {
+    const r = await s.command({
+      id: 'after-deploy',
+      title: 'After deploy',
+      phase: 'deploy',
+      command: c.afterDeployCommand,
+      cwd: c.workspace,
+      env,
+      failureLevel: 'warning',
+    })
+    return r.ok ? '' : `; after-deploy-command failed (${r.detail}), ${v.version} stays deployed`
+  } catch (err) {
+    if (!(err instanceof Cancelled)) throw err
+    return `; after-deploy-command was cancelled, ${v.version} stays deployed`
+  }
+}
 
 /** Deploy the new version, then prove it: health gate, smoke command, soak. */
 async function deployAndGate(s: Steps, v: ResolvedVersions): Promise<Failure | undefined> {

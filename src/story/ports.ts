@@ -39,4 +39,6 @@ export interface Ports {
   /** Directory under RUNNER_TEMP for this run's checkouts; post removes it whole. */
   scratchRoot: string
   now?: () => number
+  /** One GET of a health URL's body (a manual rollback asks it which version is live); absent: never asked. */
+  healthBody?: (url: string, o: { headers: Array<[string, string]>; timeoutMs: number; signal?: AbortSignal }) => Promise<string>
 }

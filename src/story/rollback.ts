@@ -1,6 +1,6 @@
 import type { PlannedStep } from '../interruption.js'
 import type { RunRecord } from '../timeline.js'
-import { resolveForRollback } from '../versions.js'
+import { resolveManual, type Live } from './live.js'
 import { plan } from './plan.js'
 import { smokeFailure, type CommandOutcome, type Failure, type Steps } from './steps.js'
 
@@ -14,20 +14,20 @@ export interface WayBackRequest {
   existingId?: number
   /** The deployment being replaced: it held the lock until now, and ends failed whatever happens. */
   replacedId?: number
+  /** Manual rollback: the version known to be live, where before-rollback-command runs; undefined when unknown. */
+  live?: Live
 }
 
 /** Manual rollback: put a chosen (or the last known good) version back and gate it. */
 export async function manualRollback(s: Steps): Promise<RunRecord> {
   const c = s.config
-  const versions = await s.resolve(() =>
-    resolveForRollback(
-      { version: c.version, previousVersion: c.previousVersion, environment: c.environment, tagPattern: c.tagPattern, onlyIfLive: c.onlyIfLive },
-      s.versionSources(),
-    ),
-  )
+  const versions = await s.resolve(() => resolveManual(s))
   if ('error' in versions) return s.finish('failed', versions.error)
-  if (c.onlyIfLive && versions.live && versions.live !== c.onlyIfLive) return alreadyBack(s, c.onlyIfLive, versions.live)
+  const live = versions.liveNow
+  if (c.onlyIfLive && live.source === 'deployments' && live.version !== c.onlyIfLive) return alreadyBack(s, c.onlyIfLive, live.version!)
+  if (live.version === versions.version) return alreadyLive(s, live)
   if (c.dryRun) return plan(s, versions)
+  s.saveState({ live: live.version })
   const existingId = await s.openDeployment({
     phase: 'rollback',
     version: versions.version,
@@ -35,7 +35,17 @@ export async function manualRollback(s: Steps): Promise<RunRecord> {
     description: `Rolling back to ${versions.version}`,
     rolledBackFrom: versions.previous,
   })
-  return putBack(s, { target: versions.version, replacing: versions.previous, existingId })
+  return putBack(s, { target: versions.version, replacing: versions.previous, existingId, live })
+}
+
+/** The target is already live: nothing is redeployed and no hook runs; only its health is checked. */
+async function alreadyLive(s: Steps, live: Live): Promise<RunRecord> {
+  const target = live.version!
+  const why = `${target} is already live in ${s.config.environment} (${live.from}): nothing redeployed, no hook run`
+  if (s.config.dryRun) return s.finish('planned', `dry run: ${why}; would only check its health`)
+  s.log.info(`${why}; checking its health.`)
+  const gate = await proveHealthy(s, target, s.config.workspace)
+  return gate.passed ? s.finish('rolled-back', `${why}; ${target} is healthy`) : s.finish('failed', `${why}; but ${target} is unhealthy: ${gate.reason}`)
 }
 
 /** only-if-live names a version that is not live (the environment already went back): check, change nothing. */
@@ -57,22 +67,14 @@ export async function putBack(s: Steps, w: WayBackRequest): Promise<RunRecord> {
   const c = s.config
   const { target, replacing } = w
   const because = w.failure ? w.failure.reason : `manual rollback to ${target}`
-  s.wayBack = { target, replacing, because, plan: rollbackPlan(s, target), ids: { rollback: w.existingId, replaced: w.replacedId } }
+  s.wayBack = { target, replacing, because, plan: rollbackPlan(s, target, w.live), ids: { rollback: w.existingId, replaced: w.replacedId } }
   s.saveState({ phase: 'rolling-back', replacedDeploymentId: w.replacedId })
-  const env = s.env({ version: target, previous: replacing, phase: 'rollback' })
+  const env = () => s.env({ version: target, previous: replacing, phase: 'rollback' })
   const notes: string[] = []
   // The replaced deployment ends failed whatever the rollback does; it held the lock until now.
   const closeReplaced = (how: string) => s.status(w.replacedId, 'failure', `${w.failure?.check ?? 'cancelled'} failed; ${how}`)
 
-  if (c.beforeRollbackCommand && !s.saved.beforeRollbackStarted) {
-    // Saved before it starts: a migration cut short by a cancel is for a person to finish, not to
-    // run twice. A cancel that already came must stop us first, or post would skip a hook never run.
-    s.throwIfCancelled()
-    s.saveState({ beforeRollbackStarted: true })
-    const r = await s.command({ id: 'before-rollback', title: 'Before rollback', phase: 'rollback', command: c.beforeRollbackCommand, cwd: c.workspace, env })
-    if (!r.ok) notes.push(`before-rollback-command failed (${r.detail})`)
-  } else if (c.beforeRollbackCommand) notes.push('before-rollback-command had already started before the cancel; not run again')
-
+  await beforeRollback(s, w, notes)
   const commit = s.saved.commits?.[target]
   const id =
     w.existingId ??
@@ -95,8 +97,13 @@ export async function putBack(s: Steps, w: WayBackRequest): Promise<RunRecord> {
   }
 
   if (c.afterRollbackCommand) {
-    const r = await s.command({ id: 'after-rollback', title: 'After rollback', phase: 'rollback', command: c.afterRollbackCommand, cwd: treeDir, env })
-    if (!r.ok) notes.push(`after-rollback-command failed (${r.detail})`)
+    const r = await s.command({ id: 'after-rollback', title: 'After rollback', phase: 'rollback', command: c.afterRollbackCommand, cwd: treeDir, env: env() })
+    if (!r.ok) {
+      notes.push(`after-rollback-command failed (${r.detail})`)
+      s.attention(
+        `after-rollback-command failed (${r.detail}): what it does after the redeploy (a down migration, a cache flush) is not done: check the data now`,
+      )
+    }
   }
 
   const gate = await proveHealthy(s, target, treeDir)
@@ -106,6 +113,7 @@ export async function putBack(s: Steps, w: WayBackRequest): Promise<RunRecord> {
     await closeReplaced(`rolled back to ${target}, unhealthy too`)
     return s.finish('rollback-failed', `${because}; rolled back to ${target} but it is unhealthy too: ${gate.reason}${extra}`)
   }
+  await afterRollbackGate(s, target)
   await closeReplaced(`rolled back to ${target}`)
   if (id) {
     await s.status(id, 'success', `Rolled back to ${target}${replacing ? ` from ${replacing}` : ''}`)
@@ -115,8 +123,53 @@ export async function putBack(s: Steps, w: WayBackRequest): Promise<RunRecord> {
   return s.finish('rolled-back', `${summary}${extra}`)
 }
 
+/** The one place for what follows a rollback whose gate passed (before its deployment is marked good): nothing yet. */
+async function afterRollbackGate(_s: Steps, _target: string): Promise<void> {}
+
+/**
+ * before-rollback-command: in an automatic rollback, in the new version's tree (the workspace,
+ * where its down migrations live); in a manual one, in a checkout of the live version, and skipped
+ * with a warning when what is live is unknown (code that was never live must not migrate anything).
+ */
+async function beforeRollback(s: Steps, w: WayBackRequest, notes: string[]): Promise<void> {
+  const c = s.config
+  if (!c.beforeRollbackCommand) return
+  if (s.saved.beforeRollbackStarted) {
+    notes.push('before-rollback-command had already started before the cancel; not run again')
+    return
+  }
+  let cwd = c.workspace
+  if (c.mode === 'rollback') {
+    const live = w.live?.version
+    if (!live) {
+      const why = `before-rollback-command skipped: ${w.live?.text ?? 'the live version is unknown'}; it would run in code that may never have been live. Set previous-version to the live version to run it in that version's checkout`
+      s.log.warning(why)
+      s.timeline.skip('before-rollback', 'Before rollback', 'rollback', why)
+      notes.push('before-rollback-command skipped: the live version is unknown')
+      return
+    }
+    const tree = s.trees.get(live) ?? (await s.checkout(live, { id: 'live-checkout' }))
+    if (typeof tree !== 'string' && !tree.ok) {
+      s.attention(`before-rollback-command not run: ${tree.detail}: undo by hand what it would have done`)
+      notes.push(`before-rollback-command not run (${tree.detail})`)
+      return
+    }
+    cwd = typeof tree === 'string' ? tree : tree.dir
+  }
+  // Saved before it starts: a migration cut short by a cancel is for a person to finish, not to
+  // run twice. A cancel that already came must stop us first, or post would skip a hook never run.
+  s.throwIfCancelled()
+  s.saveState({ beforeRollbackStarted: true })
+  const env = s.env({ version: w.target, previous: w.replacing, phase: 'rollback' })
+  const r = await s.command({ id: 'before-rollback', title: 'Before rollback', phase: 'rollback', command: c.beforeRollbackCommand, cwd, env })
+  if (!r.ok) {
+    notes.push(`before-rollback-command failed (${r.detail})`)
+    s.attention(`before-rollback-command failed (${r.detail}): the down migration (or what it does) may be half done: check the data now`)
+  }
+}
+
 /** Puts `target` live: rollback-command in the workspace, else deploy-command in a checkout of `target`. */
-async function redeploy(s: Steps, target: string, env: Record<string, string>): Promise<{ redeployed: CommandOutcome; treeDir: string }> {
+async function redeploy(s: Steps, target: string, env: () => Record<string, string>): Promise<{ redeployed: CommandOutcome; treeDir: string }> {
   const c = s.config
   if (c.rollbackCommand) {
     const redeployed = await s.command({
@@ -125,13 +178,20 @@ async function redeploy(s: Steps, target: string, env: Record<string, string>): 
       phase: 'rollback',
       command: c.rollbackCommand,
       cwd: c.workspace,
-      env,
+      env: env(),
     })
     return { redeployed, treeDir: c.workspace }
   }
   const checkout = await s.checkout(target)
   if (!checkout.ok) return { redeployed: checkout, treeDir: c.workspace }
-  const redeployed = await s.command({ id: 'rollback', title: `Redeploy ${target}`, phase: 'rollback', command: c.deployCommand, cwd: checkout.dir, env })
+  const redeployed = await s.command({
+    id: 'rollback',
+    title: `Redeploy ${target}`,
+    phase: 'rollback',
+    command: c.deployCommand,
+    cwd: checkout.dir,
+    env: env(),
+  })
   return { redeployed, treeDir: checkout.dir }
 }
 
@@ -143,9 +203,7 @@ async function redeploy(s: Steps, target: string, env: Record<string, string>): 
 export async function proveHealthy(s: Steps, target: string, treeDir: string): Promise<{ passed: boolean; reason: string }> {
   const c = s.config
   if (!smokeProves(s)) {
-    const verdict = await s.gate({ id: 'rollback-health', title: `Health gate ${target}`, phase: 'rollback', version: target, cfg: { ...c.gate, soakMs: 0 } })
-    // The one place for what follows a rollback's passing gate.
-    return verdict
+    return s.gate({ id: 'rollback-health', title: `Health gate ${target}`, phase: 'rollback', version: target, cfg: { ...c.gate, soakMs: 0 } })
   }
   const env = s.env({ version: target, phase: 'rollback' })
   const r = await s.command({
@@ -167,10 +225,14 @@ function smokeProves(s: Steps): boolean {
 }
 
 /** What putBack will do for `target`, in order, as the timeline names its steps. */
-function rollbackPlan(s: Steps, target: string): PlannedStep[] {
+function rollbackPlan(s: Steps, target: string, live?: Live): PlannedStep[] {
   const c = s.config
   const steps: PlannedStep[] = []
-  if (c.beforeRollbackCommand && !s.saved.beforeRollbackStarted) steps.push({ id: 'before-rollback', what: 'before-rollback-command' })
+  const manual = c.mode === 'rollback'
+  if (c.beforeRollbackCommand && !s.saved.beforeRollbackStarted && (!manual || live?.version)) {
+    if (manual) steps.push({ id: 'live-checkout', what: `check out ${live!.version}` })
+    steps.push({ id: 'before-rollback', what: 'before-rollback-command' })
+  }
   if (c.rollbackCommand) steps.push({ id: 'rollback', what: 'rollback-command' })
   else steps.push({ id: 'checkout', what: `check out ${target}` }, { id: 'rollback', what: `redeploy ${target}` })
   if (c.afterRollbackCommand) steps.push({ id: 'after-rollback', what: 'after-rollback-command' })

@@ -52,6 +52,8 @@ export class Steps {
   saved: SavedRun
   record: Omit<RunRecord, 'steps' | 'endedAt'>
   wayBack?: WayBack
+  /** Checkouts made this run, by version (DEPLOY_TREE / DEPLOY_PREVIOUS_TREE). */
+  readonly trees = new Map<string, string>()
 
   constructor(
     readonly config: Config,
@@ -96,6 +98,8 @@ export class Steps {
     cwd: string
     env: Record<string, string>
     timeoutMs?: number
+    /** How a failure is annotated: an error (default), or a warning where the outcome stands (after-deploy-command). */
+    failureLevel?: 'error' | 'warning'
   }): Promise<CommandOutcome> {
     const timeoutMs = o.timeoutMs ?? this.config.deployTimeoutMs
     this.throwIfCancelled()
@@ -107,7 +111,7 @@ export class Steps {
     const ok = r.exitCode === 0 && !r.timedOut && !r.cancelled
     this.timeline.end(step, r.cancelled ? 'cancelled' : ok ? 'passed' : 'failed', detail, ok ? {} : { output: r.tail })
     this.throwIfCancelled()
-    if (!ok) this.log.error(`${o.title}: ${detail}`)
+    if (!ok) this.log[o.failureLevel ?? 'error'](`${o.title}: ${detail}`)
     return { ok, detail, lastLine: [...r.tail].reverse().find((l) => l.trim()) }
   }
 
@@ -133,12 +137,13 @@ export class Steps {
   }
 
   /** A worktree of `version` in its own scratch directory. */
-  async checkout(version: string): Promise<CommandOutcome & { dir: string }> {
-    const step = this.timeline.start('checkout', `Check out ${version}`, 'rollback')
+  async checkout(version: string, o: { id?: StepId } = {}): Promise<CommandOutcome & { dir: string }> {
+    const step = this.timeline.start(o.id ?? 'checkout', `Check out ${version}`, 'rollback')
     const dir = await this.scratchDir(version)
     try {
       await this.log.group(`Check out ${version}`, () => this.ports.git.addWorktree(version, dir, this.saved.commits?.[version]))
       this.timeline.end(step, 'passed', `worktree of ${version}`)
+      this.trees.set(version, dir)
       return { ok: true, detail: '', dir }
     } catch (err) {
       const detail = `could not check out ${version}: ${(err as Error).message}`
@@ -220,14 +225,29 @@ export class Steps {
     return { git: this.ports.git, history: this.ports.deployments, log: this.log }
   }
 
-  /** The environment every command gets. */
-  env(o: { version: string; previous?: string; phase: 'deploy' | 'rollback' }): Record<string, string> {
+  /** The environment every command gets; the trees are the checkouts of those versions, where the run has one. */
+  env(o: { version: string; previous?: string; phase: 'deploy' | 'rollback' | 'prepare' }): Record<string, string> {
     return {
       DEPLOY_VERSION: o.version,
       DEPLOY_PREVIOUS_VERSION: o.previous ?? '',
       DEPLOY_ENVIRONMENT: this.config.environment,
       DEPLOY_PHASE: o.phase,
+      DEPLOY_TREE: this.treeOf(o.version),
+      DEPLOY_PREVIOUS_TREE: this.treeOf(o.previous),
     }
+  }
+
+  /** The checkout of `version`: the workspace for the version a deploy puts live, else one this run made, else ''. */
+  treeOf(version: string | undefined): string {
+    if (!version) return ''
+    if (this.config.mode === 'deploy' && version === this.saved.version) return this.config.workspace
+    return this.trees.get(version) ?? ''
+  }
+
+  /** The record leads with this (a failed rollback hook); it is also an error annotation. */
+  attention(text: string): void {
+    this.log.error(text)
+    this.record.attention = this.record.attention ? `${this.record.attention}; ${text}` : text
   }
 
   lastVerdict(): GateVerdict | undefined {

@@ -11,7 +11,14 @@ describe('the deploy story', () => {
     expect(r.status).toBe('deployed')
     expect(r.previousVersion).toBe('v1.0.0')
     expect(w.calls.map((c) => c.command)).toEqual(['backup', './deploy.sh', 'smoke'])
-    expect(w.calls[1].env).toEqual({ DEPLOY_VERSION: 'v1.1.0', DEPLOY_PREVIOUS_VERSION: 'v1.0.0', DEPLOY_ENVIRONMENT: 'production', DEPLOY_PHASE: 'deploy' })
+    expect(w.calls[1].env).toEqual({
+      DEPLOY_VERSION: 'v1.1.0',
+      DEPLOY_PREVIOUS_VERSION: 'v1.0.0',
+      DEPLOY_ENVIRONMENT: 'production',
+      DEPLOY_PHASE: 'deploy',
+      DEPLOY_TREE: '/ws',
+      DEPLOY_PREVIOUS_TREE: '',
+    })
     expect(r.steps.map((s) => `${s.id}:${s.outcome}`)).toEqual(['resolve:passed', 'backup:passed', 'deploy:passed', 'health:passed', 'smoke:passed'])
     expect(w.saved.at(-1)?.phase).toBe('done')
   })
@@ -48,5 +55,30 @@ describe('the deploy story', () => {
   it('a cancel mid-deploy is handed to post, which alerts', async () => {
     const w = world({ abortOn: 'deploy:./deploy.sh:v1.1.0' })
     expect((await runStory(config(), w.ports)).handedToPost).toBe(true)
+  })
+
+  it('after-deploy-command runs once the version is proven; its failure is a warning and the version stays deployed', async () => {
+    const w = world({ failing: ['deploy:drain:v1.1.0'] })
+    const r = await runStory(config({ ...hooks, afterDeployCommand: 'drain' }), w.ports)
+    expect(w.calls.map((c) => c.command)).toEqual(['backup', './deploy.sh', 'smoke', 'drain'])
+    expect(r.status).toBe('deployed')
+    expect(r.reason).toMatch(/after-deploy-command failed \(exit code 1\), v1\.1\.0 stays deployed$/)
+    expect(w.warnings).toEqual(['After deploy: exit code 1'])
+    expect(w.errors).toEqual([])
+    expect(r.attention).toBeUndefined()
+  })
+
+  it('after-deploy-command never runs when the gate failed', async () => {
+    const w = world({ unhealthy: ['v1.1.0'] })
+    await runStory(config({ afterDeployCommand: 'drain' }), w.ports)
+    expect(w.calls.map((c) => c.command)).not.toContain('drain')
+  })
+
+  it('a cancel during after-deploy-command rolls nothing back: the version was proven', async () => {
+    const w = world({ abortOn: 'deploy:drain:v1.1.0' })
+    const r = await runStory(config({ afterDeployCommand: 'drain' }), w.ports)
+    expect(r).toMatchObject({ status: 'deployed' })
+    expect(r.reason).toMatch(/after-deploy-command was cancelled/)
+    expect(w.saved.at(-1)?.phase).toBe('done')
   })
 })

@@ -93,7 +93,7 @@ describe('the way back, in detail', () => {
 describe('manual rollback', () => {
   it('puts the chosen version back and gates it', async () => {
     const w = world()
-    const r = await runStory(config({ mode: 'rollback', version: 'v1.0.0', ...hooks }), w.ports)
+    const r = await runStory(config({ mode: 'rollback', version: 'v1.0.0', previousVersion: 'v1.1.0', ...hooks }), w.ports)
     expect(r.status).toBe('rolled-back')
     expect(r.mode).toBe('rollback')
     expect(w.calls.map((c) => c.command)).toEqual(['down', './deploy.sh', 'flush'])
@@ -104,5 +104,89 @@ describe('manual rollback', () => {
     const r = await runStory(config({ mode: 'rollback', version: '' }), w.ports)
     expect(r.status).toBe('failed')
     expect(w.calls).toEqual([])
+  })
+})
+
+describe('hooks and trees (DEPLOY_TREE, DEPLOY_PREVIOUS_TREE)', () => {
+  it('automatic rollback: before-rollback in the new tree; the redeploy and after-rollback in the checkout, with the failed code as DEPLOY_PREVIOUS_TREE', async () => {
+    const w = world({ unhealthy: ['v1.1.0'] })
+    await runStory(config(hooks), w.ports)
+    const [down, redeploy, flush] = w.calls.slice(2)
+    expect(down).toMatchObject({ command: 'down', cwd: '/ws', env: { DEPLOY_PREVIOUS_TREE: '/ws', DEPLOY_TREE: '' } })
+    expect(redeploy.env).toMatchObject({ DEPLOY_TREE: redeploy.cwd, DEPLOY_PREVIOUS_TREE: '/ws' })
+    expect(flush).toMatchObject({ command: 'flush', cwd: redeploy.cwd, env: { DEPLOY_TREE: redeploy.cwd, DEPLOY_PREVIOUS_TREE: '/ws' } })
+  })
+
+  it('a failed before-rollback-command is an error the record leads with, and the redeploy goes on', async () => {
+    const w = world({ unhealthy: ['v1.1.0'], failing: ['rollback:down:v1.0.0'] })
+    const r = await runStory(config(hooks), w.ports)
+    expect(r.status).toBe('rolled-back')
+    expect(r.attention).toMatch(/^before-rollback-command failed \(exit code 1\): .*check the data now$/)
+    expect(w.errors).toContain(r.attention)
+    expect(r.reason).toMatch(/before-rollback-command failed \(exit code 1\)$/)
+  })
+
+  it('a failed after-rollback-command is an error the record leads with', async () => {
+    const w = world({ unhealthy: ['v1.1.0'], failing: ['rollback:flush:v1.0.0'] })
+    const r = await runStory(config(hooks), w.ports)
+    expect(r.attention).toMatch(/^after-rollback-command failed \(exit code 1\): .*check the data now$/)
+  })
+})
+
+describe('manual rollback knows what is live', () => {
+  const manual = (o = {}) => config({ mode: 'rollback', version: 'v1.0.0', beforeRollbackCommand: 'down', ...o })
+
+  it('live from previous-version: before-rollback runs in a checkout of the live version, never the workspace', async () => {
+    const w = world()
+    const r = await runStory(manual({ previousVersion: 'v1.1.0' }), w.ports)
+    expect(r).toMatchObject({ status: 'rolled-back', previousVersion: 'v1.1.0' })
+    expect(w.worktrees.map(([v]) => v)).toEqual(['v1.1.0', 'v1.0.0'])
+    const down = w.calls[0]
+    expect(down.command).toBe('down')
+    expect(down.cwd).not.toBe('/ws')
+    expect(down.env).toMatchObject({ DEPLOY_VERSION: 'v1.0.0', DEPLOY_PREVIOUS_VERSION: 'v1.1.0', DEPLOY_PREVIOUS_TREE: down.cwd })
+    expect(r.steps.find((s) => s.id === 'resolve')?.summary).toMatch(/v1\.1\.0 is live \(the previous-version input\)/)
+  })
+
+  it('live from the deployments history', async () => {
+    const d = deploymentLog([{ version: 'v1.1.0' }, { version: 'v1.0.0' }])
+    const w = world({ deployments: d.log })
+    const r = await runStory(manual(), w.ports)
+    expect(r.steps.find((s) => s.id === 'resolve')?.summary).toMatch(/v1\.1\.0 is live \(the deployments history\)/)
+    expect(w.worktrees.map(([v]) => v)).toEqual(['v1.1.0', 'v1.0.0'])
+  })
+
+  it("live from the health body's release tag, with expect-version", async () => {
+    const w = world({ healthBody: '{"version":"v1.1.0","db":"ok"}' })
+    const r = await runStory(manual({ gate: { ...config().gate, expectVersion: true } }), w.ports)
+    expect(r.steps.find((s) => s.id === 'resolve')?.summary).toMatch(/v1\.1\.0 is live \(the health endpoint's body\)/)
+    expect(w.calls[0].command).toBe('down')
+  })
+
+  it('live unknown: before-rollback-command is skipped with a warning that says why; the rollback goes on', async () => {
+    const w = world()
+    const r = await runStory(manual(), w.ports)
+    expect(r.status).toBe('rolled-back')
+    expect(w.calls.map((c) => c.command)).toEqual(['./deploy.sh'])
+    expect(w.warnings.join('\n')).toMatch(
+      /before-rollback-command skipped: the live version is unknown \(no deployments history, no previous-version, expect-version is off\)/,
+    )
+    expect(r.steps.find((s) => s.id === 'before-rollback')?.outcome).toBe('skipped')
+  })
+
+  it('the target already live: nothing redeployed, no hook, its health checked, rolled-back, and the reason says so', async () => {
+    const w = world()
+    const r = await runStory(manual({ version: 'v1.1.0', previousVersion: 'v1.1.0', afterRollbackCommand: 'flush' }), w.ports)
+    expect(r).toMatchObject({ status: 'rolled-back', rolledBack: true })
+    expect(r.reason).toMatch(/^v1\.1\.0 is already live in production \(the previous-version input\): nothing redeployed, no hook run; v1\.1\.0 is healthy$/)
+    expect(w.calls).toEqual([])
+    expect(w.worktrees).toEqual([])
+    expect(w.gates).toEqual(['v1.1.0'])
+  })
+
+  it('no version given: the last known good below what previous-version says is live', async () => {
+    const w = world({ tags: ['v0.9.0', 'v1.0.0', 'v1.1.0'] })
+    const r = await runStory(config({ mode: 'rollback', version: '', previousVersion: 'v1.0.0' }), w.ports)
+    expect(r).toMatchObject({ status: 'rolled-back', version: 'v0.9.0', previousVersion: 'v1.0.0' })
   })
 })
