@@ -20,6 +20,8 @@ export function world(
     deployments?: DeploymentLog
     abortOn?: string
     abortReason?: string
+    /** How long each gate takes (the background preparation runs meanwhile). */
+    gateMs?: number
     /** What the health endpoint's body says, for a manual rollback that asks it what is live. */
     healthBody?: string
   } = {},
@@ -28,13 +30,14 @@ export function world(
   const errors: string[] = []
   const calls: Call[] = []
   const worktrees: Array<[string, string | undefined]> = []
+  const removed: string[] = []
   const gates: string[] = []
   const saved: SavedRun[] = []
   const controller = new AbortController()
   const git: Git = {
     remoteTags: async () => o.tags ?? ['v1.0.0', 'v1.1.0'],
     addWorktree: async (version, _dir, commit) => void worktrees.push([version, commit]),
-    removeWorktree: async () => undefined,
+    removeWorktree: async (dir) => void removed.push(dir),
     prune: async () => undefined,
     commitSubject: async () => 'Ship it',
   }
@@ -50,6 +53,7 @@ export function world(
     git,
     gate: async (_cfg, g): Promise<GateVerdict> => {
       gates.push(g.version)
+      if (o.gateMs) await new Promise((r) => setTimeout(r, o.gateMs))
       const ok = !o.unhealthy?.includes(g.version)
       return { passed: ok, check: ok ? 'health' : 'health', reason: ok ? 'all good' : `status 500 from ${g.version}`, durationMs: 1, rounds: 1, endpoints: [] }
     },
@@ -59,7 +63,7 @@ export function world(
     scratchRoot: '/tmp/does-not-matter-' + Math.random(),
     ...(o.healthBody !== undefined ? { healthBody: async () => o.healthBody! } : {}),
   }
-  return { calls, gates, saved, ports, worktrees, controller, warnings, errors }
+  return { calls, gates, saved, ports, worktrees, removed, controller, warnings, errors }
 }
 
 /** A deployments log that records every call in order; its history is `history`, newest first. */

@@ -2,6 +2,7 @@ import type { RunRecord } from '../timeline.js'
 import { durationText } from '../timing.js'
 import { isFullSha, resolveForDeploy, type ResolvedVersions } from '../versions.js'
 import { plan } from './plan.js'
+import { startPreparation } from './prepare.js'
 import { putBack } from './rollback.js'
 import { Cancelled, smokeFailure, type Failure, type Steps } from './steps.js'
 
@@ -37,10 +38,13 @@ export async function deploy(s: Steps): Promise<RunRecord> {
 
   // A cancel that came during the backup or a status call lands here, before anything is deployed.
   s.throwIfCancelled()
+  // The previous version's tree is made while the new one is deployed and gated: a rollback starts at once.
+  s.preparation = startPreparation(s, versions)
   await beforeDeploy(s, versions)
   s.saveState({ phase: 'deploying' })
   const failure = await deployAndGate(s, versions)
   if (!failure) {
+    await s.preparation?.discard(`not needed: ${versions.version} passed; stopped and removed`)
     if (id) {
       await s.status(id, 'success', `Deployed ${versions.version}`)
       await s.ports.deployments?.markOlderInactive(c.environment, id)

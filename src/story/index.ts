@@ -22,6 +22,9 @@ export async function runStory(config: Config, ports: Ports): Promise<RunRecord>
     if (err instanceof LockTimeoutError) return s.finish('failed', err.message)
     if (!(err instanceof Cancelled)) throw err
     return resume.handOver(s)
+  } finally {
+    // A preparation nobody used (a cancel, a failure before the gate) stops with the run.
+    await s.preparation?.discard('not used: the run ended')
   }
 }
 

@@ -1,5 +1,6 @@
 import type { PlannedStep } from '../interruption.js'
 import type { RunRecord } from '../timeline.js'
+import { durationText } from '../timing.js'
 import { resolveManual, type Live } from './live.js'
 import { plan } from './plan.js'
 import { smokeFailure, type CommandOutcome, type Failure, type Steps } from './steps.js'
@@ -168,31 +169,50 @@ async function beforeRollback(s: Steps, w: WayBackRequest, notes: string[]): Pro
   }
 }
 
-/** Puts `target` live: rollback-command in the workspace, else deploy-command in a checkout of `target`. */
+/** Puts `target` live: rollback-command in the workspace, else deploy-command in its prepared tree or a fresh checkout. */
 async function redeploy(s: Steps, target: string, env: () => Record<string, string>): Promise<{ redeployed: CommandOutcome; treeDir: string }> {
   const c = s.config
+  const prepared = await takePrepared(s, target)
   if (c.rollbackCommand) {
-    const redeployed = await s.command({
-      id: 'rollback',
-      title: `Roll back to ${target}`,
-      phase: 'rollback',
-      command: c.rollbackCommand,
-      cwd: c.workspace,
-      env: env(),
-    })
+    const title = `Roll back to ${target}`
+    const redeployed = await s.command({ id: 'rollback', title, phase: 'rollback', command: c.rollbackCommand, cwd: c.workspace, env: env() })
     return { redeployed, treeDir: c.workspace }
   }
-  const checkout = await s.checkout(target)
-  if (!checkout.ok) return { redeployed: checkout, treeDir: c.workspace }
-  const redeployed = await s.command({
-    id: 'rollback',
-    title: `Redeploy ${target}`,
-    phase: 'rollback',
-    command: c.deployCommand,
-    cwd: checkout.dir,
-    env: env(),
-  })
-  return { redeployed, treeDir: checkout.dir }
+  let dir = prepared
+  if (!dir) {
+    const checkout = await s.checkout(target)
+    if (!checkout.ok) return { redeployed: checkout, treeDir: c.workspace }
+    dir = checkout.dir
+  }
+  const redeployed = await s.command({ id: 'rollback', title: `Redeploy ${target}`, phase: 'rollback', command: c.deployCommand, cwd: dir, env: env() })
+  return { redeployed, treeDir: dir }
+}
+
+/**
+ * The tree prepared while the gate ran, once its preparation is done (waiting for it if it still
+ * runs); undefined when there is none or it failed (then it says so, and a fresh checkout is made).
+ */
+async function takePrepared(s: Steps, target: string): Promise<string | undefined> {
+  const p = s.preparation
+  if (!p || p.version !== target) return undefined
+  s.preparation = undefined
+  const started = s.now()
+  const r = await p.done
+  await p.showOutput()
+  s.throwIfCancelled()
+  if (!r.ok) {
+    s.log.warning(`The preparation of ${target} failed (${r.detail}): using a fresh checkout.`)
+    await p.discard('failed: a fresh checkout is used')
+    return undefined
+  }
+  const waited = s.now() - started
+  s.log.info(`Check out ${target}: using the tree prepared while the gate ran (${r.dir}).`)
+  s.timeline.end(
+    s.timeline.start('checkout', `Check out ${target}`, 'rollback'),
+    'passed',
+    `prepared tree of ${target}${waited >= 1000 ? ` (waited ${durationText(waited)} for it)` : ''}`,
+  )
+  return r.dir
 }
 
 /**

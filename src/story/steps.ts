@@ -10,6 +10,7 @@ import { Timeline, type Outcome, type RunRecord, type Step, type StepId } from '
 import { durationText } from '../timing.js'
 import type { ResolvedVersions } from '../versions.js'
 import type { Ports } from './ports.js'
+import type { Preparation } from './prepare.js'
 
 /** Which check failed the new version (or stopped the run): a gate's own check, or a step of the story. */
 export type FailedCheck = 'deploy' | 'smoke' | 'soak' | 'cancelled' | GateCheck
@@ -52,6 +53,8 @@ export class Steps {
   saved: SavedRun
   record: Omit<RunRecord, 'steps' | 'endedAt'>
   wayBack?: WayBack
+  /** The previous version's tree, prepared in the background while the new one is deployed and gated. */
+  preparation?: Preparation
   /** Checkouts made this run, by version (DEPLOY_TREE / DEPLOY_PREVIOUS_TREE). */
   readonly trees = new Map<string, string>()
 

@@ -19,7 +19,15 @@ describe('the deploy story', () => {
       DEPLOY_TREE: '/ws',
       DEPLOY_PREVIOUS_TREE: '',
     })
-    expect(r.steps.map((s) => `${s.id}:${s.outcome}`)).toEqual(['resolve:passed', 'backup:passed', 'deploy:passed', 'health:passed', 'smoke:passed'])
+    // The preparation runs beside the deploy: passed or stopped, depending on how fast it was.
+    expect(r.steps.map((s) => (s.id === 'prepare-rollback' ? s.id : `${s.id}:${s.outcome}`))).toEqual([
+      'resolve:passed',
+      'backup:passed',
+      'prepare-rollback',
+      'deploy:passed',
+      'health:passed',
+      'smoke:passed',
+    ])
     expect(w.saved.at(-1)?.phase).toBe('done')
   })
   it('a failed backup deploys nothing', async () => {
@@ -80,5 +88,54 @@ describe('the deploy story', () => {
     expect(r).toMatchObject({ status: 'deployed' })
     expect(r.reason).toMatch(/after-deploy-command was cancelled/)
     expect(w.saved.at(-1)?.phase).toBe('done')
+  })
+})
+
+describe('prepared rollbacks', () => {
+  const prepare = { prepareRollbackCommand: 'npm ci' }
+
+  it('the previous version is checked out and prepared (DEPLOY_PHASE=prepare) as the deploy starts; a passing deploy removes it', async () => {
+    const w = world({ gateMs: 100 })
+    const r = await runStory(config(prepare), w.ports)
+    expect(r.status).toBe('deployed')
+    const prep = w.calls.find((c) => c.command === 'npm ci')!
+    expect(prep.env).toMatchObject({
+      DEPLOY_PHASE: 'prepare',
+      DEPLOY_VERSION: 'v1.0.0',
+      DEPLOY_PREVIOUS_VERSION: 'v1.1.0',
+      DEPLOY_TREE: prep.cwd,
+      DEPLOY_PREVIOUS_TREE: '/ws',
+    })
+    expect(w.calls.map((c) => c.command).sort()).toEqual(['./deploy.sh', 'npm ci'])
+    expect(w.worktrees.map(([v]) => v)).toEqual(['v1.0.0'])
+    expect(w.removed).toEqual([prep.cwd])
+  })
+
+  it('a failed gate redeploys in the prepared tree: no second checkout', async () => {
+    const w = world({ unhealthy: ['v1.1.0'] })
+    const r = await runStory(config(prepare), w.ports)
+    expect(r.status).toBe('rolled-back')
+    const prep = w.calls.find((c) => c.command === 'npm ci')!
+    const redeploy = w.calls.find((c) => c.env.DEPLOY_PHASE === 'rollback')!
+    expect(redeploy.cwd).toBe(prep.cwd)
+    expect(w.worktrees).toHaveLength(1)
+    expect(w.removed).toEqual([])
+    expect(r.steps.find((s) => s.id === 'checkout')?.summary).toMatch(/^prepared tree of v1\.0\.0/)
+  })
+
+  it('a failed preparation is said, and a fresh checkout is redeployed', async () => {
+    const w = world({ unhealthy: ['v1.1.0'], failing: ['prepare:npm ci:v1.0.0'] })
+    const r = await runStory(config(prepare), w.ports)
+    expect(r.status).toBe('rolled-back')
+    expect(w.warnings.join('\n')).toMatch(/The preparation of v1\.0\.0 failed \(prepare-rollback-command failed \(exit code 1\)\): using a fresh checkout/)
+    expect(w.worktrees).toHaveLength(2)
+    const redeploy = w.calls.find((c) => c.env.DEPLOY_PHASE === 'rollback')!
+    expect(redeploy.cwd).not.toBe(w.calls[0].cwd)
+  })
+
+  it('with rollback-command and no prepare command, nothing is prepared', async () => {
+    const w = world()
+    await runStory(config({ rollbackCommand: 'undo' }), w.ports)
+    expect(w.worktrees).toEqual([])
   })
 })
