@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { inputEnv, ROOT } from '../demo/fixture.mjs'
+import { checkout, createOrigin, inputEnv, ROOT } from '../demo/fixture.mjs'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
@@ -101,12 +101,44 @@ try {
     exitAfter.push(r.exitedAt - verdict.at)
   }
 
+  // 4. A prepared rollback: from the verdict to the moment the redeploy command starts, the
+  //    preparation (checkout of the previous version and prepare-rollback-command) having finished
+  //    during the gate.
+  const origin = createOrigin(join(dir, 'repo'), [
+    { tag: 'v0.9.0', behaviour: 'ok' },
+    { tag: 'v1.0.0', behaviour: 'ok' },
+  ])
+  const ws = checkout(origin, 'v1.0.0', join(dir, 'ws'))
+  const toRedeploy = []
+  for (let i = 0; i < RUNS; i++) {
+    const failing = await startApp(4)
+    const r = await timed([main], {
+      ...runnerEnv(dir, {
+        'deploy-command': 'if [ "$DEPLOY_PHASE" = rollback ]; then echo REDEPLOY-STARTS; fi',
+        'prepare-rollback-command': 'echo prepared',
+        'health-urls': failing.url,
+        'success-threshold': '50',
+        'failure-threshold': '2',
+        interval: '100ms',
+        'request-timeout': '500ms',
+        'previous-version': 'v0.9.0',
+      }),
+      GITHUB_WORKSPACE: ws,
+    })
+    await failing.close()
+    const verdict = r.lines.find((l) => l.text.startsWith('::error::Health gate'))
+    const started = r.lines.find((l) => l.text === 'REDEPLOY-STARTS')
+    if (!verdict || !started) throw new Error(`no verdict or no redeploy seen:\n${r.lines.map((l) => l.text).join('\n')}`)
+    toRedeploy.push(started.at - verdict.at)
+  }
+
   const b = median(base)
   const rows = [
     ['bare node process: one http.get (baseline)', `${b.toFixed(0)} ms`, '1.00×'],
     ['main step: healthy-at-once deploy', `${median(action).toFixed(0)} ms`, `${(median(action) / b).toFixed(2)}× baseline`],
     [`decision: first failure → verdict (bound ${bound} ms)`, `${median(decide).toFixed(0)} ms`, `${(median(decide) / bound).toFixed(2)}× bound`],
     ['exit: verdict → process exit', `${median(exitAfter).toFixed(1)} ms`, `${(median(exitAfter) / b).toFixed(3)}× baseline`],
+    ['rollback: verdict → redeploy command starts, preparation finished (must ≤ 150 ms)', `${median(toRedeploy).toFixed(0)} ms`, `${(median(toRedeploy) / 150).toFixed(2)}× the 150 ms target`],
   ]
   console.log(`rollback-action bench: medians of ${RUNS} alternating runs on this machine`)
   for (const [what, abs, ratio] of rows) console.log(`  ${what.padEnd(52)} ${abs.padStart(9)}   ${ratio}`)
