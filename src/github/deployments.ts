@@ -3,6 +3,7 @@ import { redact } from '../secrets.js'
 import { sleep } from '../timing.js'
 import { isFullSha } from '../versions.js'
 import { ApiTimeoutError, createGitHubClient } from './client.js'
+import { LockTimeoutError } from './lock-timeout.js'
 
 export interface DeploymentRef {
   id: number
@@ -45,13 +46,7 @@ export interface Deployments {
 /** Our own data in a deployment's payload, under one key so other tools' payloads don't collide. */
 export const PAYLOAD_KEY = 'rollback-action'
 
-/** Another run kept the environment busy past the bound: a clear failure, not an API fault. */
-export class LockTimeoutError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'LockTimeoutError'
-  }
-}
+export { LockTimeoutError }
 
 const BUSY = new Set(['queued', 'pending', 'in_progress'])
 /** How many older deployments the lock and the inactivation look at: recent history is enough. */

@@ -1,24 +1,8 @@
 import { describeExit } from '../shell.js'
 import { durationText } from '../timing.js'
-import type { Steps } from './steps.js'
+import type { Prepared, Preparation, Steps } from './steps.js'
 
-/** How the background preparation of the previous version ended. */
-export type Prepared = { ok: true; dir: string } | { ok: false; detail: string }
-
-/**
- * The previous version's tree, made while the new version is deployed and gated: its checkout
- * (so the fetch overlaps the gate) and, with prepare-rollback-command, its build. A rollback's
- * redeploy starts in it the moment it is done; a passing deploy stops it and removes it.
- */
-export interface Preparation {
-  version: string
-  /** Settles when the checkout and the prepare command are done (never rejects). */
-  readonly done: Promise<Prepared>
-  /** Stops the prepare command's process tree and removes the tree. Idempotent. */
-  discard(why: string): Promise<void>
-  /** Shows the prepare command's output, kept apart while it ran, in its own log group. */
-  showOutput(): Promise<void>
-}
+export type { Prepared, Preparation }
 
 /** Output lines kept of the prepare command; its log group shows them once it matters. */
 const KEEP_LINES = 200
@@ -79,8 +63,9 @@ export function startPreparation(s: Steps, o: { previous?: string; version: stri
     },
     async showOutput() {
       if (!c.prepareRollbackCommand || lines.length === 0) return
-      await s.log.group(`Prepare rollback to ${previous}: output`, async () => {
+      await s.log.group(`Prepare rollback to ${previous}: output`, () => {
         for (const l of lines) s.log.info(l)
+        return Promise.resolve()
       })
     },
   }

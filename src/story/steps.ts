@@ -2,7 +2,7 @@ import { mkdir, mkdtemp } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Config } from '../config.js'
 import type { GateCheck, GateConfig, GateVerdict } from '../gate/types.js'
-import { LockTimeoutError } from '../github/deployments.js'
+import { LockTimeoutError } from '../github/lock-timeout.js'
 import type { PlannedStep } from '../interruption.js'
 import { describeExit } from '../shell.js'
 import type { SavedRun } from '../state.js'
@@ -10,7 +10,6 @@ import { Timeline, type Outcome, type RunRecord, type Step, type StepId } from '
 import { durationText } from '../timing.js'
 import type { ResolvedVersions } from '../versions.js'
 import type { Ports } from './ports.js'
-import type { Preparation } from './prepare.js'
 
 /** Which check failed the new version (or stopped the run): a gate's own check, or a step of the story. */
 export type FailedCheck = 'deploy' | 'smoke' | 'soak' | 'cancelled' | GateCheck
@@ -28,6 +27,24 @@ export interface CommandOutcome {
 
 export type Phase = Step['phase']
 export type StatusState = 'in_progress' | 'success' | 'failure'
+
+/** How the background preparation of the previous version ended. */
+export type Prepared = { ok: true; dir: string } | { ok: false; detail: string }
+
+/**
+ * The previous version's tree, made while the new version is deployed and gated: its checkout
+ * (so the fetch overlaps the gate) and, with prepare-rollback-command, its build. A rollback's
+ * redeploy starts in it the moment it is done; a passing deploy stops it and removes it.
+ */
+export interface Preparation {
+  version: string
+  /** Settles when the checkout and the prepare command are done (never rejects). */
+  readonly done: Promise<Prepared>
+  /** Stops the prepare command's process tree and removes the tree. Idempotent. */
+  discard(why: string): Promise<void>
+  /** Shows the prepare command's output, kept apart while it ran, in its own log group. */
+  showOutput(): Promise<void>
+}
 
 /** Signals a cancel seen between steps; caught once, where the story starts. */
 export class Cancelled extends Error {}
