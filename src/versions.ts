@@ -72,7 +72,7 @@ export function tagSemver(tag: string): semver.SemVer | null {
 }
 
 /** Release tags (matching the pattern, semver, no pre-release), highest first. */
-export function releaseTags(tags: string[], pattern: string): string[] {
+export function releaseTags(tags: readonly string[], pattern: string): string[] {
   const re = globToRegExp(pattern)
   return tags
     .filter((t) => re.test(t))
@@ -83,9 +83,54 @@ export function releaseTags(tags: string[], pattern: string): string[] {
 }
 
 /** The highest release tag below `current`; when `current` is not semver (a commit), the highest release tag. */
-export function previousFromTags(tags: string[], pattern: string, current: string): string | undefined {
+export function previousFromTags(tags: readonly string[], pattern: string, current: string): string | undefined {
   const cur = tagSemver(current)
-  return releaseTags(tags, pattern).find((t) => t !== current && (!cur || semver.lt(tagSemver(t)!, cur)))
+  return topReleases(tags, pattern, cur ? [cur.major, cur.minor, cur.patch] : undefined)[0]
+}
+
+/** major.minor.patch: among releases (no pre-release) semver's order is this triple's order; build metadata does not count. */
+export type MainVersion = readonly [number, number, number]
+
+const MAIN_VERSION = /(\d+)\.(\d+)\.(\d+)/y
+
+/**
+ * The major.minor.patch a tag's version starts with, unchecked (leading zeros, huge numbers and
+ * any tail pass): a cheap key, exact for every tag `tagSemver` accepts, since its version starts so.
+ */
+function mainVersion(tag: string): MainVersion | undefined {
+  const start = tag.search(/\d/)
+  if (start < 0) return undefined
+  MAIN_VERSION.lastIndex = start
+  const m = MAIN_VERSION.exec(tag)
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined
+}
+
+function compareMain(a: MainVersion, b: MainVersion): number {
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]
+}
+
+/**
+ * The two highest release tags matching `pattern` (only those below `below` when given), in one
+ * pass: what a stable semver sort of `releaseTags` would put first and second, so among equal
+ * versions (v1.2.3, release-1.2.3, v1.2.3+build.7) the one listed first wins. Origins can hold
+ * thousands of tags: a tag is matched against the glob and parsed as semver only when its
+ * major.minor.patch could take one of the two places.
+ */
+export function topReleases(tags: readonly string[], pattern: string, below?: MainVersion): [string?, string?] {
+  const re = globToRegExp(pattern)
+  let first: { tag: string; key: MainVersion } | undefined
+  let second: typeof first
+  for (const tag of tags) {
+    const key = mainVersion(tag)
+    // A release below a version is below its major.minor.patch (a release outranks its pre-releases).
+    if (!key || (below && !(compareMain(key, below) < 0))) continue
+    // Not above the second place: it takes no place (on a tie, the tag listed first keeps it).
+    if (second && !(compareMain(key, second.key) > 0)) continue
+    if (!re.test(tag) || tagSemver(tag)?.prerelease.length !== 0) continue
+    if (!first || compareMain(key, first.key) > 0) [first, second] = [{ tag, key }, first]
+    else second = { tag, key }
+  }
+  return [first?.tag, second?.tag]
 }
 
 /** Deploy mode: the version and its last known good (input, then deployments history, then tags). */
@@ -155,15 +200,15 @@ export async function resolveForRollback(
     if (!target) return { error: `no version to roll back to: ${live.version} is live in ${o.environment}, with no earlier successful deployment and no release tag matching ${o.tagPattern} below it; set version` }
     return { version: target, previous: live.version, live: live.version, source: 'tags', note: `rolling back to ${target}: the release tag below ${live.version}, which is live` }
   }
-  const releases = tags ? releaseTags(tags, o.tagPattern) : []
-  if (releases.length < 2) {
+  const [newest, below] = tags ? topReleases(tags, o.tagPattern) : []
+  if (!newest || !below) {
     return { error: `${why}no version to roll back to: no deployment history for ${o.environment} and fewer than two release tags matching ${o.tagPattern}; set version` }
   }
   return {
-    version: releases[1],
-    previous: releases[0],
+    version: below,
+    previous: newest,
     source: 'tags',
-    note: `${why}rolling back to ${releases[1]}: the release tag below the newest, ${releases[0]}`,
+    note: `${why}rolling back to ${below}: the release tag below the newest, ${newest}`,
   }
 }
 
@@ -185,7 +230,7 @@ async function firstSuccessful(deps: Deps, environment: string, accept: (v: stri
   return { why: `no earlier successful deployment of ${environment} in the history` }
 }
 
-async function remoteTags(deps: Deps): Promise<string[] | undefined> {
+async function remoteTags(deps: Deps): Promise<readonly string[] | undefined> {
   try {
     return await deps.git.remoteTags()
   } catch (err) {

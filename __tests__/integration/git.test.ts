@@ -21,7 +21,7 @@ describe('git against a shallow, tagless checkout', () => {
   })
 
   it('lists tags on origin without fetching', async () => {
-    expect((await git.remoteTags()).sort()).toEqual(['v1.0.0', 'v1.1.0'])
+    expect([...(await git.remoteTags())].sort()).toEqual(['v1.0.0', 'v1.1.0'])
   })
 
   it('reads the commit subject', async () => {
