@@ -1,4 +1,4 @@
-import { getExecOutput } from '@actions/exec'
+import { spawn } from 'node:child_process'
 import { rm } from 'node:fs/promises'
 import { isFullSha } from './versions.js'
 
@@ -20,9 +20,28 @@ export interface Git {
 }
 
 class GitCommandError extends Error {
-  constructor(args: string[], stderr: string, code: number) {
-    super(`git ${args[0]} failed (exit code ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`)
+  constructor(args: string[], stderr: string, status: string) {
+    super(`git ${args[0]} failed (${status}): ${stderr.trim().split('\n').slice(-3).join(' ')}`)
   }
+}
+
+/**
+ * Runs git without a shell and reads its output whole, decoded once: a tag listing can be megabytes,
+ * and a line-by-line reader (as @actions/exec's) makes garbage of every line twice over.
+ */
+function runGit(args: string[], cwd: string): Promise<{ status?: string; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    const out: Buffer[] = []
+    const err: Buffer[] = []
+    child.stdout.on('data', (c: Buffer) => out.push(c))
+    child.stderr.on('data', (c: Buffer) => err.push(c))
+    child.on('error', reject)
+    child.on('close', (code, signal) => {
+      const status = code === 0 ? undefined : code !== null ? `exit code ${code}` : `killed by ${signal}`
+      resolve({ status, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() })
+    })
+  })
 }
 
 /** Tag names from `git ls-remote --refs` output (`<sha>\trefs/tags/<name>` lines), in one pass over it. */
@@ -41,8 +60,8 @@ export function tagNames(listing: string): string[] {
 /** Git commands run in the user's workspace. Refs are passed as arguments, never through a shell. */
 export function createGit(workspace: string): Git {
   const git = async (args: string[], cwd = workspace): Promise<string> => {
-    const r = await getExecOutput('git', args, { cwd, silent: true, ignoreReturnCode: true })
-    if (r.exitCode !== 0) throw new GitCommandError(args, r.stderr, r.exitCode)
+    const r = await runGit(args, cwd)
+    if (r.status) throw new GitCommandError(args, r.stderr, r.status)
     return r.stdout
   }
   // One listing for the run: versions are resolved from it and checkouts told tag from commit by it.
