@@ -82,23 +82,27 @@ async function lsRemoteOnce(ws, expectTags) {
 }
 
 /**
- * Medians of `runs` alternating rounds (few and many, ls-remote and resolution, interleaved so drift
- * in the machine's load hits all four alike). `job`: a scratch dir with the runner's files.
+ * `runs` rounds, each timing all four back to back (few and many, ls-remote and resolution), so
+ * drift in the machine's load hits the four alike. The extras are medians of each round's own
+ * difference (many − few): steadier than a difference of two medians. `job`: a scratch dir with
+ * the runner's files.
  */
 export async function measureTags({ root, job, runs, median }) {
   const { few, many } = createTagOrigins(root)
-  const t = { lsFew: [], lsMany: [], resolveFew: [], resolveMany: [] }
+  const t = { lsFew: [], resolveFew: [], extraLs: [], extraResolve: [] }
   // One untimed round: the first git and node runs pay for cold caches.
   await lsRemoteOnce(many.ws, MANY_TAGS + 2)
   await resolveOnce(job, many.ws, many.target)
   for (let i = 0; i < runs; i++) {
-    t.lsFew.push(await lsRemoteOnce(few.ws, 2))
-    t.resolveFew.push(await resolveOnce(job, few.ws, few.target))
-    t.lsMany.push(await lsRemoteOnce(many.ws, MANY_TAGS + 2))
-    t.resolveMany.push(await resolveOnce(job, many.ws, many.target))
+    const lsFew = await lsRemoteOnce(few.ws, 2)
+    const resolveFew = await resolveOnce(job, few.ws, few.target)
+    const lsMany = await lsRemoteOnce(many.ws, MANY_TAGS + 2)
+    const resolveMany = await resolveOnce(job, many.ws, many.target)
+    t.lsFew.push(lsFew)
+    t.resolveFew.push(resolveFew)
+    t.extraLs.push(lsMany - lsFew)
+    t.extraResolve.push(resolveMany - resolveFew)
   }
   const m = Object.fromEntries(Object.entries(t).map(([k, xs]) => [k, median(xs)]))
-  const extraLs = m.lsMany - m.lsFew
-  const extraResolve = m.resolveMany - m.resolveFew
-  return { ...m, extraLs, extraResolve, ratio: extraResolve / extraLs }
+  return { ...m, ratio: m.extraResolve / m.extraLs }
 }
