@@ -104,7 +104,7 @@ try {
 
   // 4. Many tags: what 12 000 release tags add to a rollback's version resolution, against what they
   //    add to a bare `git ls-remote --tags` (the one listing the resolution cannot avoid). Twice the
-  //    rounds: the figure is a ratio of two differences of medians, noisier than a plain ratio.
+  //    rounds: the figure is a ratio of two differences, noisier than a plain ratio.
   const tags = await measureTags({ root: join(dir, 'tags'), job: { dir }, runs: 2 * RUNS, median })
 
   const b = median(base)

@@ -75,7 +75,7 @@ async function resolveOnce(job, ws, target) {
 }
 
 async function lsRemoteOnce(ws, expectTags) {
-  const r = await wall('git', ['ls-remote', '--tags', 'origin'], { cwd: ws, env: { PATH: process.env.PATH, HOME: process.env.HOME } })
+  const r = await wall('git', ['ls-remote', '--tags', 'origin'], { cwd: ws, env: { PATH: process.env.PATH, HOME: process.env.HOME ?? ws } })
   const lines = r.out.split('\n').filter(Boolean).length
   if (r.code !== 0 || lines !== expectTags) throw new Error(`git ls-remote listed ${lines} tags, not ${expectTags} (exit ${r.code})`)
   return r.ms
