@@ -6,6 +6,7 @@ import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inputEnv, ROOT } from '../demo/fixture.mjs'
+import { MANY_TAGS, measureTags } from './tags.mjs'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
@@ -101,12 +102,21 @@ try {
     exitAfter.push(r.exitedAt - verdict.at)
   }
 
+  // 4. Many tags: what 12 000 release tags add to a rollback's version resolution, against what they
+  //    add to a bare `git ls-remote --tags` (the one listing the resolution cannot avoid). Twice the
+  //    rounds: the figure is a ratio of two differences, noisier than a plain ratio.
+  const tags = await measureTags({ root: join(dir, 'tags'), job: { dir }, runs: 2 * RUNS, median })
+
   const b = median(base)
   const rows = [
     ['bare node process: one http.get (baseline)', `${b.toFixed(0)} ms`, '1.00×'],
     ['main step: healthy-at-once deploy', `${median(action).toFixed(0)} ms`, `${(median(action) / b).toFixed(2)}× baseline`],
     [`decision: first failure → verdict (bound ${bound} ms)`, `${median(decide).toFixed(0)} ms`, `${(median(decide) / bound).toFixed(2)}× bound`],
     ['exit: verdict → process exit', `${median(exitAfter).toFixed(1)} ms`, `${(median(exitAfter) / b).toFixed(3)}× baseline`],
+    [`git ls-remote --tags: 2 tags (baseline)`, `${tags.lsFew.toFixed(0)} ms`, ''],
+    [`git ls-remote --tags: ${MANY_TAGS} tags, extra (baseline)`, `${tags.extraLs.toFixed(0)} ms`, '1.00×'],
+    [`dry-run rollback, resolve from 2 tags (baseline)`, `${tags.resolveFew.toFixed(0)} ms`, ''],
+    [`dry-run rollback, resolve from ${MANY_TAGS} tags, extra`, `${tags.extraResolve.toFixed(0)} ms`, `${tags.ratio.toFixed(2)}× ls-remote's extra`],
   ]
   console.log(`rollback-action bench: medians of ${RUNS} alternating runs on this machine`)
   for (const [what, abs, ratio] of rows) console.log(`  ${what.padEnd(52)} ${abs.padStart(9)}   ${ratio}`)

@@ -1,6 +1,7 @@
+import semver from 'semver'
 import { describe, expect, it } from 'vitest'
 import type { Git } from '../../src/git.js'
-import { globToRegExp, previousFromTags, releaseTags, resolveForDeploy, resolveForRollback, type History } from '../../src/versions.js'
+import { globToRegExp, previousFromTags, releaseTags, resolveForDeploy, resolveForRollback, tagSemver, topReleases, type History } from '../../src/versions.js'
 
 const tags = ['v1.0.0', 'v1.1.0', 'v1.2.0-rc.1', 'v1.10.0', 'v0.9.9', 'nightly', 'v2.0.0-beta.2', 'release-5.0.0']
 
@@ -52,6 +53,93 @@ describe('tags', () => {
     expect(globToRegExp('v[!12].*').test('v2.0')).toBe(false)
   })
 })
+
+describe('the one-pass pick', () => {
+  it('keeps the tag listed first among equal versions, as a stable sort did', () => {
+    // v1.2.3, release-1.2.3 and v1.2.3+build.7 are one semver: the first listed wins.
+    expect(previousFromTags(['release-1.2.3', 'v1.2.3', 'v1.3.0'], '*', 'v1.3.0')).toBe('release-1.2.3')
+    expect(previousFromTags(['v1.2.3', 'release-1.2.3', 'v1.3.0'], '*', 'v1.3.0')).toBe('v1.2.3')
+    expect(previousFromTags(['v1.2.3+build.7', 'v1.2.3', 'v1.3.0'], 'v*', 'v1.3.0')).toBe('v1.2.3+build.7')
+    // Two equal newest: the "release below the newest" is the other one, as the sorted list had it.
+    expect(topReleases(['v1.0.0', 'release-1.2.3', 'v1.2.3'], '*')).toEqual(['release-1.2.3', 'v1.2.3'])
+    expect(topReleases(['v1.2.3', 'v1.0.0', 'release-1.2.3', 'v1.2.3+b'], '*')).toEqual(['v1.2.3', 'release-1.2.3'])
+  })
+
+  it('build metadata does not count: the version below v1.2.3+build.9 is below v1.2.3', () => {
+    const tags = ['v1.2.2', 'v1.2.3+build.5', 'v1.2.4+exp.sha.5114f85']
+    expect(previousFromTags(tags, 'v*', 'v1.2.3+build.9')).toBe('v1.2.2')
+    expect(previousFromTags(tags, 'v*', 'v1.2.4')).toBe('v1.2.3+build.5')
+    expect(topReleases(tags, 'v*')).toEqual(['v1.2.4+exp.sha.5114f85', 'v1.2.3+build.5'])
+  })
+
+  it('a current version that is not semver (a commit, a branch) gets the newest release', () => {
+    const tags = ['v1.0.0', 'v1.1.0', 'v2.0.0-rc.1']
+    for (const current of ['a1b2c3d', '1234567', 'main', 'v1.1', 'v1.1.0.1', 'f'.repeat(40)]) {
+      expect(previousFromTags(tags, 'v*', current)).toBe('v1.1.0')
+    }
+    // Below a pre-release: its release line's releases do not count, older ones do.
+    expect(previousFromTags(['v1.9.0', 'v2.0.0', 'v2.0.0-rc.2'], 'v*', 'v2.0.0-rc.1')).toBe('v1.9.0')
+  })
+
+  it('skips what semver rejects, even when it starts like a version', () => {
+    const tags = ['v01.2.3', 'v1.02.3', 'v1.2.3-', 'v1.2.3.4', 'v1.2.3x', 'v9007199254740992.0.0', 'v1.0.0']
+    expect(topReleases(tags, 'v*')).toEqual(['v1.0.0', undefined])
+    // The largest safe integer is still a version.
+    expect(topReleases([...tags, 'v9007199254740991.0.0'], 'v*')).toEqual(['v9007199254740991.0.0', 'v1.0.0'])
+  })
+
+  it('skips pre-releases above the picks and tags outside the pattern', () => {
+    expect(topReleases(['v1.0.0', 'v3.0.0-rc.1', 'release-9.0.0', 'v1.1.0', 'v2.0.0-alpha'], 'v*')).toEqual(['v1.1.0', 'v1.0.0'])
+    expect(topReleases(['v1.0.0', 'nightly', 'latest'], 'v*')).toEqual(['v1.0.0', undefined])
+    expect(topReleases([], 'v*')).toEqual([undefined, undefined])
+  })
+
+  it('gives what the sort-based pick gave, on 12 000 random tags', () => {
+    const random = mulberry32(12)
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]
+    const num = () => (random() < 0.05 ? pick(['0', '00', '01', '9007199254740991', '9007199254740992']) : String(Math.floor(random() * 12)))
+    const tag = () =>
+      `${pick(['v', 'v', 'v', 'release-', 'x', ''])}${num()}.${num()}.${num()}${random() < 0.1 ? pick(['-rc.1', '-beta', '+build.3', '+b', '-', '.4', 'x']) : ''}`
+    for (let round = 0; round < 4; round++) {
+      const tags = Array.from({ length: 12_000 }, tag)
+      // As origin lists them (by name) in some rounds, shuffled in others.
+      if (round % 2 === 0) tags.sort()
+      for (const pattern of ['v*', '*', 'release-*', 'v1*']) {
+        const sorted = oldReleaseTags(tags, pattern)
+        expect(topReleases(tags, pattern)).toEqual([sorted[0], sorted[1]])
+        for (const current of [pick(tags), pick(tags), tag(), 'a1b2c3d', sorted[0] ?? 'v1.0.0', sorted[sorted.length - 1] ?? 'v0.0.1']) {
+          expect(previousFromTags(tags, pattern, current), `${pattern} below ${current}`).toBe(oldPreviousFromTags(sorted, current))
+        }
+      }
+    }
+  })
+})
+
+/** The sort-based pick the one-pass pick replaced, kept here as the reference it must equal. */
+function oldReleaseTags(tags: string[], pattern: string): string[] {
+  const re = globToRegExp(pattern)
+  return tags
+    .filter((t) => re.test(t))
+    .map((t) => ({ t, v: tagSemver(t) }))
+    .filter((x): x is { t: string; v: semver.SemVer } => x.v !== null && x.v.prerelease.length === 0)
+    .sort((a, b) => semver.rcompare(a.v, b.v))
+    .map((x) => x.t)
+}
+
+function oldPreviousFromTags(releases: string[], current: string): string | undefined {
+  const cur = tagSemver(current)
+  return releases.find((t) => t !== current && (!cur || semver.lt(tagSemver(t)!, cur)))
+}
+
+/** A small seeded generator: the random tags are the same on every run. */
+function mulberry32(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
 
 describe('resolveForDeploy', () => {
   const o = { version: 'v1.10.0', environment: 'production', tagPattern: 'v*' }
