@@ -86,15 +86,18 @@ try {
   const exitAfter = []
   for (let i = 0; i < RUNS; i++) {
     const failing = await startApp(2)
-    const r = await timed([main], runnerEnv(dir, {
-      'deploy-command': 'true',
-      'health-urls': failing.url,
-      'success-threshold': '50',
-      'failure-threshold': String(threshold),
-      interval: `${intervalMs}ms`,
-      'request-timeout': `${requestTimeoutMs}ms`,
-      'previous-version': '',
-    }))
+    const r = await timed(
+      [main],
+      runnerEnv(dir, {
+        'deploy-command': 'true',
+        'health-urls': failing.url,
+        'success-threshold': '50',
+        'failure-threshold': String(threshold),
+        interval: `${intervalMs}ms`,
+        'request-timeout': `${requestTimeoutMs}ms`,
+        'previous-version': '',
+      }),
+    )
     await failing.close()
     const verdict = r.lines.find((l) => l.text.startsWith('::error::Health gate'))
     if (!verdict || failing.firstFailureAt === undefined) throw new Error(`no verdict seen:\n${r.lines.map((l) => l.text).join('\n')}`)

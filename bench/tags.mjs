@@ -8,7 +8,8 @@ import { checkout, createOrigin, inputEnv, ROOT } from '../demo/fixture.mjs'
 
 export const MANY_TAGS = 12_000
 
-const git = (cwd, args, input) => execFileSync('git', args, { cwd, input, encoding: 'utf8', stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] }).trim()
+const git = (cwd, args, input) =>
+  execFileSync('git', args, { cwd, input, encoding: 'utf8', stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] }).trim()
 
 /** The i-th of the many release tags, in an order unlike their semver order (the pick must compare, not trust order). */
 const manyTag = (i) => `v${1 + ((i * 7919) % 30)}.${Math.floor(i / 30) % 20}.${Math.floor(i / 600)}`
@@ -64,7 +65,16 @@ async function resolveOnce(job, ws, target) {
     GITHUB_STEP_SUMMARY: join(job.dir, 'summary'),
     GITHUB_REPOSITORY: 'acme/web',
     GITHUB_RUN_ID: '1',
-    ...inputEnv({ mode: 'rollback', 'dry-run': 'true', 'deploy-command': 'true', 'smoke-command': 'true', deployments: 'false', 'github-token': '', version: '', 'tag-pattern': 'v*' }),
+    ...inputEnv({
+      mode: 'rollback',
+      'dry-run': 'true',
+      'deploy-command': 'true',
+      'smoke-command': 'true',
+      deployments: 'false',
+      'github-token': '',
+      version: '',
+      'tag-pattern': 'v*',
+    }),
   }
   const r = await wall(process.execPath, [join(ROOT, 'dist/main/index.js')], { cwd: ws, env })
   // The figure means something only if the run really listed the tags and picked from them.

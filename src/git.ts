@@ -87,7 +87,15 @@ export function createGit(workspace: string): Git {
       }
       // Not a tag: a commit. Servers that allow fetching reachable commits (GitHub does) give it to
       // us, but only by its full SHA; a short one is expanded when this clone happens to have it.
-      const full = commit ?? (isFullSha(version) ? version : await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${version}^{commit}`]).then((o) => o.trim(), () => ''))
+      const asCommit = `${version}^{commit}`
+      const full =
+        commit ??
+        (isFullSha(version)
+          ? version
+          : await git(['rev-parse', '--verify', '--quiet', '--end-of-options', asCommit]).then(
+              (o) => o.trim(),
+              () => '',
+            ))
       if (!isFullSha(full)) {
         throw new Error(`${version} is not a tag on origin, and a commit can be fetched only by its full 40-character SHA: set version to the full SHA`)
       }

@@ -57,7 +57,10 @@ export function globToRegExp(pattern: string): RegExp {
       const end = pattern.indexOf(']', i + 1)
       if (end < 0) re += '\\['
       else {
-        re += `[${pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`
+        re += `[${pattern
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`
         i = end
       }
     } else re += c.replace(/[.+^${}()|\\/]/g, '\\$&')
@@ -204,11 +207,23 @@ export async function resolveForRollback(
   const live = await firstSuccessful(deps, o.environment, () => true)
   if (o.onlyIfLive && live.version && live.version !== o.onlyIfLive) {
     // The environment already went back: nothing to resolve; the run only checks what is live.
-    return { version: live.version, previous: o.onlyIfLive, live: live.version, source: 'deployments', note: `${o.onlyIfLive} is not live in ${o.environment} (${live.version} is): nothing to roll back` }
+    return {
+      version: live.version,
+      previous: o.onlyIfLive,
+      live: live.version,
+      source: 'deployments',
+      note: `${o.onlyIfLive} is not live in ${o.environment} (${live.version} is): nothing to roll back`,
+    }
   }
   if (explicit) {
     const replaced = live.version && live.version !== explicit ? live.version : undefined
-    return { version: explicit, previous: replaced, live: live.version, source: 'input', note: `rolling back to ${explicit}, as asked${replaced ? `, replacing ${replaced}` : ''}` }
+    return {
+      version: explicit,
+      previous: replaced,
+      live: live.version,
+      source: 'input',
+      note: `rolling back to ${explicit}, as asked${replaced ? `, replacing ${replaced}` : ''}`,
+    }
   }
   if (live.version) {
     const target = await firstSuccessful(deps, o.environment, (v) => v !== live.version && !isPrerelease(v))
@@ -228,12 +243,23 @@ export async function resolveForRollback(
   if (live.version) {
     // The history knows what is live but no other success: the release tag below it.
     const target = tags ? previousFromTags(tags, o.tagPattern, live.version) : undefined
-    if (!target) return { error: `no version to roll back to: ${live.version} is live in ${o.environment}, with no earlier successful deployment and no release tag matching ${o.tagPattern} below it; set version` }
-    return { version: target, previous: live.version, live: live.version, source: 'tags', note: `rolling back to ${target}: the release tag below ${live.version}, which is live` }
+    if (!target)
+      return {
+        error: `no version to roll back to: ${live.version} is live in ${o.environment}, with no earlier successful deployment and no release tag matching ${o.tagPattern} below it; set version`,
+      }
+    return {
+      version: target,
+      previous: live.version,
+      live: live.version,
+      source: 'tags',
+      note: `rolling back to ${target}: the release tag below ${live.version}, which is live`,
+    }
   }
   const [newest, below] = tags ? topReleases(tags, o.tagPattern) : []
   if (!newest || !below) {
-    return { error: `${why}no version to roll back to: no deployment history for ${o.environment} and fewer than two release tags matching ${o.tagPattern}; set version` }
+    return {
+      error: `${why}no version to roll back to: no deployment history for ${o.environment} and fewer than two release tags matching ${o.tagPattern}; set version`,
+    }
   }
   return {
     version: below,

@@ -41,7 +41,9 @@ describe('git against a shallow, tagless checkout', () => {
   })
 
   it('fails clearly for a version that does not exist', async () => {
-    await expect(git.addWorktree('v9.9.9', join(root, 'nope'))).rejects.toThrow(/v9\.9\.9 is not a tag on origin, and a commit can be fetched only by its full 40-character SHA/)
+    await expect(git.addWorktree('v9.9.9', join(root, 'nope'))).rejects.toThrow(
+      /v9\.9\.9 is not a tag on origin, and a commit can be fetched only by its full 40-character SHA/,
+    )
     await expect(git.addWorktree('f'.repeat(40), join(root, 'nope'))).rejects.toThrow(/git fetch failed/)
   })
 
@@ -52,7 +54,10 @@ describe('git against a shallow, tagless checkout', () => {
     const fresh = createGit(checkout(origin, 'v1.1.0', join(root, 'ws-commits')))
     // A short SHA alone cannot be fetched: said plainly, not a git error.
     await expect(fresh.addWorktree(full.slice(0, 7), join(root, 'short'))).rejects.toThrow(/full 40-character SHA/)
-    for (const [version, commit] of [[full, undefined], [full.slice(0, 7), full]] as const) {
+    for (const [version, commit] of [
+      [full, undefined],
+      [full.slice(0, 7), full],
+    ] as const) {
       const dir = join(root, `tree-${version.length}`)
       await fresh.addWorktree(version, dir, commit)
       expect(readFileSync(join(dir, 'VERSION'), 'utf8').trim()).toBe('v1.0.0')

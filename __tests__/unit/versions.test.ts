@@ -151,12 +151,18 @@ describe('resolveForDeploy', () => {
         yield* [{ version: 'v1.10.0-rc.1' }, { version: 'abc1234', commit: 'abc1234'.padEnd(40, '0') }]
       },
     }
-    expect(await resolveForDeploy(o, { git: git(tags), history: h, log })).toMatchObject({ previous: 'abc1234', commits: { abc1234: 'abc1234'.padEnd(40, '0') } })
+    expect(await resolveForDeploy(o, { git: git(tags), history: h, log })).toMatchObject({
+      previous: 'abc1234',
+      commits: { abc1234: 'abc1234'.padEnd(40, '0') },
+    })
   })
 
   it('prefers the input, then the deployments history, then tags', async () => {
     expect(await resolveForDeploy({ ...o, previousVersion: 'v0.9.9' }, { git: git(tags), log })).toMatchObject({ previous: 'v0.9.9', source: 'input' })
-    expect(await resolveForDeploy(o, { git: git(tags), history: history(['v1.10.0', 'v1.0.0']), log })).toMatchObject({ previous: 'v1.0.0', source: 'deployments' })
+    expect(await resolveForDeploy(o, { git: git(tags), history: history(['v1.10.0', 'v1.0.0']), log })).toMatchObject({
+      previous: 'v1.0.0',
+      source: 'deployments',
+    })
     expect(await resolveForDeploy(o, { git: git(tags), history: history([]), log })).toMatchObject({ previous: 'v1.1.0', source: 'tags' })
   })
 
@@ -190,7 +196,10 @@ describe('resolveForRollback', () => {
   })
 
   it('an explicit version wins; what is live is reported when known', async () => {
-    expect(await resolveForRollback({ ...o, version: 'v0.9.9' }, { git: git(tags), history: history(['v1.10.0']), log })).toMatchObject({ version: 'v0.9.9', previous: 'v1.10.0' })
+    expect(await resolveForRollback({ ...o, version: 'v0.9.9' }, { git: git(tags), history: history(['v1.10.0']), log })).toMatchObject({
+      version: 'v0.9.9',
+      previous: 'v1.10.0',
+    })
   })
 
   it('history knows only what is live: the release tag below it, never the live one again', async () => {
@@ -203,9 +212,17 @@ describe('resolveForRollback', () => {
 
   it('only-if-live naming a version that is not live: resolves to what is live, no target needed', async () => {
     const r = await resolveForRollback({ ...o, onlyIfLive: 'v1.1.0' }, { git: git(['v1.0.0', 'v1.1.0']), history: history(['v1.0.0']), log })
-    expect(r).toMatchObject({ version: 'v1.0.0', previous: 'v1.1.0', live: 'v1.0.0', note: 'v1.1.0 is not live in production (v1.0.0 is): nothing to roll back' })
+    expect(r).toMatchObject({
+      version: 'v1.0.0',
+      previous: 'v1.1.0',
+      live: 'v1.0.0',
+      note: 'v1.1.0 is not live in production (v1.0.0 is): nothing to roll back',
+    })
     // When it is live, the usual target.
-    expect(await resolveForRollback({ ...o, onlyIfLive: 'v1.2.0' }, { git: git(tags), history: history(['v1.2.0', 'v1.0.0']), log })).toMatchObject({ version: 'v1.0.0', live: 'v1.2.0' })
+    expect(await resolveForRollback({ ...o, onlyIfLive: 'v1.2.0' }, { git: git(tags), history: history(['v1.2.0', 'v1.0.0']), log })).toMatchObject({
+      version: 'v1.0.0',
+      live: 'v1.2.0',
+    })
   })
 
   it('never picks a pre-release or a version that is not a plain name from the history', async () => {
