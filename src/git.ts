@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { rm } from 'node:fs/promises'
-import { isFullSha } from './versions.js'
+import { isFullSha } from './refs.js'
 
 /** The git operations the run needs, behind an interface so the orchestrator can be tested with fakes. */
 export interface Git {

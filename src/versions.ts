@@ -31,15 +31,9 @@ interface Deps {
   log: { info(msg: string): void; warning(msg: string): void }
 }
 
-/** A version as it may reach git and commands' env: a tag or commit name, never an option. */
-export function isVersionName(value: string): boolean {
-  return /^[\w./+@-]+$/.test(value) && !value.startsWith('-')
-}
+import { isVersionName } from './refs.js'
 
-/** A full commit SHA: the only form in which git fetches a commit from a remote. */
-export function isFullSha(value: string | undefined): value is string {
-  return value !== undefined && /^[0-9a-f]{40}$/.test(value)
-}
+export { isFullSha, isVersionName } from './refs.js'
 
 /** Pre-releases (v1.3.0-rc.1) are never picked as a version to go back to on their own. */
 function isPrerelease(version: string): boolean {
