@@ -74224,6 +74224,7 @@ function basicForms(encoded) {
         return [];
     const decoded = Buffer.from(encoded, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
+    // eslint-disable-next-line no-control-regex -- a decoded credential never holds control characters
     if (colon < 0 || /[\x00-\x1f\ufffd]/.test(decoded))
         return [];
     return [decoded, decoded.slice(colon + 1)];
@@ -75098,10 +75099,10 @@ function proxyCredentials(settings) {
 }
 
 // EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __nccwpck_require__(2088);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
-;// CONCATENATED MODULE: ./src/versions.ts
-
+var node_modules_semver = __nccwpck_require__(2088);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
+;// CONCATENATED MODULE: ./src/refs.ts
+/** What a version may look like as a git ref: shared by versions, git and config, and depending on nothing. */
 /** A version as it may reach git and commands' env: a tag or commit name, never an option. */
 function isVersionName(value) {
     return /^[\w./+@-]+$/.test(value) && !value.startsWith('-');
@@ -75110,6 +75111,11 @@ function isVersionName(value) {
 function isFullSha(value) {
     return value !== undefined && /^[0-9a-f]{40}$/.test(value);
 }
+
+;// CONCATENATED MODULE: ./src/versions.ts
+
+
+
 /** Pre-releases (v1.3.0-rc.1) are never picked as a version to go back to on their own. */
 function isPrerelease(version) {
     return (tagSemver(version)?.prerelease.length ?? 0) > 0;
@@ -75128,7 +75134,10 @@ function globToRegExp(pattern) {
             if (end < 0)
                 re += '\\[';
             else {
-                re += `[${pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+                re += `[${pattern
+                    .slice(i + 1, end)
+                    .replace(/^!/, '^')
+                    .replace(/\\/g, '\\\\')}]`;
                 i = end;
             }
         }
@@ -75149,13 +75158,84 @@ function releaseTags(tags, pattern) {
         .filter((t) => re.test(t))
         .map((t) => ({ t, v: tagSemver(t) }))
         .filter((x) => x.v !== null && x.v.prerelease.length === 0)
-        .sort((a, b) => semver_default().rcompare(a.v, b.v))
+        .sort((a, b) => semver.rcompare(a.v, b.v))
         .map((x) => x.t);
 }
 /** The highest release tag below `current`; when `current` is not semver (a commit), the highest release tag. */
 function previousFromTags(tags, pattern, current) {
     const cur = tagSemver(current);
-    return releaseTags(tags, pattern).find((t) => t !== current && (!cur || semver_default().lt(tagSemver(t), cur)));
+    return topReleases(tags, pattern, cur ? [cur.major, cur.minor, cur.patch] : undefined)[0];
+}
+/**
+ * Reads the major.minor.patch a tag's version starts with into `into` (exact whenever `tagSemver`
+ * accepts the tag, since such a version starts so) and says its shape. It runs once per tag, on
+ * origins with thousands of tags, in a process too short-lived for the JIT to warm up: hence a
+ * scan of char codes with the digit tests written out, no regex, no calls, no allocation.
+ */
+function readMainVersion(tag, into) {
+    const end = tag.length;
+    let i = 0;
+    let c = tag.charCodeAt(0);
+    while (i < end && (c < 48 || c > 57))
+        c = tag.charCodeAt(++i); // to the first digit
+    let plain = true;
+    for (let part = 0; part < 3; part++) {
+        if (part > 0) {
+            if (c !== 46 /* . */)
+                return 'none';
+            c = tag.charCodeAt(++i);
+        }
+        const start = i;
+        let n = 0;
+        while (c >= 48 && c <= 57) {
+            // Each step stays at or below the final number, so it is exact up to MAX_SAFE_INTEGER.
+            n = n * 10 + (c - 48);
+            c = tag.charCodeAt(++i);
+        }
+        if (i === start)
+            return 'none';
+        if ((i - start > 1 && tag.charCodeAt(start) === 48) || n > Number.MAX_SAFE_INTEGER)
+            plain = false;
+        into[part] = n;
+    }
+    return plain && i === end ? 'release' : 'maybe';
+}
+function compareMain(a, b) {
+    return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+}
+/**
+ * The two highest release tags matching `pattern` (only those below `below` when given), in one
+ * pass: what a stable semver sort of `releaseTags` would put first and second, so among equal
+ * versions (v1.2.3, release-1.2.3, v1.2.3+build.7) the one listed first wins. Origins can hold
+ * thousands of tags, listed by name (v1.10.0 before v1.2.0), so many take a place on the way: a
+ * tag is matched against the glob only when its major.minor.patch could take one, and parsed by
+ * semver only when its shape leaves a doubt.
+ */
+function topReleases(tags, pattern, below) {
+    const re = globToRegExp(pattern);
+    let first;
+    let second;
+    const key = [0, 0, 0];
+    for (let t = 0; t < tags.length; t++) {
+        const tag = tags[t];
+        const shape = readMainVersion(tag, key);
+        // A release below a version is below its major.minor.patch (a release outranks its pre-releases).
+        if (shape === 'none' || (below && !(compareMain(key, below) < 0)))
+            continue;
+        // Not above the second place: it takes no place (on a tie, the tag listed first keeps it).
+        if (second && !(compareMain(key, second.key) > 0))
+            continue;
+        if (!re.test(tag) || (shape === 'maybe' && tagSemver(tag)?.prerelease.length !== 0))
+            continue;
+        const place = { tag, key: [key[0], key[1], key[2]] };
+        if (!first || compareMain(key, first.key) > 0) {
+            second = first;
+            first = place;
+        }
+        else
+            second = place;
+    }
+    return [first?.tag, second?.tag];
 }
 /** Deploy mode: the version and its last known good (input, then deployments history, then tags). */
 async function resolveForDeploy(o, deps) {
@@ -75190,11 +75270,23 @@ async function resolveForRollback(o, deps) {
     const live = await firstSuccessful(deps, o.environment, () => true);
     if (o.onlyIfLive && live.version && live.version !== o.onlyIfLive) {
         // The environment already went back: nothing to resolve; the run only checks what is live.
-        return { version: live.version, previous: o.onlyIfLive, live: live.version, source: 'deployments', note: `${o.onlyIfLive} is not live in ${o.environment} (${live.version} is): nothing to roll back` };
+        return {
+            version: live.version,
+            previous: o.onlyIfLive,
+            live: live.version,
+            source: 'deployments',
+            note: `${o.onlyIfLive} is not live in ${o.environment} (${live.version} is): nothing to roll back`,
+        };
     }
     if (explicit) {
         const replaced = live.version && live.version !== explicit ? live.version : undefined;
-        return { version: explicit, previous: replaced, live: live.version, source: 'input', note: `rolling back to ${explicit}, as asked${replaced ? `, replacing ${replaced}` : ''}` };
+        return {
+            version: explicit,
+            previous: replaced,
+            live: live.version,
+            source: 'input',
+            note: `rolling back to ${explicit}, as asked${replaced ? `, replacing ${replaced}` : ''}`,
+        };
     }
     if (live.version) {
         const target = await firstSuccessful(deps, o.environment, (v) => v !== live.version && !isPrerelease(v));
@@ -75215,18 +75307,28 @@ async function resolveForRollback(o, deps) {
         // The history knows what is live but no other success: the release tag below it.
         const target = tags ? previousFromTags(tags, o.tagPattern, live.version) : undefined;
         if (!target)
-            return { error: `no version to roll back to: ${live.version} is live in ${o.environment}, with no earlier successful deployment and no release tag matching ${o.tagPattern} below it; set version` };
-        return { version: target, previous: live.version, live: live.version, source: 'tags', note: `rolling back to ${target}: the release tag below ${live.version}, which is live` };
+            return {
+                error: `no version to roll back to: ${live.version} is live in ${o.environment}, with no earlier successful deployment and no release tag matching ${o.tagPattern} below it; set version`,
+            };
+        return {
+            version: target,
+            previous: live.version,
+            live: live.version,
+            source: 'tags',
+            note: `rolling back to ${target}: the release tag below ${live.version}, which is live`,
+        };
     }
-    const releases = tags ? releaseTags(tags, o.tagPattern) : [];
-    if (releases.length < 2) {
-        return { error: `${why}no version to roll back to: no deployment history for ${o.environment} and fewer than two release tags matching ${o.tagPattern}; set version` };
+    const [newest, below] = tags ? topReleases(tags, o.tagPattern) : [];
+    if (!newest || !below) {
+        return {
+            error: `${why}no version to roll back to: no deployment history for ${o.environment} and fewer than two release tags matching ${o.tagPattern}; set version`,
+        };
     }
     return {
-        version: releases[1],
-        previous: releases[0],
+        version: below,
+        previous: newest,
         source: 'tags',
-        note: `${why}rolling back to ${releases[1]}: the release tag below the newest, ${releases[0]}`,
+        note: `${why}rolling back to ${below}: the release tag below the newest, ${newest}`,
     };
 }
 function commitsOf(found) {
@@ -76141,6 +76243,8 @@ function passReason(cfg, o, endpoints, soakFailures, rate) {
     return `passed: ${parts.join(', ')}`;
 }
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/git.ts
@@ -76148,29 +76252,65 @@ var promises_ = __nccwpck_require__(1455);
 
 
 class GitCommandError extends Error {
-    constructor(args, stderr, code) {
-        super(`git ${args[0]} failed (exit code ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`);
+    constructor(args, stderr, status) {
+        super(`git ${args[0]} failed (${status}): ${stderr.trim().split('\n').slice(-3).join(' ')}`);
     }
+}
+/**
+ * Runs git without a shell and reads its output whole, decoded once: a tag listing can be megabytes,
+ * and a line-by-line reader (as @actions/exec's) makes garbage of every line twice over.
+ */
+function runGit(args, cwd) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+        const out = [];
+        const err = [];
+        child.stdout.on('data', (c) => out.push(c));
+        child.stderr.on('data', (c) => err.push(c));
+        child.on('error', reject);
+        child.on('close', (code, signal) => {
+            const status = code === 0 ? undefined : code !== null ? `exit code ${code}` : `killed by ${signal}`;
+            resolve({ status, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
+        });
+    });
+}
+/** Tag names from `git ls-remote --refs` output (`<sha>\trefs/tags/<name>` lines), in one pass over it. */
+function tagNames(listing) {
+    const prefix = '\trefs/tags/';
+    const names = [];
+    for (let at = listing.indexOf(prefix); at >= 0; at = listing.indexOf(prefix, at)) {
+        const start = at + prefix.length;
+        const end = listing.indexOf('\n', start);
+        at = end < 0 ? listing.length : end;
+        names.push(listing.slice(start, at));
+    }
+    return names;
 }
 /** Git commands run in the user's workspace. Refs are passed as arguments, never through a shell. */
 function createGit(workspace) {
     const git = async (args, cwd = workspace) => {
-        const r = await getExecOutput('git', args, { cwd, silent: true, ignoreReturnCode: true });
-        if (r.exitCode !== 0)
-            throw new GitCommandError(args, r.stderr, r.exitCode);
+        const r = await runGit(args, cwd);
+        if (r.status)
+            throw new GitCommandError(args, r.stderr, r.status);
         return r.stdout;
     };
+    // One listing for the run: versions are resolved from it and checkouts told tag from commit by it.
+    // A listing that failed is not kept, so a later caller tries again.
+    let listing;
+    const listTags = () => {
+        if (listing)
+            return listing;
+        const pending = git(['ls-remote', '--tags', '--refs', 'origin']).then((out) => Object.freeze(tagNames(out)));
+        pending.catch(() => {
+            if (listing === pending)
+                listing = undefined;
+        });
+        return (listing = pending);
+    };
     return {
-        async remoteTags() {
-            const out = await git(['ls-remote', '--tags', '--refs', 'origin']);
-            return out
-                .split('\n')
-                .map((l) => l.split('\t')[1] ?? '')
-                .filter((ref) => ref.startsWith('refs/tags/'))
-                .map((ref) => ref.slice('refs/tags/'.length));
-        },
+        remoteTags: listTags,
         async addWorktree(version, dir, commit) {
-            const tags = await this.remoteTags();
+            const tags = await listTags();
             // `--` ends the options: a version is never read as one.
             if (tags.includes(version)) {
                 await git(['fetch', '--depth=1', '--no-tags', 'origin', '--', `+refs/tags/${version}:refs/tags/${version}`]);
@@ -76179,7 +76319,11 @@ function createGit(workspace) {
             }
             // Not a tag: a commit. Servers that allow fetching reachable commits (GitHub does) give it to
             // us, but only by its full SHA; a short one is expanded when this clone happens to have it.
-            const full = commit ?? (isFullSha(version) ? version : await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${version}^{commit}`]).then((o) => o.trim(), () => ''));
+            const asCommit = `${version}^{commit}`;
+            const full = commit ??
+                (isFullSha(version)
+                    ? version
+                    : await git(['rev-parse', '--verify', '--quiet', '--end-of-options', asCommit]).then((o) => o.trim(), () => ''));
             if (!isFullSha(full)) {
                 throw new Error(`${version} is not a tag on origin, and a commit can be fetched only by its full 40-character SHA: set version to the full SHA`);
             }
@@ -81047,8 +81191,6 @@ function safeDeployments(inner, warn) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs"
@@ -81211,27 +81353,62 @@ const EXIT_REPORT_MS = 500;
  * deployed) is never touched. We use child_process rather than @actions/exec because exec cannot
  * signal a process group.
  */
-const runShell = (command, o) => new Promise((resolve) => {
-    const started = Date.now();
-    const tail = [];
-    const keep = o.tailLines ?? 20;
-    let timedOut = false;
-    let cancelled = false;
-    const commandId = (0,external_node_crypto_.randomUUID)();
-    const child = (0,external_node_child_process_namespaceObject.spawn)('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command], {
-        cwd: o.cwd,
-        env: { ...commandEnv(process.env), ...o.env, [COMMAND_ID_ENV]: commandId },
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const emit = (line) => {
-        const clean = redact(line.replace(/\r$/, ''));
-        tail.push(clean);
-        if (tail.length > keep)
-            tail.shift();
-        o.onLine?.(clean);
+const runShell = (command, o) => new Promise((resolve) => new RunningCommand(command, o, resolve));
+/** One command from spawn to result: its output lines, its deadline and cancel, and the stop of its tree. */
+class RunningCommand {
+    o;
+    resolve;
+    started = Date.now();
+    tail = [];
+    commandId = (0,external_node_crypto_.randomUUID)();
+    child;
+    timer;
+    timedOut = false;
+    cancelled = false;
+    /** bash has exited or failed to start: its result is decided. */
+    exited = false;
+    finished = false;
+    stopping;
+    exitReport;
+    constructor(command, o, resolve) {
+        this.o = o;
+        this.resolve = resolve;
+        this.child = (0,external_node_child_process_namespaceObject.spawn)('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command], {
+            cwd: o.cwd,
+            env: { ...commandEnv(process.env), ...o.env, [COMMAND_ID_ENV]: this.commandId },
+            detached: true,
+            stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        for (const stream of [this.child.stdout, this.child.stderr])
+            this.readLines(stream);
+        this.timer = setTimeout(() => {
+            this.timedOut = true;
+            this.stopTree();
+        }, o.timeoutMs);
+        if (o.signal?.aborted)
+            this.onAbort();
+        else
+            o.signal?.addEventListener('abort', this.onAbort, { once: true });
+        this.child.on('error', (err) => {
+            this.emit(`failed to start bash: ${err.message}`);
+            if (!this.exited)
+                this.finish(127, null);
+            this.exited = true;
+        });
+        this.child.on('exit', (code, sig) => this.onExit(code, sig));
+    }
+    onAbort = () => {
+        this.cancelled = true;
+        this.stopTree();
     };
-    for (const stream of [child.stdout, child.stderr]) {
+    emit(line) {
+        const clean = redact(line.replace(/\r$/, ''));
+        this.tail.push(clean);
+        if (this.tail.length > (this.o.tailLines ?? 20))
+            this.tail.shift();
+        this.o.onLine?.(clean);
+    }
+    readLines(stream) {
         let buffered = '';
         stream.setEncoding('utf8');
         stream.on('data', (chunk) => {
@@ -81239,85 +81416,73 @@ const runShell = (command, o) => new Promise((resolve) => {
             const parts = buffered.split('\n');
             buffered = parts.pop() ?? '';
             for (const line of parts)
-                emit(line);
+                this.emit(line);
         });
         stream.on('end', () => {
             if (buffered)
-                emit(buffered);
+                this.emit(buffered);
             buffered = '';
         });
     }
-    let stopping;
-    let exitReport;
-    const stopTree = () => {
-        if (stopping)
+    stopTree() {
+        if (this.stopping)
             return;
-        stopping = stopProcessTree({ rootPid: child.pid, commandId, graceMs: KILL_GRACE_MS });
+        this.stopping = stopProcessTree({ rootPid: this.child.pid, commandId: this.commandId, graceMs: KILL_GRACE_MS });
         // Everything is stopped; should bash still not have reported its exit, do not wait on it for ever.
-        void stopping.then(() => {
-            exitReport = setTimeout(() => {
-                if (done)
+        void this.stopping.then(() => {
+            this.exitReport = setTimeout(() => {
+                if (this.exited)
                     return;
-                done = true;
-                child.stdout.destroy();
-                child.stderr.destroy();
-                finish(null, 'SIGKILL');
+                this.exited = true;
+                this.releasePipes();
+                this.finish(null, 'SIGKILL');
             }, EXIT_REPORT_MS);
         });
-    };
-    const timer = setTimeout(() => {
-        timedOut = true;
-        stopTree();
-    }, o.timeoutMs);
-    const onAbort = () => {
-        cancelled = true;
-        stopTree();
-    };
-    if (o.signal?.aborted)
-        onAbort();
-    else
-        o.signal?.addEventListener('abort', onAbort, { once: true });
-    let finished = false;
-    const finish = (exitCode, signal) => {
-        if (finished)
+    }
+    /**
+     * On exit, give the pipes a moment to drain, then let go of them: a server the command started in
+     * the background (`./server &`) may hold them open for as long as it lives, and must not be waited for.
+     */
+    onExit(code, sig) {
+        if (this.exited)
             return;
-        finished = true;
-        clearTimeout(timer);
-        o.signal?.removeEventListener('abort', onAbort);
-        const result = () => ({ exitCode, signal, timedOut, cancelled, durationMs: Date.now() - started, tail });
-        // bash may be gone while what it started still runs (`sleep 100 &`, `setsid …`): stopped is stopped whole.
-        if (stopping)
-            void stopping.then(() => {
-                clearTimeout(exitReport);
-                resolve(result());
-            });
-        else
-            resolve(result());
-    };
-    let done = false;
-    child.on('error', (err) => {
-        emit(`failed to start bash: ${err.message}`);
-        if (!done)
-            finish(127, null);
-        done = true;
-    });
-    // On exit, give the pipes a moment to drain, then let go of them: a server the command started in
-    // the background (`./server &`) may hold them open for as long as it lives, and must not be waited for.
-    child.on('exit', (code, sig) => {
-        if (done)
-            return;
-        done = true;
+        this.exited = true;
         const settle = setTimeout(() => {
-            child.stdout.destroy();
-            child.stderr.destroy();
-            finish(code, sig);
+            this.releasePipes();
+            this.finish(code, sig);
         }, 200);
-        child.on('close', () => {
+        this.child.on('close', () => {
             clearTimeout(settle);
-            finish(code, sig);
+            this.finish(code, sig);
         });
-    });
-});
+    }
+    releasePipes() {
+        this.child.stdout.destroy();
+        this.child.stderr.destroy();
+    }
+    finish(exitCode, signal) {
+        if (this.finished)
+            return;
+        this.finished = true;
+        clearTimeout(this.timer);
+        this.o.signal?.removeEventListener('abort', this.onAbort);
+        const result = () => ({
+            exitCode,
+            signal,
+            timedOut: this.timedOut,
+            cancelled: this.cancelled,
+            durationMs: Date.now() - this.started,
+            tail: this.tail,
+        });
+        // bash may be gone while what it started still runs (`sleep 100 &`, `setsid …`): stopped is stopped whole.
+        if (!this.stopping)
+            return this.resolve(result());
+        void this.stopping.then(() => {
+            clearTimeout(this.exitReport);
+            this.resolve(result());
+        });
+    }
+}
 /** One line describing how a command ended, e.g. "exit code 1" or "timed out after 30s". */
 function describeExit(r, timeoutText) {
     if (r.cancelled)
