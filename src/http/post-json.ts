@@ -108,7 +108,8 @@ async function attemptPost(url: string, text: string, o: PostJsonOptions & { dis
       ok: false,
       retryable: status === 429 || status >= 500,
       error: scrub(`${o.service} answered HTTP ${status}${said}`),
-      retryAfterMs: fromHeader ?? (status === 429 ? o.retryAfterFromBody?.(reply) : undefined),
+      // A receiver that says it in its body (Discord: seconds, with a fraction) is read first: its header may be rounded.
+      retryAfterMs: (status === 429 ? o.retryAfterFromBody?.(reply) : undefined) ?? fromHeader,
     }
   } catch (err) {
     return { ok: false, retryable: true, error: scrub(`request failed: ${describeNetworkError(err, o.timeoutMs)}`) }

@@ -10,18 +10,23 @@ import { Inputs } from '../constants.js'
 import type { InputReader } from '../inputs.js'
 import type { RunRecord } from '../timeline.js'
 import { parseOutcomes } from './outcomes.js'
+import { discordSink } from './discord.js'
+import { incidentSink } from './incident.js'
 import { outputsSink } from './outputs.js'
+import { pagerDutySink } from './pagerduty.js'
 import { reportPath, reportSink } from './report.js'
 import type { SendOptions } from './send.js'
 import { slackSink } from './slack.js'
 import { summarySink } from './summary.js'
+import { teamsSink } from './teams.js'
+import { webhookSink } from './webhook.js'
 import type { ConfiguredSink, Delivery, GitHubTarget, SharedSinkSettings, Sink, SinkContext, SinkLog } from './types.js'
 
 export { reportPath }
 export type { SendOptions }
 
 /** Alerts first (their outputs feed the outputs view), then the views in this order. */
-const SINKS: readonly Sink[] = [reportSink, outputsSink, summarySink, slackSink]
+const SINKS: readonly Sink[] = [reportSink, outputsSink, summarySink, slackSink, discordSink, teamsSink, webhookSink, pagerDutySink, incidentSink]
 
 /** Every input the sinks read, for the interface test and the docs. */
 export const SINK_INPUTS: readonly string[] = [Inputs.NotifyOn, ...SINKS.flatMap((s) => s.inputs)]
