@@ -18,12 +18,16 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })
 
+/** A received JSON body, read field by field against the receiving service's documented format. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- other services' shapes, checked by the assertions themselves
+type Body = any
+
 interface Captured {
   at: number
   path: string
   headers: IncomingMessage['headers']
   raw: string
-  json: any
+  json: Body
 }
 
 /** A receiver that records every request and answers as `reply` says (200 by default; a reply that returns false never answers). */
@@ -89,7 +93,7 @@ const warnings = (stdout: string) => stdout.split('\n').filter((l) => l.startsWi
 const shown = (stdout: string) => stdout.split('\n').filter((l) => !l.startsWith('::add-mask::'))
 
 /** Discord's limits on one embed (title, description, fields, total across the message's embeds). */
-function checkDiscord(body: any) {
+function checkDiscord(body: Body) {
   expect(body.content.length).toBeLessThanOrEqual(2000)
   expect(body.embeds).toHaveLength(1)
   const e = body.embeds[0]
@@ -102,7 +106,7 @@ function checkDiscord(body: any) {
     expect(f.value.length).toBeGreaterThan(0)
     expect(f.value.length).toBeLessThanOrEqual(1024)
   }
-  const total = e.title.length + e.description.length + e.footer.text.length + e.fields.reduce((n: number, f: any) => n + f.name.length + f.value.length, 0)
+  const total = e.title.length + e.description.length + e.footer.text.length + e.fields.reduce((n: number, f: Body) => n + f.name.length + f.value.length, 0)
   expect(total).toBeLessThanOrEqual(6000)
   expect(body.allowed_mentions.parse).not.toContain('everyone')
 }
