@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { mermaidBlocks, parseMermaid } from '../helpers/mermaid.js'
 import { checkout, createJob, createOrigin, freePort, headSha, quickGate, runStep, scratch, stopApp } from '../../demo/fixture.mjs'
 
 const cleanups: Array<() => unknown> = []
@@ -167,6 +168,11 @@ describe('alert channels (dist/)', () => {
       event_action: 'resolve',
       dedup_key: 'rollback-action/acme/web/production',
     })
+
+    // The job summary's pictures: the timeline and the probe latency per round, parsed by Mermaid itself.
+    const blocks = mermaidBlocks(main.summary ?? '')
+    expect(blocks.map((b) => b.split('\n')[0])).toEqual(['gantt', ...Array<string>(10).fill('xychart-beta')])
+    for (const b of blocks) await parseMermaid(b)
 
     // Every URL and key is a secret: nowhere in what the step printed or wrote.
     const written = [shown(main.stdout).join('\n'), main.summary ?? '', readFileSync(main.outputs.report, 'utf8'), JSON.stringify(main.outputs)]
