@@ -4,7 +4,8 @@ import { parseErrorRateQuery, parseRate } from './gate/metrics.js'
 import type { BodyMatcher, ErrorRateRule, GateConfig, StatusRange } from './gate/types.js'
 import { urlCredentialForms } from './headers.js'
 import { proxyCredentials, ProxyEnvError, readProxyEnv, type ProxySettings } from './http/proxy-env.js'
-import type { Outcome, RunContext } from './timeline.js'
+import { readSinksConfig, type SinksConfig } from './sinks/index.js'
+import type { RunContext } from './timeline.js'
 import { isVersionName } from './versions.js'
 
 export { bool, ConfigError, duration, EnvironmentError, InputReader, lines, positiveInt, readHeaders, type InputSource }
@@ -41,13 +42,8 @@ export interface Config {
   /** After a cancel, the longest the post step spends finishing the rollback before it stops, alerts and reports. */
   cancelTimeoutMs: number
   failOnRollback: boolean
-  slack: {
-    /** Incoming-webhook URL: a secret, masked as soon as it was read. */
-    webhookUrl?: string
-    mention?: string
-    /** Outcomes that post an alert; the alias `rollback` is stored as `rolled-back`. */
-    notifyOn: ReadonlySet<Outcome>
-  }
+  /** Where the finished run goes: `notify-on`, and every view and configured alert channel (src/sinks/). */
+  sinks: SinksConfig
   github: {
     /** Token for the Deployments API: a secret. */
     token?: string
@@ -79,17 +75,6 @@ function readProxySettings(env: NodeJS.ProcessEnv): ProxySettings {
   }
 }
 
-const OUTCOME_ALIASES: Record<string, Outcome> = {
-  deployed: 'deployed',
-  'rolled-back': 'rolled-back',
-  rollback: 'rolled-back',
-  'rollback-failed': 'rollback-failed',
-  failed: 'failed',
-}
-
-// A Slack mention: special (`<!here>`), user group (`<!subteam^ID>` with optional label) or user (`<@U…>`).
-const MENTION_RE = /^<(?:!here|!channel|!everyone|!subteam\^[A-Z0-9]+(?:\|[^<>]*)?|@[UW][A-Z0-9]+)>$/
-
 /** Reads and validates every input. Secrets are masked first, before anything can print them. */
 export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process.env): Config {
   const reader = new InputReader(source)
@@ -97,7 +82,8 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
   const mask = (value: string | undefined): void => reader.mask(value)
   const secret = (name: string): string => reader.secret(name)
 
-  const webhookUrl = secret(Inputs.SlackWebhookUrl)
+  // First, so every alert channel's secret is masked before anything else can fail or print.
+  const sinks = readSinksConfig(reader)
   const token = secret(Inputs.GithubToken)
   const headers = readHeaders(Inputs.HealthHeaders, source.getInput(Inputs.HealthHeaders), mask)
   // user:password in a probed URL is a credential, sent as Basic auth: masked in every form an echo may show.
@@ -148,11 +134,6 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     errorRate,
   }
 
-  const mention = raw(Inputs.SlackMention) || undefined
-  if (mention && !mention.split(/\s+/).every((m) => MENTION_RE.test(m))) {
-    throw new ConfigError(Inputs.SlackMention, `'${mention}' is not a Slack mention; expected e.g. <!here>, <!channel>, <!subteam^S012ABC> or <@U012ABC>.`)
-  }
-
   const [owner = '', repo = ''] = context.repository.split('/')
   return {
     mode,
@@ -173,11 +154,7 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     rollbackOnCancel: bool(Inputs.RollbackOnCancel, raw(Inputs.RollbackOnCancel), true),
     cancelTimeoutMs: duration(Inputs.CancelTimeout, raw(Inputs.CancelTimeout) || '4m'),
     failOnRollback: bool(Inputs.FailOnRollback, raw(Inputs.FailOnRollback), true),
-    slack: {
-      webhookUrl: webhookUrl ? httpUrl(Inputs.SlackWebhookUrl, webhookUrl, true) : undefined,
-      mention,
-      notifyOn: parseNotifyOn(raw(Inputs.NotifyOn) || 'rollback,rollback-failed'),
-    },
+    sinks,
     github: {
       token: token || undefined,
       deployments: bool(Inputs.Deployments, raw(Inputs.Deployments), true),
@@ -249,24 +226,6 @@ export function parseBodyMatcher(text: string): BodyMatcher | undefined {
   } catch (err) {
     throw new ConfigError(Inputs.ExpectedBody, `'${text.trim()}' is not a valid regular expression (${(err as Error).message}).`)
   }
-}
-
-export function parseNotifyOn(text: string): Set<Outcome> {
-  const out = new Set<Outcome>()
-  for (const word of text
-    .split(/[,\n]/)
-    .map((w) => w.trim())
-    .filter(Boolean)) {
-    const outcome = OUTCOME_ALIASES[word]
-    if (!outcome) {
-      throw new ConfigError(
-        Inputs.NotifyOn,
-        `'${word}' is not an outcome; expected a comma-separated list of deployed, rolled-back (or rollback), rollback-failed, failed.`,
-      )
-    }
-    out.add(outcome)
-  }
-  return out
 }
 
 function readErrorRate(raw: (name: string) => string): ErrorRateRule | undefined {

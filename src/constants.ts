@@ -35,6 +35,16 @@ export const Inputs = {
   SlackWebhookUrl: 'slack-webhook-url',
   SlackMention: 'slack-mention',
   NotifyOn: 'notify-on',
+  DiscordWebhookUrl: 'discord-webhook-url',
+  DiscordMention: 'discord-mention',
+  TeamsWebhookUrl: 'teams-webhook-url',
+  WebhookUrl: 'webhook-url',
+  WebhookSecret: 'webhook-secret',
+  PagerdutyRoutingKey: 'pagerduty-routing-key',
+  PageOn: 'page-on',
+  PagerdutyUrl: 'pagerduty-url',
+  IncidentIssue: 'incident-issue',
+  IncidentLabels: 'incident-labels',
   GithubToken: 'github-token',
   Deployments: 'deployments',
   ConcurrencyTimeout: 'concurrency-timeout',
@@ -51,6 +61,7 @@ export const Outputs = {
   Reason: 'reason',
   Report: 'report',
   DeploymentId: 'deployment-id',
+  IncidentUrl: 'incident-url',
 } as const
 
 /** Keys main saves for post (see state.ts). */

@@ -31,7 +31,7 @@ function config(over: Partial<Config> = {}): Config {
     rollbackOnCancel: true,
     cancelTimeoutMs: 240_000,
     failOnRollback: true,
-    slack: { notifyOn: new Set() },
+    sinks: { notifyOn: new Set(), configured: [] },
     github: { deployments: false, apiUrl: '', owner: 'acme', repo: 'web', concurrencyTimeoutMs: 1000 },
     dryRun: false,
     workspace: '/ws',

@@ -170,6 +170,8 @@ function record(e: Endpoint, p: ProbeResult): void {
   else ev.failed++
   e.lastOk = p.ok
   if (p.answered) e.latencies.push(p.latencyMs)
+  ev.roundLatenciesMs ??= []
+  ev.roundLatenciesMs.push(p.answered ? Math.round(p.latencyMs) : null)
   if (p.failure) ev.lastFailure = p.failure
   if (p.redirects) ev.redirects = p.redirects
   else delete ev.redirects

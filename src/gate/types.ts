@@ -93,6 +93,8 @@ export interface EndpointEvidence {
   /** Redirects followed by the last probe, if any. */
   redirects?: string[]
   verdict: 'passed' | 'failed' | 'pending'
+  /** Each probe's latency in ms, one per round, in order; null when it got no answer (the summary's latency chart). */
+  roundLatenciesMs?: Array<number | null>
 }
 
 export interface ErrorRateEvidence {
