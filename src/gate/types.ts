@@ -33,8 +33,8 @@ export interface ErrorRateRule {
   maxErrorRate: number
 }
 
-/** Every setting of the health gate, already parsed and validated by config.ts. */
-export interface GateConfig {
+/** The HTTP probe signal's settings (health-urls and the rules every probe is checked against). */
+export interface HttpProbeConfig {
   /** URLs probed each round, concurrently. May be empty when only a smoke command gates. */
   urls: string[]
   /** Header pairs sent with every probe; credential values are masked and redacted, the others are not secret. */
@@ -43,12 +43,16 @@ export interface GateConfig {
   expectedBody?: BodyMatcher
   /** The body must contain the version being deployed. */
   expectVersion: boolean
+  maxLatencyMs?: number
+}
+
+/** Every setting of the health gate, already parsed and validated by config.ts. */
+export interface GateConfig extends HttpProbeConfig {
   startupTimeoutMs: number
   intervalMs: number
   requestTimeoutMs: number
   successThreshold: number
   failureThreshold: number
-  maxLatencyMs?: number
   /** After passing, keep probing this long with the same failure rule. 0 = no soak. */
   soakMs: number
   errorRate?: ErrorRateRule
@@ -114,4 +118,22 @@ export interface GateVerdict {
   rounds: number
   endpoints: EndpointEvidence[]
   errorRate?: ErrorRateEvidence
+  /** Each signal's vote over this gate, for the summary (absent in records from before signals had votes). */
+  signals?: SignalEvidence[]
+}
+
+/** The gate's signals, by the names the summary and the plan use. */
+export type SignalId = 'http' | 'error-rate' | 'prometheus' | 'watch' | 'baseline'
+
+/** What one signal (one subject of it: an endpoint, a query) said over a whole gate. */
+export interface SignalEvidence {
+  id: SignalId
+  /** The subject: an endpoint's URL, a query's name, `watch-command`, `baseline`. */
+  name: string
+  /** The rule it was held to. */
+  rule: string
+  /** Its last vote: a gate can fail on one signal while another passed, and the summary must show both. */
+  vote: 'passed' | 'failed' | 'no data'
+  /** Its last evidence line. */
+  evidence: string
 }
