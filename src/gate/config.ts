@@ -5,8 +5,11 @@
 import { Inputs } from '../constants.js'
 import type { InputReader } from '../inputs.js'
 import { urlCredentialForms } from '../headers.js'
+import { baselineSignal } from './signals/baseline.js'
 import { errorRateSignal } from './signals/error-rate.js'
 import { httpProbeSignal } from './signals/http-probe.js'
+import { prometheusSignal } from './signals/prometheus.js'
+import { watchSignal } from './signals/watch.js'
 import { activeSignals } from './signals/index.js'
 import type { GateConfig } from './types.js'
 
@@ -23,6 +26,10 @@ export function readGateConfig(r: InputReader): GateConfig {
     failureThreshold: r.positiveInt(Inputs.FailureThreshold, '3'),
     soakMs: r.duration(Inputs.SoakDuration, '0s', { allowZero: true }),
     errorRate: errorRateSignal.read(r),
+    prometheus: prometheusSignal.read(r),
+    watchCommand: watchSignal.read(r),
+    baseline: baselineSignal.read(r),
+    rollbackSoakMs: r.duration(Inputs.RollbackSoakDuration, '0s', { allowZero: true }),
   }
 }
 

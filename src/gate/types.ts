@@ -1,4 +1,5 @@
 /** Types shared by the health gate's probe, policy and metrics, and by config and the views. */
+import type { MetricsQuery } from './promql.js'
 
 /** An inclusive range of accepted HTTP statuses; a single code has min === max. */
 export interface StatusRange {
@@ -31,6 +32,24 @@ export interface ErrorRateRule {
   total: MetricSelector
   /** Highest acceptable rate, 0..1 (the input `5%` is 0.05). */
   maxErrorRate: number
+  /** The rule votes only once this many requests were counted since the gate started (min-requests); it abstains before. */
+  minRequests?: number
+}
+
+/** Prometheus queries (prometheus-url, prometheus-headers, metrics-queries). */
+export interface PrometheusConfig {
+  url: string
+  /** Sent with every query; credential values are masked. */
+  headers: Array<[name: string, value: string]>
+  queries: MetricsQuery[]
+}
+
+/** The baseline comparison (baseline-duration, max-slowdown). */
+export interface BaselineConfig {
+  /** How long the live version's health-urls are probed before deploying. */
+  durationMs: number
+  /** 0.5: the new median may be up to 50 % above the baseline's. */
+  maxSlowdown: number
 }
 
 /** The HTTP probe signal's settings (health-urls and the rules every probe is checked against). */
@@ -56,6 +75,12 @@ export interface GateConfig extends HttpProbeConfig {
   /** After passing, keep probing this long with the same failure rule. 0 = no soak. */
   soakMs: number
   errorRate?: ErrorRateRule
+  prometheus?: PrometheusConfig
+  /** bash run every round; exit 0 passes, non-zero fails, bounded by requestTimeoutMs. */
+  watchCommand?: string
+  baseline?: BaselineConfig
+  /** After a rollback passes its gate, keep watching it this long (0: not at all). */
+  rollbackSoakMs?: number
 }
 
 /** Why one probe failed; network kinds are told apart so the on-call person knows where to look. */

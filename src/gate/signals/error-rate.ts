@@ -9,11 +9,12 @@ import type { SignalDefinition, SignalRun, SignalVote } from './types.js'
 
 export const errorRateSignal: SignalDefinition<ErrorRateRule> = {
   id: 'error-rate',
-  inputs: [Inputs.MetricsUrl, Inputs.ErrorRateQuery, Inputs.MaxErrorRate],
+  inputs: [Inputs.MetricsUrl, Inputs.ErrorRateQuery, Inputs.MaxErrorRate, Inputs.MinRequests],
   abstain: 'free',
   read: readErrorRate,
   configOf: (g) => g.errorRate,
-  describe: (c) => `error rate: ${c.query} from ${displayUrl(c.metricsUrl)} at most ${percent(c.maxErrorRate)} since the gate started`,
+  describe: (c) =>
+    `error rate: ${c.query} from ${displayUrl(c.metricsUrl)} at most ${percent(c.maxErrorRate)} since the gate started, once ${c.minRequests ?? 0} requests were counted`,
   start: (c, ctx) => startErrorRate(c, ctx),
 }
 
@@ -42,7 +43,10 @@ function readErrorRate(r: InputReader): ErrorRateRule | undefined {
   } catch (err) {
     throw new ConfigError(Inputs.MaxErrorRate, (err as Error).message)
   }
-  return { metricsUrl, query, errors: selectors.errors, total: selectors.total, maxErrorRate }
+  const min = r.raw(Inputs.MinRequests) || '20'
+  if (!/^\d{1,9}$/.test(min))
+    throw new ConfigError(Inputs.MinRequests, `'${min}' is not a number of requests; expected a whole number, e.g. 20 (0: vote from the first request).`)
+  return { metricsUrl, query, errors: selectors.errors, total: selectors.total, maxErrorRate, minRequests: Number(min) }
 }
 
 function startErrorRate(rule: ErrorRateRule, ctx: Parameters<SignalDefinition<ErrorRateRule>['start']>[1]): SignalRun {
@@ -64,6 +68,10 @@ function startErrorRate(rule: ErrorRateRule, ctx: Parameters<SignalDefinition<Er
       if (!read.ok) return [vote({ kind: 'fail', answered: read.answered, evidence: read.message, failure: { at, kind: read.kind, message: read.message } })]
       last = window.add(read)
       const text = `error rate ${percent(last.rate)} (${last.errors}/${last.total})${read.seen ? '' : ` (no ${rule.total.name} series yet)`}`
+      // Too few requests to judge: "0 % (0/0)" is not a healthy version, and one error in three is not a broken one.
+      if (last.total < (rule.minRequests ?? 0)) {
+        return [vote({ kind: 'abstain', answered: true, evidence: `only ${last.total} requests since the gate started (min-requests ${rule.minRequests})` })]
+      }
       if (last.rate <= last.max) return [vote({ kind: 'pass', answered: true, evidence: `${text} ok` })]
       const message = `error rate ${percent(last.rate)} over max-error-rate ${percent(last.max)} (${last.errors} of ${last.total} requests since the gate started)`
       return [vote({ kind: 'fail', answered: true, evidence: message, failure: { at, kind: 'status', message } })]

@@ -3,15 +3,18 @@
  * one file in this folder and one line here.
  */
 import type { GateConfig } from '../types.js'
+import { baselineSignal } from './baseline.js'
 import { errorRateSignal } from './error-rate.js'
 import { httpProbeSignal } from './http-probe.js'
+import { prometheusSignal } from './prometheus.js'
+import { watchSignal } from './watch.js'
 import type { SignalDefinition } from './types.js'
 
 // Each entry's config type differs; the registry only hands a signal its own config back.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnySignal = SignalDefinition<any>
 
-export const SIGNALS: readonly AnySignal[] = [httpProbeSignal, errorRateSignal]
+export const SIGNALS: readonly AnySignal[] = [httpProbeSignal, errorRateSignal, prometheusSignal, watchSignal, baselineSignal]
 
 /** A configured signal with its config. */
 export interface ActiveSignal {
