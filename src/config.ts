@@ -124,7 +124,7 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
   if (!gateObserves(gate) && !smokeCommand) {
     throw new ConfigError(
       Inputs.HealthUrls,
-      'set at least one of `health-urls` or `smoke-command` (or `metrics-url`), so the new version is proven healthy before it stays live.',
+      'set at least one of `health-urls` or `smoke-command` (or `metrics-url`, `metrics-queries`, `watch-command`), so the new version is proven healthy before it stays live.',
     )
   }
 

@@ -61,17 +61,7 @@ export async function runGate(cfg: GateConfig, o: GateOptions): Promise<GateVerd
     return verdict(true, 'none', 'passed: nothing to probe (no health URLs and no error-rate rule)', { passed: true, cancelled: false, decidedBy: '' })
   }
 
-  const policy = new GatePolicy(
-    {
-      successThreshold: cfg.successThreshold,
-      failureThreshold: cfg.failureThreshold,
-      startupTimeoutMs: cfg.startupTimeoutMs,
-      soakMs: cfg.soakMs,
-      intervalMs: cfg.intervalMs,
-      soakOnly: o.soakOnly,
-    },
-    startedAt,
-  )
+  const policy = policyFor(cfg, o, startedAt)
   // One pool for the whole gate, so rounds reuse connections (direct, or through the proxy the
   // environment names for each URL); destroyed (not closed: close would wait for idle keep-alive
   // sockets) before the verdict is returned, so nothing holds the process.
@@ -112,15 +102,7 @@ export async function runGate(cfg: GateConfig, o: GateOptions): Promise<GateVerd
 
       const done = decide(decision)
       if (done) return done
-      const retryAfters = votes.map((v) => v.retryAfterMs).filter((ms): ms is number => ms !== undefined)
-      const t = now()
-      const wait = nextDelay({
-        intervalMs: cfg.intervalMs,
-        elapsedMs: t - roundStart,
-        retryAfterMs: retryAfters.length ? Math.max(...retryAfters) : undefined,
-        counting: policy.counting(),
-        untilDueMs: policy.dueAt() - t,
-      })
+      const wait = delayAfter(cfg, policy, votes, now() - roundStart, now())
       if (wait > 0) await sleep(wait, o.signal)
     }
   } finally {
@@ -145,6 +127,23 @@ export async function runGate(cfg: GateConfig, o: GateOptions): Promise<GateVerd
     }
     return undefined
   }
+}
+
+function policyFor(cfg: GateConfig, o: GateOptions, startedAt: number): GatePolicy {
+  const { successThreshold, failureThreshold, startupTimeoutMs, soakMs, intervalMs } = cfg
+  return new GatePolicy({ successThreshold, failureThreshold, startupTimeoutMs, soakMs, intervalMs, soakOnly: o.soakOnly }, startedAt)
+}
+
+/** The pause before the next round: the interval, stretched by a Retry-After within bounds (nextDelay). */
+function delayAfter(cfg: GateConfig, policy: GatePolicy, votes: SignalVote[], elapsedMs: number, t: number): number {
+  const retryAfters = votes.map((v) => v.retryAfterMs).filter((ms): ms is number => ms !== undefined)
+  return nextDelay({
+    intervalMs: cfg.intervalMs,
+    elapsedMs,
+    retryAfterMs: retryAfters.length ? Math.max(...retryAfters) : undefined,
+    counting: policy.counting(),
+    untilDueMs: policy.dueAt() - t,
+  })
 }
 
 /** Every signal at once; the ones that read votes (the baseline) after the others, with their votes. */
