@@ -22,6 +22,14 @@ export const Inputs = {
   MetricsUrl: 'metrics-url',
   ErrorRateQuery: 'error-rate-query',
   MaxErrorRate: 'max-error-rate',
+  MinRequests: 'min-requests',
+  PrometheusUrl: 'prometheus-url',
+  PrometheusHeaders: 'prometheus-headers',
+  MetricsQueries: 'metrics-queries',
+  WatchCommand: 'watch-command',
+  BaselineDuration: 'baseline-duration',
+  MaxSlowdown: 'max-slowdown',
+  RollbackSoakDuration: 'rollback-soak-duration',
   SmokeCommand: 'smoke-command',
   SmokeTimeout: 'smoke-timeout',
   DeployTimeout: 'deploy-timeout',
@@ -70,6 +78,11 @@ export const StateKeys = {
   /** Written by main's signal handler the moment a cancel arrives, before anything else can fail. */
   CancelSeen: 'rollback-action-cancel-seen',
 } as const
+
+/** The action's release, as probes and queries name it in their User-Agent (keep in step with package.json). */
+export const ACTION_VERSION = '1.0.0'
+/** Sent with every probe and query, so the service's own metrics can leave the gate's requests out. */
+export const USER_AGENT = `rollback-action/${ACTION_VERSION}`
 
 /** Name prefix of every scratch directory we create under RUNNER_TEMP, so post can find and remove them. */
 export const SCRATCH_PREFIX = 'rollback-action-'

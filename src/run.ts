@@ -9,7 +9,9 @@ import { describeExit, type Shell } from './shell.js'
 import { interruptedReason, type PlannedStep } from './interruption.js'
 import { interruptedWhat, isMidway, stoppedHow, type SavedRun, type StateStore } from './state.js'
 import { Timeline, type Outcome, type RunRecord, type Step } from './timeline.js'
-import { displayUrl } from './gate/http.js'
+import { gateObserves } from './gate/config.js'
+import { collectBaseline, needsPreflight, preflightSignals } from './gate/prepare.js'
+import { describeSignals } from './gate/signals/index.js'
 import { isFullSha, resolveForDeploy, resolveForRollback, type History, type ResolvedVersions } from './versions.js'
 import { durationText, sleep } from './timing.js'
 
@@ -42,7 +44,16 @@ export interface DeploymentLog extends History {
 
 export type GateRunner = (
   cfg: GateConfig,
-  o: { version: string; signal?: AbortSignal; log?: (line: string) => void; soakOnly?: boolean },
+  o: {
+    version: string
+    signal?: AbortSignal
+    log?: (line: string) => void
+    soakOnly?: boolean
+    /** For the gate's signals: `{{previous_version}}`, `{{environment}}` in queries, and the baseline's latencies. */
+    previousVersion?: string
+    environment?: string
+    baseline?: readonly number[]
+  },
 ) => Promise<GateVerdict>
 
 /** Everything the story touches in the world. main.ts and post.ts wire the real ones; tests pass their own. */
@@ -86,6 +97,8 @@ class Story {
   private record: Omit<RunRecord, 'steps' | 'endedAt'>
   /** The rollback under way, for the reason when post is stopped part-way through it. */
   private wayBack?: { target: string; replacing?: string; because: string; plan: PlannedStep[]; ids: { rollback?: number; replaced?: number } }
+  /** What the gate's signals need besides the version: the version replaced, and the baseline collected before the deploy. */
+  private gateAround: { previousVersion?: string; baseline?: readonly number[] } = {}
 
   constructor(
     private readonly config: Config,
@@ -168,6 +181,9 @@ class Story {
     if ('error' in versions) return this.finish('failed', false, versions.error)
     this.record.commitSubject = await this.ports.git.commitSubject(c.workspace)
     if (c.dryRun) return this.plan(versions)
+    // Gate signals: every query checked once before anything is deployed.
+    const badSignal = await this.preflightGate(versions.version, versions.previous)
+    if (badSignal) return this.finish('failed', false, badSignal)
 
     const id = await this.openDeployment('deploy', versions.version, c.context.sha || versions.version, `Deploying ${versions.version}`, {
       commit: isFullSha(c.context.sha) ? c.context.sha : undefined,
@@ -183,6 +199,8 @@ class Story {
 
     // A cancel that came during the backup or a status call lands here, before anything is deployed.
     this.throwIfCancelled()
+    // Gate signals: the live version's latencies, probed just before it is replaced.
+    if (c.gate.baseline) this.gateAround.baseline = await this.baselineStep()
     this.saveState({ phase: 'deploying' })
     const failure = await this.deployAndGate(versions)
     if (!failure) {
@@ -209,6 +227,7 @@ class Story {
     const deployed = await this.command('deploy', `Deploy ${v.version}`, 'deploy', c.deployCommand, c.workspace, env)
     if (!deployed.ok) return { check: 'deploy', reason: `deploy-command failed (${deployed.detail})` }
 
+    this.gateAround.previousVersion = v.previous
     const gate = await this.gateStep('health', `Health gate ${v.version}`, 'deploy', v.version, { ...c.gate, soakMs: 0 })
     if (!gate.passed) return { check: gate.check, reason: gate.reason }
 
@@ -236,6 +255,8 @@ class Story {
     if ('error' in versions) return this.finish('failed', false, versions.error)
     if (c.onlyIfLive && versions.live && versions.live !== c.onlyIfLive) return this.alreadyBack(c.onlyIfLive, versions.live)
     if (c.dryRun) return this.plan(versions)
+    const badSignal = await this.preflightGate(versions.version, versions.previous)
+    if (badSignal) return this.finish('failed', false, badSignal)
     const id = await this.openDeployment('rollback', versions.version, versions.version, `Rolling back to ${versions.version}`, {
       rolledBackFrom: versions.previous,
     })
@@ -269,6 +290,7 @@ class Story {
     const c = this.config
     const because = failure ? `${failure.reason}` : `manual rollback to ${target}`
     this.wayBack = { target, replacing, because, plan: this.rollbackPlan(target), ids: { rollback: existingId, replaced: replacedId } }
+    this.gateAround.previousVersion = replacing
     this.saveState({ phase: 'rolling-back', replacedDeploymentId: replacedId })
     const env = this.env(target, replacing, 'rollback')
     const notes: string[] = []
@@ -400,11 +422,50 @@ class Story {
     return { ok, detail, lastLine: [...r.tail].reverse().find((l) => l.trim()) }
   }
 
+  /** The gate's signals checked before anything is deployed (each Prometheus query once); the reason when one fails. */
+  private async preflightGate(version: string, previousVersion?: string): Promise<string | undefined> {
+    if (!needsPreflight(this.config.gate)) return undefined
+    const step = this.timeline.start('preflight', 'Check the gate signals', this.config.mode === 'deploy' ? 'deploy' : 'rollback')
+    const log = (l: string) => this.ports.log.info(l)
+    try {
+      await this.ports.log.group('Check the gate signals', () =>
+        preflightSignals(this.config.gate, { version, previousVersion, environment: this.config.environment, signal: this.ports.signal, log }),
+      )
+      this.timeline.end(step, 'passed', 'every query answered')
+      return undefined
+    } catch (err) {
+      const reason = `${(err as Error).message}; nothing was deployed`
+      this.timeline.end(step, 'failed', reason)
+      this.ports.log.error(reason)
+      return reason
+    }
+  }
+
+  /** baseline-duration: the live version's latencies, for the gate's comparison. */
+  private async baselineStep(): Promise<number[]> {
+    const c = this.config.gate
+    const step = this.timeline.start('baseline', `Baseline ${durationText(c.baseline!.durationMs)}`, 'deploy')
+    let summary = ''
+    const samples = await this.ports.log.group('Baseline of the live version', () =>
+      collectBaseline(c, { signal: this.ports.signal, log: (l) => this.ports.log.info((summary = l)) }),
+    )
+    this.timeline.end(step, this.ports.signal.aborted ? 'cancelled' : 'passed', summary)
+    this.throwIfCancelled()
+    return samples
+  }
+
   private async gateStep(id: string, title: string, phase: Step['phase'], version: string, cfg: GateConfig, soakOnly = false): Promise<GateVerdict> {
     this.throwIfCancelled()
     const step = this.timeline.start(id, title, phase)
     const verdict = await this.ports.log.group(title, () =>
-      this.ports.gate(cfg, { version, signal: this.ports.signal, log: (l) => this.ports.log.info(l), soakOnly }),
+      this.ports.gate(cfg, {
+        version,
+        signal: this.ports.signal,
+        log: (l) => this.ports.log.info(l),
+        soakOnly,
+        environment: this.config.environment,
+        ...this.gateAround,
+      }),
     )
     this.timeline.end(step, verdict.check === 'cancelled' ? 'cancelled' : verdict.passed ? 'passed' : 'failed', verdict.reason, { verdict })
     this.throwIfCancelled()
@@ -481,8 +542,15 @@ class Story {
    */
   private async proveHealthy(target: string, treeDir: string): Promise<{ passed: boolean; reason: string }> {
     const c = this.config
-    const probes = c.gate.urls.length > 0 || c.gate.errorRate !== undefined
-    if (probes || !c.smokeCommand) return this.gateStep('rollback-health', `Health gate ${target}`, 'rollback', target, { ...c.gate, soakMs: 0 })
+    const probes = gateObserves(c.gate)
+    if (probes || !c.smokeCommand) {
+      const gate = await this.gateStep('rollback-health', `Health gate ${target}`, 'rollback', target, { ...c.gate, soakMs: 0 })
+      if (!gate.passed || !c.gate.rollbackSoakMs) return gate
+      // rollback-soak-duration: the version put back is watched with the same rules before it is called healthy.
+      const soakMs = c.gate.rollbackSoakMs
+      const soak = await this.gateStep('rollback-soak', `Soak ${target} ${durationText(soakMs)}`, 'rollback', target, { ...c.gate, soakMs }, true)
+      return soak.passed ? soak : { passed: false, reason: `rollback-soak-duration: ${soak.reason}` }
+    }
     const r = await this.command(
       'rollback-smoke',
       `Smoke ${target}`,
@@ -503,8 +571,9 @@ class Story {
     if (c.rollbackCommand) plan.push({ id: 'rollback', what: 'rollback-command' })
     else plan.push({ id: 'checkout', what: `check out ${target}` }, { id: 'rollback', what: `redeploy ${target}` })
     if (c.afterRollbackCommand) plan.push({ id: 'after-rollback', what: 'after-rollback-command' })
-    const smokeProves = c.gate.urls.length === 0 && c.gate.errorRate === undefined && Boolean(c.smokeCommand)
+    const smokeProves = !gateObserves(c.gate) && Boolean(c.smokeCommand)
     plan.push({ id: smokeProves ? 'rollback-smoke' : 'rollback-health', what: `health check of ${target}` })
+    if (!smokeProves && c.gate.rollbackSoakMs) plan.push({ id: 'rollback-soak', what: `soak of ${target}` })
     return plan
   }
 
@@ -631,10 +700,8 @@ export function planLines(c: Config, v: ResolvedVersions): string[] {
     if (c.backupCommand) lines.push(`backup: ${c.backupCommand}`)
     lines.push(`deploy: ${c.deployCommand}`)
   }
-  if (c.gate.urls.length)
-    lines.push(
-      `health gate: ${c.gate.urls.map(displayUrl).join(', ')} every ${durationText(c.gate.intervalMs)}, ${c.gate.successThreshold} passes to pass, ${c.gate.failureThreshold} failures to fail`,
-    )
+  lines.push(...describeSignals(c.gate))
+  if (c.gate.rollbackSoakMs) lines.push(`rollback soak: a rollback that passed its gate is watched ${durationText(c.gate.rollbackSoakMs)} more`)
   if (c.smokeCommand && c.mode === 'deploy') lines.push(`smoke: ${c.smokeCommand}`)
   if (v.previous || c.mode === 'rollback') {
     lines.push(

@@ -70628,6 +70628,259 @@ module.exports = {
 
 /***/ }),
 
+/***/ 6637:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ percentile),
+/* harmony export */   c: () => (/* binding */ summarizeLatency)
+/* harmony export */ });
+/** The q-quantile (0 < q ≤ 1) of ascending values by nearest rank: the smallest value with at least q of them at or below it. */
+function percentile(sorted, q) {
+    if (sorted.length === 0)
+        return NaN;
+    const rank = Math.ceil(q * sorted.length);
+    return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+/** p50/p95/max in whole ms; null when nothing answered. */
+function summarizeLatency(values) {
+    if (values.length === 0)
+        return null;
+    const sorted = [...values].sort((a, b) => a - b);
+    return { p50: Math.round(percentile(sorted, 0.5)), p95: Math.round(percentile(sorted, 0.95)), max: Math.round(sorted[sorted.length - 1]) };
+}
+
+
+/***/ }),
+
+/***/ 2601:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   KN: () => (/* binding */ percent),
+/* harmony export */   aY: () => (/* binding */ GatePolicy),
+/* harmony export */   h$: () => (/* binding */ ErrorRateWindow),
+/* harmony export */   rM: () => (/* binding */ nextDelay)
+/* harmony export */ });
+/* unused harmony exports RETRY_AFTER_CAP, errorRateObservation */
+/** Before the first answer these mean "still starting": a proxy in front of a service that is booting. */
+const STARTING_STATUSES = new Set([502, 503, 504]);
+/**
+ * - Before an endpoint first answers, failures without an HTTP answer (refused, timeout, reset,
+ *   DNS, TLS) and 502/503/504 are "still starting" and do not count; any other response is an answer.
+ * - Once it has answered, every failure counts; failureThreshold consecutive ones fail the gate at once.
+ * - A request that could not be sent (kind `config`: an invalid header or URL) fails the gate at
+ *   once, before or after the first answer: it is our configuration, and waiting cannot fix it.
+ * - successThreshold consecutive rounds in which every endpoint passes pass the health check.
+ * - With a soak, probing goes on for soakMs after that pass under the same failure rule; the soak
+ *   ends only once no endpoint is part-way to the threshold (a blip must have recovered). A streak
+ *   still running then gets a grace of failureThreshold × intervalMs from the first round past the
+ *   soak's end; any streak still running at its end fails the soak (endpoints failing by turns
+ *   would otherwise keep it going for ever).
+ * - No pass within startupTimeoutMs of the start fails the gate with the evidence.
+ */
+class GatePolicy {
+    s;
+    startedAt;
+    endpoints = new Map();
+    passes = 0;
+    passedAt;
+    /** The first round past the end of the soak, when a streak was still running: the grace runs from here. */
+    overtimeFrom;
+    constructor(s, startedAt) {
+        this.s = s;
+        this.startedAt = startedAt;
+        if (s.soakOnly)
+            this.passedAt = startedAt;
+    }
+    /** The health check has passed (soaking now, when there is a soak). */
+    get passed() {
+        return this.passedAt !== undefined;
+    }
+    /** Consecutive passing rounds so far. */
+    get passingRounds() {
+        return this.passes;
+    }
+    observe(at, round) {
+        let failed;
+        for (const o of round) {
+            const e = this.state(o.name, o.rule);
+            if (o.abstain) {
+                // No data is neither a pass nor a failure: the streak stands. It is remembered, so a
+                // signal that never answered is named at the deadline.
+                if (o.abstain === 'required' && o.failure) {
+                    e.lastFailure = o.failure;
+                    e.lastFailedAt = at;
+                }
+                continue;
+            }
+            if (o.ok || (o.answered && !STARTING_STATUSES.has(o.status ?? 0)))
+                e.answered = true;
+            if (o.ok) {
+                e.streak = 0;
+                continue;
+            }
+            e.lastFailure = o.failure;
+            e.lastFailedAt = at;
+            // Our request could not even be sent: no wait can fix that, so it is not "still starting".
+            if (o.failure?.kind === 'config') {
+                e.streak++;
+                failed ??= this.failure('config', e);
+                continue;
+            }
+            // Still starting: not counted. In a soak the service has passed, so everything counts.
+            if (!e.answered && !this.passed)
+                continue;
+            e.streak++;
+            if (e.streak >= this.s.failureThreshold && !failed) {
+                const check = o.rule ?? (this.passed ? 'soak' : 'health');
+                failed = this.failure(check, e);
+            }
+        }
+        if (failed)
+            return failed;
+        if (!this.passed) {
+            const deadline = at - this.startedAt >= this.s.startupTimeoutMs;
+            this.passes = round.every((o) => o.ok || (o.abstain && o.abstain !== 'required')) ? this.passes + 1 : 0;
+            // A signal still waiting for its vote (the baseline) holds the pass until the window ends.
+            const held = round.some((o) => o.abstain === 'wait') && !deadline;
+            if (this.passes >= this.s.successThreshold && !held) {
+                this.passedAt = at;
+                return this.s.soakMs > 0 ? { kind: 'continue' } : { kind: 'passed', phase: 'health' };
+            }
+            if (deadline)
+                return this.failure('startup-timeout', this.startupCulprit(round));
+            return { kind: 'continue' };
+        }
+        if (at - this.passedAt < this.s.soakMs)
+            return { kind: 'continue' };
+        if (!this.counting())
+            return { kind: 'passed', phase: 'soak' };
+        this.overtimeFrom ??= at;
+        if (at >= this.dueAt())
+            return this.failure('soak', this.longestStreak());
+        return { kind: 'continue' };
+    }
+    /** Some endpoint is part-way to the failure threshold: the verdict may be near, so do not wait longer than the interval. */
+    counting() {
+        return [...this.endpoints.values()].some((e) => e.streak > 0);
+    }
+    /** Whether the endpoint has answered, and its counted streak (for the round's log line). */
+    endpoint(name, rule) {
+        const e = this.state(name, rule);
+        return { answered: e.answered, streak: e.streak };
+    }
+    /** When the next decision falls due without a probe: the startup deadline, the end of the soak, then the end of its grace. */
+    dueAt() {
+        if (this.passedAt === undefined)
+            return this.startedAt + this.s.startupTimeoutMs;
+        // From the first round past the soak's end, not the end itself: a round that straddled it (a
+        // timeout) still leaves the blip time to recover.
+        if (this.overtimeFrom !== undefined)
+            return this.overtimeFrom + this.s.failureThreshold * this.s.intervalMs;
+        return this.passedAt + this.s.soakMs;
+    }
+    /** The endpoint closest to the threshold (the first of equals): the one blamed when the grace runs out. */
+    longestStreak() {
+        let worst;
+        for (const e of this.endpoints.values())
+            if (e.streak > 0 && (!worst || e.streak > worst.streak))
+                worst = e;
+        return worst;
+    }
+    /** The endpoint to blame at the deadline: one failing now, else the one that failed last. */
+    startupCulprit(round) {
+        const failingNow = round.find((o) => !o.ok && (!o.abstain || o.abstain === 'required'));
+        if (failingNow)
+            return this.state(failingNow.name, failingNow.rule);
+        let last;
+        for (const e of this.endpoints.values())
+            if (e.lastFailedAt !== undefined && (!last || e.lastFailedAt > last.lastFailedAt))
+                last = e;
+        return last;
+    }
+    failure(check, e) {
+        return {
+            kind: 'failed',
+            check,
+            endpoint: e?.name ?? '',
+            ...(e?.rule ? { rule: e.rule } : {}),
+            failures: e?.streak ?? 0,
+            failure: e?.lastFailure,
+            answered: e?.answered ?? false,
+            passes: this.passes,
+        };
+    }
+    state(name, rule) {
+        // Keyed by rule too: the metrics URL may also be a health URL, and their streaks are separate.
+        const key = `${rule ?? 'url'} ${name}`;
+        let e = this.endpoints.get(key);
+        if (!e) {
+            e = { name, rule, answered: false, streak: 0 };
+            this.endpoints.set(key, e);
+        }
+        return e;
+    }
+}
+/** A Retry-After never stretches the wait beyond this many intervals. */
+const RETRY_AFTER_CAP = 4;
+/**
+ * How long to wait before the next round. Rounds start one interval apart; a Retry-After (429/503)
+ * asks for longer, granted up to RETRY_AFTER_CAP intervals, but not while a failure streak is
+ * running (the verdict must come within failureThreshold × interval + one request timeout), and
+ * never past the moment the next decision is due (the startup deadline, the end of the soak or of
+ * its grace): once that is past, the next round starts at once, since a decision is due.
+ */
+function nextDelay(o) {
+    let wait = o.intervalMs;
+    if (o.retryAfterMs !== undefined && !o.counting)
+        wait = Math.min(Math.max(wait, o.retryAfterMs), RETRY_AFTER_CAP * o.intervalMs);
+    return Math.max(0, Math.min(wait - o.elapsedMs, o.untilDueMs));
+}
+/**
+ * The error rate over the gate's window: the growth of both counters since the first read.
+ * A counter that went down was reset (the service restarted), so its new value is all growth,
+ * as PromQL's increase() treats it; errors from before the gate never count.
+ */
+class ErrorRateWindow {
+    max;
+    last;
+    errors = 0;
+    total = 0;
+    constructor(max) {
+        this.max = max;
+    }
+    /** Adds one read (the first is the baseline) and returns the rate so far. */
+    add(now) {
+        if (this.last) {
+            this.errors += increase(this.last.errors, now.errors);
+            this.total += increase(this.last.total, now.total);
+        }
+        this.last = now;
+        return this.evidence();
+    }
+    evidence() {
+        return { errors: this.errors, total: this.total, rate: this.total > 0 ? this.errors / this.total : 0, max: this.max };
+    }
+}
+function increase(before, now) {
+    return now >= before ? now - before : now;
+}
+/** The error-rate rule's observation for one round. */
+function errorRateObservation(name, ev, at) {
+    if (ev.rate <= ev.max)
+        return { name, rule: 'error-rate', ok: true, answered: true };
+    const message = `error rate ${percent(ev.rate)} over max-error-rate ${percent(ev.max)} (${ev.errors} of ${ev.total} requests since the gate started)`;
+    return { name, rule: 'error-rate', ok: false, answered: true, failure: { at, kind: 'status', message } };
+}
+/** 0.1 → "10%", 0.0123 → "1.23%". */
+function percent(x) {
+    return `${(x * 100).toFixed(2).replace(/\.?0+$/, '')}%`;
+}
+
+
+/***/ }),
+
 /***/ 6584:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -74703,6 +74956,14 @@ const Inputs = {
     MetricsUrl: 'metrics-url',
     ErrorRateQuery: 'error-rate-query',
     MaxErrorRate: 'max-error-rate',
+    MinRequests: 'min-requests',
+    PrometheusUrl: 'prometheus-url',
+    PrometheusHeaders: 'prometheus-headers',
+    MetricsQueries: 'metrics-queries',
+    WatchCommand: 'watch-command',
+    BaselineDuration: 'baseline-duration',
+    MaxSlowdown: 'max-slowdown',
+    RollbackSoakDuration: 'rollback-soak-duration',
     SmokeCommand: 'smoke-command',
     SmokeTimeout: 'smoke-timeout',
     DeployTimeout: 'deploy-timeout',
@@ -74749,6 +75010,10 @@ const StateKeys = {
     /** Written by main's signal handler the moment a cancel arrives, before anything else can fail. */
     CancelSeen: 'rollback-action-cancel-seen',
 };
+/** The action's release, as probes and queries name it in their User-Agent (keep in step with package.json). */
+const ACTION_VERSION = '1.0.0';
+/** Sent with every probe and query, so the service's own metrics can leave the gate's requests out. */
+const USER_AGENT = `rollback-action/${ACTION_VERSION}`;
 /** Name prefix of every scratch directory we create under RUNNER_TEMP, so post can find and remove them. */
 const SCRATCH_PREFIX = 'rollback-action-';
 
@@ -75168,9 +75433,113 @@ function readHeaders(input, text, mask) {
     return parsed.headers;
 }
 
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var node_modules_undici = __nccwpck_require__(6752);
+// EXTERNAL MODULE: ./src/gate/policy.ts
+var gate_policy = __nccwpck_require__(2601);
+;// CONCATENATED MODULE: ./src/gate/signals/baseline.ts
+/**
+ * The baseline signal: the new version's probe latencies (this gate's HTTP votes) against the live
+ * version's from before the deploy (collectBaseline). It fails only when the new median is more
+ * than max-slowdown slower, a one-sided Mann-Whitney U test gives p < 0.01, and the difference is
+ * above a small floor (judgeBaseline); with too few samples it abstains and says so, holding the
+ * gate's pass until it has voted or the window has ended.
+ */
+
+
+
+
+const BASELINE_SUBJECT = 'baseline';
+const baselineSignal = {
+    id: 'baseline',
+    inputs: [Inputs.BaselineDuration, Inputs.MaxSlowdown],
+    abstain: 'wait',
+    readsVotes: true,
+    read: readBaseline,
+    configOf: (g) => (g.baseline && g.urls.length ? g.baseline : undefined),
+    describe: (c, g) => `baseline: the live version's health-urls probed for ${(0,timing/* durationText */.S5)(c.durationMs)} before deploying, every ${(0,timing/* durationText */.S5)(g.intervalMs)}; fail when the new median is more than ${(0,gate_policy/* percent */.KN)(c.maxSlowdown)} slower and a Mann-Whitney U test gives p < 0.01, over at least 30 samples a side`,
+    start: (c, ctx) => {
+        const candidate = [];
+        const baseline = ctx.baseline ?? [];
+        const rule = `median at most ${(0,gate_policy/* percent */.KN)(c.maxSlowdown)} slower than the live version's (p < 0.01)`;
+        let passed;
+        return {
+            passText: () => passed && `baseline: ${passed}`,
+            async observe(round) {
+                for (const v of round.votes)
+                    if (v.id === 'http' && v.kind === 'pass' && v.latencyMs !== undefined)
+                        candidate.push(v.latencyMs);
+                // The statistics are loaded only when a baseline is configured.
+                const { BASELINE_DEFAULTS, judgeBaseline } = await __nccwpck_require__.e(/* import() */ 829).then(__nccwpck_require__.bind(__nccwpck_require__, 3829));
+                const vote = judgeBaseline({ baseline, candidate, maxSlowdown: c.maxSlowdown });
+                // A baseline too short to ever vote must not hold the gate's pass until the window ends.
+                const short = baseline.length < BASELINE_DEFAULTS.minSamples;
+                const evidence = short && baseline.length === 0 ? 'no baseline was collected (baseline-duration runs before a deploy only)' : vote.evidence;
+                passed = vote.kind === 'pass' ? evidence : undefined;
+                return [
+                    {
+                        id: 'baseline',
+                        signal: BASELINE_SUBJECT,
+                        subject: BASELINE_SUBJECT,
+                        rule,
+                        kind: vote.kind,
+                        evidence,
+                        answered: vote.kind !== 'abstain',
+                        ...(vote.kind === 'abstain' ? { abstain: short ? 'free' : 'wait' } : {}),
+                    },
+                ];
+            },
+        };
+    },
+};
+function readBaseline(r) {
+    const durationMs = r.duration(Inputs.BaselineDuration, '0s', { allowZero: true });
+    const maxSlowdown = parseSlowdown(r.raw(Inputs.MaxSlowdown) || '50%');
+    if (durationMs === 0)
+        return undefined;
+    if (r.lines(Inputs.HealthUrls).length === 0) {
+        throw new ConfigError(Inputs.BaselineDuration, 'needs `health-urls`: the baseline is their latency on the live version; set health-urls, or baseline-duration: 0s.');
+    }
+    return { durationMs, maxSlowdown };
+}
+/** `50%`, `20%`, `200%` → 0.5, 0.2, 2. */
+function parseSlowdown(text) {
+    const m = /^(\d+(?:\.\d+)?)\s*%$/.exec(text.trim());
+    const value = m ? Number(m[1]) / 100 : NaN;
+    if (!(value > 0 && value <= 100))
+        throw new ConfigError(Inputs.MaxSlowdown, `'${text}' is not a slowdown; expected a percentage above 0, e.g. 50% (the new median may be up to 1.5× the baseline's).`);
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/http/body.ts
+/** The request's own limit joined with the caller's cancel. */
+function timeoutSignal(timeoutMs, outer) {
+    const own = AbortSignal.timeout(timeoutMs);
+    return outer ? AbortSignal.any([outer, own]) : own;
+}
+/**
+ * Reads at most `limit` bytes, then destroys the stream: a huge or endless body cannot hold memory
+ * or the probe, and a socket is never left half-read.
+ */
+async function readBounded(body, limit) {
+    const chunks = [];
+    let size = 0;
+    let truncated = false;
+    // Leaving a for-await early (break or throw) destroys the stream, and undici closes that socket;
+    // a body read to the end leaves the socket to go back to the pool (destroying it then would not).
+    for await (const chunk of body) {
+        const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+        chunks.push(buf);
+        size += buf.length;
+        if (size >= limit) {
+            truncated = true;
+            break;
+        }
+    }
+    return { text: Buffer.concat(chunks).subarray(0, limit).toString('utf8'), truncated };
+}
+
 ;// CONCATENATED MODULE: ./src/gate/http.ts
+/** HTTP plumbing shared by the probe and the metrics reader: URLs as shown, credentials, bounded reads, error kinds. */
+
 
 /** A URL as we show it: without user:password (they are credentials, not part of the address). */
 function displayUrl(url) {
@@ -75191,7 +75560,7 @@ function displayUrl(url) {
  * do we (unless an Authorization header is configured), so `https://user:pw@host/health` works.
  */
 function requestHeaders(url, headers) {
-    const out = { 'user-agent': 'rollback-action health gate' };
+    const out = { 'user-agent': USER_AGENT };
     for (const [name, value] of headers)
         out[name.toLowerCase()] = value;
     try {
@@ -75258,34 +75627,8 @@ function firstLine(text) {
     return text.split('\n')[0].trim();
 }
 
-;// CONCATENATED MODULE: ./src/http/body.ts
-/** The request's own limit joined with the caller's cancel. */
-function timeoutSignal(timeoutMs, outer) {
-    const own = AbortSignal.timeout(timeoutMs);
-    return outer ? AbortSignal.any([outer, own]) : own;
-}
-/**
- * Reads at most `limit` bytes, then destroys the stream: a huge or endless body cannot hold memory
- * or the probe, and a socket is never left half-read.
- */
-async function readBounded(body, limit) {
-    const chunks = [];
-    let size = 0;
-    let truncated = false;
-    // Leaving a for-await early (break or throw) destroys the stream, and undici closes that socket;
-    // a body read to the end leaves the socket to go back to the pool (destroying it then would not).
-    for await (const chunk of body) {
-        const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-        chunks.push(buf);
-        size += buf.length;
-        if (size >= limit) {
-            truncated = true;
-            break;
-        }
-    }
-    return { text: Buffer.concat(chunks).subarray(0, limit).toString('utf8'), truncated };
-}
-
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var node_modules_undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./src/gate/metrics.ts
 /** The error-rate rule's inputs: the Prometheus text format, the `errors / total` query, the rate, and the read. */
 
@@ -75427,7 +75770,7 @@ function parseSelector(text, query) {
                 anchored(value);
             }
             catch (err) {
-                throw new Error(`'${value}' in '${query}' is not a valid regular expression: ${err.message}.`);
+                throw new Error(`'${value}' in '${query}' is not a valid regular expression: ${err.message}.`, { cause: err });
             }
         }
         matchers.push({ label: lm[1], op, value });
@@ -75499,6 +75842,1265 @@ async function readCounters(url, sel, o) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/gate/signals/error-rate.ts
+/** The error-rate signal: `errors / total` counters read from a Prometheus text endpoint, over the gate's window. */
+
+
+
+
+
+const errorRateSignal = {
+    id: 'error-rate',
+    inputs: [Inputs.MetricsUrl, Inputs.ErrorRateQuery, Inputs.MaxErrorRate, Inputs.MinRequests],
+    abstain: 'free',
+    read: readErrorRate,
+    configOf: (g) => g.errorRate,
+    describe: (c) => `error rate: ${c.query} from ${displayUrl(c.metricsUrl)} at most ${(0,gate_policy/* percent */.KN)(c.maxErrorRate)} since the gate started, once ${c.minRequests ?? 0} requests were counted`,
+    start: (c, ctx) => startErrorRate(c, ctx),
+};
+function readErrorRate(r) {
+    const metricsUrl = r.raw(Inputs.MetricsUrl);
+    const query = r.raw(Inputs.ErrorRateQuery);
+    const max = r.raw(Inputs.MaxErrorRate);
+    if (!metricsUrl) {
+        if (query || max)
+            throw new ConfigError(Inputs.MetricsUrl, '`error-rate-query` and `max-error-rate` need `metrics-url`, the Prometheus text endpoint to read.');
+        return undefined;
+    }
+    httpUrl(Inputs.MetricsUrl, metricsUrl);
+    if (!query) {
+        throw new ConfigError(Inputs.ErrorRateQuery, 'required with `metrics-url`; expected e.g. http_requests_total{code=~"5.."} / http_requests_total.');
+    }
+    let selectors;
+    try {
+        selectors = parseErrorRateQuery(query);
+    }
+    catch (err) {
+        throw new ConfigError(Inputs.ErrorRateQuery, err.message);
+    }
+    let maxErrorRate;
+    try {
+        maxErrorRate = parseRate(max || '5%');
+    }
+    catch (err) {
+        throw new ConfigError(Inputs.MaxErrorRate, err.message);
+    }
+    const min = r.raw(Inputs.MinRequests) || '20';
+    if (!/^\d{1,9}$/.test(min))
+        throw new ConfigError(Inputs.MinRequests, `'${min}' is not a number of requests; expected a whole number, e.g. 20 (0: vote from the first request).`);
+    return { metricsUrl, query, errors: selectors.errors, total: selectors.total, maxErrorRate, minRequests: Number(min) };
+}
+function startErrorRate(rule, ctx) {
+    const name = displayUrl(rule.metricsUrl);
+    const window = new gate_policy/* ErrorRateWindow */.h$(rule.maxErrorRate);
+    const ruleText = `${rule.query} ≤ ${(0,gate_policy/* percent */.KN)(rule.maxErrorRate)}`;
+    let last;
+    const vote = (v) => ({
+        id: 'error-rate',
+        signal: name,
+        subject: name,
+        rule: ruleText,
+        ...v,
+    });
+    return {
+        async observe() {
+            const read = await readCounters(rule.metricsUrl, rule, { dispatcher: ctx.dispatcher, timeoutMs: ctx.cfg.requestTimeoutMs, signal: ctx.signal });
+            const at = new Date().toISOString();
+            if (!read.ok)
+                return [vote({ kind: 'fail', answered: read.answered, evidence: read.message, failure: { at, kind: read.kind, message: read.message } })];
+            last = window.add(read);
+            const text = `error rate ${(0,gate_policy/* percent */.KN)(last.rate)} (${last.errors}/${last.total})${read.seen ? '' : ` (no ${rule.total.name} series yet)`}`;
+            // Too few requests to judge: "0 % (0/0)" is not a healthy version, and one error in three is not a broken one.
+            if (last.total < (rule.minRequests ?? 0)) {
+                return [vote({ kind: 'abstain', answered: true, evidence: `only ${last.total} requests since the gate started (min-requests ${rule.minRequests})` })];
+            }
+            if (last.rate <= last.max)
+                return [vote({ kind: 'pass', answered: true, evidence: `${text} ok` })];
+            const message = `error rate ${(0,gate_policy/* percent */.KN)(last.rate)} over max-error-rate ${(0,gate_policy/* percent */.KN)(last.max)} (${last.errors} of ${last.total} requests since the gate started)`;
+            return [vote({ kind: 'fail', answered: true, evidence: message, failure: { at, kind: 'status', message } })];
+        },
+        verdictPart: () => (last ? { errorRate: last } : {}),
+        passText: () => (last ? `error rate ${(0,gate_policy/* percent */.KN)(last.rate)} (${last.errors}/${last.total})` : undefined),
+    };
+}
+
+// EXTERNAL MODULE: ./src/gate/latency.ts
+var gate_latency = __nccwpck_require__(6637);
+;// CONCATENATED MODULE: ./src/gate/probe.ts
+/** One health probe: a GET with undici, checked against every rule, with a failure that says what went wrong. */
+
+
+
+
+const MAX_REDIRECTS = 5;
+/** Enough body to match a health document; the rest is never read. */
+const BODY_LIMIT = 64 * 1024;
+const EXCERPT_CHARS = 300;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+async function probe(url, o) {
+    const started = performance.now();
+    const at = new Date().toISOString();
+    const shown = displayUrl(url);
+    const signal = timeoutSignal(o.requestTimeoutMs, o.signal);
+    const redirects = [];
+    const origin = originOf(url);
+    let status;
+    const result = (failure, extra = {}) => ({
+        url: shown,
+        ok: !failure,
+        answered: status !== undefined,
+        status,
+        latencyMs: performance.now() - started,
+        ...(redirects.length ? { redirects } : {}),
+        ...extra,
+        ...(failure ? { failure: { at, kind: failure.kind, message: (0,secrets/* redact */.E$)(failure.message), status, bodyExcerpt: failure.bodyExcerpt } } : {}),
+    });
+    let current = url;
+    try {
+        for (;;) {
+            // Configured headers are secrets: they follow a redirect only while it stays on the origin the
+            // user named. Scheme and port count too: an https → http hop would send them in clear text.
+            const sameOrigin = originOf(current) === origin;
+            status = undefined; // answered means the last hop answered, not a redirect in front of it
+            const res = await (0,node_modules_undici/* request */.Em)(current, {
+                method: 'GET',
+                headers: requestHeaders(current, sameOrigin ? o.headers : []),
+                signal,
+                dispatcher: o.dispatcher,
+                headersTimeout: o.requestTimeoutMs,
+                bodyTimeout: o.requestTimeoutMs,
+            });
+            status = res.statusCode;
+            const location = header(res.headers.location);
+            if (REDIRECT_STATUSES.has(status) && location) {
+                await res.body.dump({ limit: BODY_LIMIT });
+                if (redirects.length >= MAX_REDIRECTS) {
+                    return result({ kind: 'redirect', message: `more than ${MAX_REDIRECTS} redirects (last: ${displayUrl(current)} → ${location})` });
+                }
+                const next = resolveLocation(location, current);
+                // The service's Location is unusable: its answer, not our configuration.
+                if (!next)
+                    return result({ kind: 'redirect', message: `redirect to an invalid location (${displayUrl(current)} → ${location.slice(0, 200)})` });
+                current = next.toString();
+                redirects.push(displayUrl(current));
+                continue;
+            }
+            const body = await readBounded(res.body, BODY_LIMIT).catch((err) => {
+                // Headers came back, then the body stalled or broke: an answer, but a failing one.
+                const c = classifyError(err, o.requestTimeoutMs, o.signal);
+                throw Object.assign(new BodyError(`${c.message} while reading the body`), { kind: c.kind });
+            });
+            const latencyMs = performance.now() - started;
+            const retryAfterMs = status === 429 || status === 503 ? (0,timing/* parseRetryAfter */.mu)(header(res.headers['retry-after'])) : undefined;
+            const extra = { latencyMs, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+            const bodyExcerpt = excerpt(body.text);
+            if (!o.expectedStatus.some((r) => status >= r.min && status <= r.max)) {
+                return result({ kind: 'status', message: `status ${status} not in ${statusRangesText(o.expectedStatus)}`, bodyExcerpt }, extra);
+            }
+            if (o.expectedBody && !bodyMatches(body.text, o.expectedBody)) {
+                const want = o.expectedBody.kind === 'regex' ? o.expectedBody.source : JSON.stringify(o.expectedBody.text);
+                return result({ kind: 'body', message: `body does not match ${want}`, bodyExcerpt }, extra);
+            }
+            if (o.version && !containsVersion(body.text, o.version)) {
+                return result({ kind: 'version', message: `body does not contain version ${o.version} (an old instance still answering?)`, bodyExcerpt }, extra);
+            }
+            if (o.maxLatencyMs !== undefined && latencyMs > o.maxLatencyMs) {
+                return result({ kind: 'latency', message: `took ${Math.round(latencyMs)}ms, over max-latency ${o.maxLatencyMs}ms` }, extra);
+            }
+            return result(undefined, extra);
+        }
+    }
+    catch (err) {
+        if (err instanceof BodyError)
+            return result({ kind: err.kind, message: err.message });
+        return result(classifyError(err, o.requestTimeoutMs, o.signal));
+    }
+}
+class BodyError extends Error {
+    kind = 'error';
+}
+function bodyMatches(body, m) {
+    if (m.kind === 'substring')
+        return body.includes(m.text);
+    // A /g or /y regex keeps lastIndex between calls; every probe must start from the top.
+    m.regex.lastIndex = 0;
+    return m.regex.test(body);
+}
+/**
+ * Whether the body names this version as a whole token, so an old instance is not taken for the
+ * new one: v1.1 is not in "v1.10" and v1.1.0 is not in "v1.1.0-rc.1". A leading v is optional
+ * either way (tag v1.2.3, app reports 1.2.3), and a short commit SHA matches the full one.
+ */
+function containsVersion(body, version) {
+    const core = /^v\d/.test(version) ? version.slice(1) : version;
+    const sha = /^[0-9a-f]{7,40}$/.test(core) ? '[0-9a-f]*' : '';
+    const escaped = core.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // Not glued to letters, digits or dots on the left; on the right, not continued by another
+    // version part (".10", "-rc.1"), though a sentence may end with a dot.
+    return new RegExp(`(?<![\\w.])v?${escaped}${sha}(?!\\w|[.-]\\w)`).test(body);
+}
+/** First ~300 characters, whitespace collapsed, secrets redacted before cutting so no secret is half shown. */
+function excerpt(body) {
+    const text = (0,secrets/* redact */.E$)((0,secrets/* redact */.E$)(body).replace(/\s+/g, ' ').trim());
+    if (!text)
+        return undefined;
+    return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text;
+}
+/** "200-299,304" */
+function statusRangesText(ranges) {
+    return ranges.map((r) => (r.min === r.max ? String(r.min) : `${r.min}-${r.max}`)).join(',');
+}
+function header(value) {
+    return Array.isArray(value) ? value[0] : value;
+}
+function resolveLocation(location, base) {
+    try {
+        return new URL(location, base);
+    }
+    catch {
+        return undefined;
+    }
+}
+function originOf(url) {
+    try {
+        return new URL(url).origin;
+    }
+    catch {
+        return '';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/gate/rules.ts
+/** The probe rules' input shapes: accepted statuses and the body matcher. */
+
+
+/** `200-299`, `200,204`, `2xx`: codes and ranges, comma-separated. */
+function parseStatusRanges(text) {
+    const ranges = [];
+    for (const part of text
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)) {
+        let m;
+        let range;
+        if ((m = part.match(/^(\d{3})$/)))
+            range = { min: Number(m[1]), max: Number(m[1]) };
+        else if ((m = part.match(/^(\d{3})\s*-\s*(\d{3})$/)))
+            range = { min: Number(m[1]), max: Number(m[2]) };
+        else if ((m = part.match(/^([1-5])xx$/i)))
+            range = { min: Number(m[1]) * 100, max: Number(m[1]) * 100 + 99 };
+        if (!range || range.min < 100 || range.max > 599 || range.min > range.max) {
+            throw new ConfigError(Inputs.ExpectedStatus, `'${part}' is not a status code or range; expected e.g. 200-299, 200,204 or 2xx.`);
+        }
+        ranges.push(range);
+    }
+    if (ranges.length === 0)
+        throw new ConfigError(Inputs.ExpectedStatus, 'expected at least one status code or range, e.g. 200-299.');
+    return ranges;
+}
+/** A substring, or `/regex/flags`. */
+function parseBodyMatcher(text) {
+    if (!text.trim())
+        return undefined;
+    const m = text.trim().match(/^\/(.+)\/([dgimsuvy]*)$/s);
+    if (!m)
+        return { kind: 'substring', text: text.trim() };
+    try {
+        // The g and y flags make test() stateful across probes; they mean nothing here.
+        return { kind: 'regex', regex: new RegExp(m[1], m[2].replace(/[gy]/g, '')), source: text.trim() };
+    }
+    catch (err) {
+        throw new ConfigError(Inputs.ExpectedBody, `'${text.trim()}' is not a valid regular expression (${err.message}).`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/gate/signals/http-probe.ts
+/** The HTTP probe signal: every health URL, concurrently, checked against every probe rule; one subject per endpoint. */
+
+
+
+
+
+
+
+const httpProbeSignal = {
+    id: 'http',
+    inputs: [Inputs.HealthUrls, Inputs.HealthHeaders, Inputs.ExpectedStatus, Inputs.ExpectedBody, Inputs.ExpectVersion, Inputs.MaxLatency],
+    abstain: 'required',
+    read: (r) => ({
+        urls: r.lines(Inputs.HealthUrls).map((u) => httpUrl(Inputs.HealthUrls, u)),
+        headers: r.headers(Inputs.HealthHeaders),
+        expectedStatus: parseStatusRanges(r.raw(Inputs.ExpectedStatus) || '200-299'),
+        expectedBody: parseBodyMatcher(r.text(Inputs.ExpectedBody)),
+        expectVersion: r.bool(Inputs.ExpectVersion, false),
+        maxLatencyMs: r.optionalDuration(Inputs.MaxLatency),
+    }),
+    configOf: (g) => (g.urls.length ? g : undefined),
+    describe: (c, g) => `health gate: ${c.urls.map(displayUrl).join(', ')} every ${(0,timing/* durationText */.S5)(g.intervalMs)}, ${g.successThreshold} passes to pass, ${g.failureThreshold} failures to fail`,
+    start: (c, ctx) => startHttpProbe(c, ctx),
+};
+/** The rule one probe is held to, as the summary shows it. */
+function ruleText(c) {
+    const parts = [`status ${statusRangesText(c.expectedStatus)}`];
+    if (c.expectedBody)
+        parts.push(`body ${c.expectedBody.kind === 'regex' ? c.expectedBody.source : JSON.stringify(c.expectedBody.text)}`);
+    if (c.expectVersion)
+        parts.push('names the version');
+    if (c.maxLatencyMs !== undefined)
+        parts.push(`within ${c.maxLatencyMs}ms`);
+    return parts.join(', ');
+}
+function startHttpProbe(c, ctx) {
+    // A URL listed twice is probed once: it is one endpoint with one failure streak.
+    const shown = [...new Map(c.urls.map((u) => [displayUrl(u), u])).entries()];
+    const endpoints = shown.map(([name, url]) => ({
+        url,
+        evidence: { url: name, probes: 0, passed: 0, failed: 0, latency: null, verdict: 'pending' },
+        latencies: [],
+        lastOk: false,
+    }));
+    const rule = ruleText(c);
+    return {
+        async observe() {
+            // Every endpoint at once: a slow one costs the round its own timeout, not the others' results.
+            const probes = await Promise.all(endpoints.map((e) => probe(e.url, {
+                headers: c.headers,
+                requestTimeoutMs: ctx.cfg.requestTimeoutMs,
+                expectedStatus: c.expectedStatus,
+                expectedBody: c.expectedBody,
+                version: c.expectVersion ? ctx.version : undefined,
+                maxLatencyMs: c.maxLatencyMs,
+                dispatcher: ctx.dispatcher,
+                signal: ctx.signal,
+            })));
+            return probes.map((p, i) => {
+                record(endpoints[i], p);
+                return voteOf(p, rule);
+            });
+        },
+        verdictPart: (end) => ({ endpoints: endpoints.map((e) => endpointEvidence(e, end)) }),
+        passText() {
+            const latency = (0,gate_latency/* summarizeLatency */.c)(endpoints.flatMap((e) => e.latencies));
+            return latency ? `p95 ${latency.p95}ms` : undefined;
+        },
+    };
+}
+function voteOf(p, rule) {
+    const timing = p.answered ? `${p.status} ${Math.round(p.latencyMs)}ms` : '';
+    const head = [p.url, timing].filter(Boolean).join(' ');
+    return {
+        id: 'http',
+        signal: p.url,
+        subject: p.url,
+        rule,
+        kind: p.ok ? 'pass' : 'fail',
+        answered: p.answered,
+        evidence: p.ok ? `${head} ok` : `${head} ${p.failure?.message ?? 'failed'}`,
+        ...(p.status !== undefined ? { status: p.status } : {}),
+        ...(p.failure ? { failure: p.failure } : {}),
+        ...(p.retryAfterMs !== undefined ? { retryAfterMs: p.retryAfterMs } : {}),
+        ...(p.answered ? { latencyMs: p.latencyMs } : {}),
+    };
+}
+function record(e, p) {
+    const ev = e.evidence;
+    ev.probes++;
+    if (p.ok)
+        ev.passed++;
+    else
+        ev.failed++;
+    e.lastOk = p.ok;
+    if (p.answered)
+        e.latencies.push(p.latencyMs);
+    // Per round, for the summary's latency chart; null where the probe got no answer.
+    ev.roundLatenciesMs ??= [];
+    ev.roundLatenciesMs.push(p.answered ? Math.round(p.latencyMs) : null);
+    if (p.failure)
+        ev.lastFailure = p.failure;
+    if (p.redirects)
+        ev.redirects = p.redirects;
+    else
+        delete ev.redirects;
+}
+/** The endpoint's verdict: the one that decided a failure failed, as did any failing at the end; a cancelled gate decided nothing. */
+function endpointEvidence(e, end) {
+    const decided = end.decidedById === 'http' && e.evidence.url === end.decidedBy;
+    const verdict = end.cancelled ? 'pending' : end.passed ? 'passed' : decided || !e.lastOk ? 'failed' : 'passed';
+    return { ...e.evidence, verdict, latency: (0,gate_latency/* summarizeLatency */.c)(e.latencies) };
+}
+
+// EXTERNAL MODULE: ./src/http/dispatcher.ts
+var http_dispatcher = __nccwpck_require__(3839);
+;// CONCATENATED MODULE: ./src/gate/promql.ts
+/**
+ * The `metrics-queries` input: one check per line, `name: <PromQL> <op> <number>`, and the
+ * placeholders its queries may hold. Pure: config.ts parses once up front (wrapping our errors in
+ * its ConfigError for `metrics-queries`), the Prometheus signal renders each query per round.
+ *
+ * Rules, chosen so a line means one thing:
+ * - Blank lines and lines starting with `#` are skipped.
+ * - The name is everything before the first `:` (names hold no colon; queries may, as in
+ *   `job:rate5m` or `[5m:1m]`): letters, digits, `_` and `-`, unique.
+ * - The threshold is the trailing `<op> <number>` of the line, op one of `<` `<=` `>` `>=`. A query
+ *   may itself compare (`rate(x[5m]) > 0 < 5`): only the last comparison is the threshold. The
+ *   number is a plain decimal with an optional sign and exponent (`0.05`, `-1`, `2e-3`); no `%`,
+ *   since the query's value is compared as it is: 5 % of a ratio is `0.05`.
+ * - `{{version}}`, `{{previous_version}}` and `{{environment}}` go inside double-quoted strings,
+ *   e.g. `{version="{{version}}"}`, where their values are escaped by PromQL's string rules (a
+ *   release tag is user-controlled). In a regex matcher (`=~"…"`, `!~"…"`) the value also has its
+ *   regex metacharacters escaped, so `v1.2.3` matches only itself while `{{version}}|{{previous_version}}`
+ *   still matches either. Anywhere else (single quotes, backquotes, bare) is an error: those
+ *   strings cannot carry every value safely.
+ * - A `#` outside quotes would start a PromQL comment and hide the threshold: an error.
+ */
+const PLACEHOLDERS = ['version', 'previous_version', 'environment'];
+/** What to type: the README's example and every message's. */
+const METRICS_QUERY_EXAMPLE = 'error-rate: sum(rate(http_requests_total{code=~"5..",version="{{version}}"}[1m])) / sum(rate(http_requests_total{version="{{version}}"}[1m])) < 0.05';
+const FORM = `expected \`name: <PromQL> <op> <number>\` with op one of < <= > >=, e.g. \`${METRICS_QUERY_EXAMPLE}\``;
+/** A bad line; config.ts wraps the message as `Invalid input 'metrics-queries': line N: …`. */
+class MetricsQueryError extends Error {
+    line;
+    constructor(line, message) {
+        super(`line ${line}: ${message}`);
+        this.line = line;
+        this.name = 'MetricsQueryError';
+    }
+}
+const promql_NAME = /^[A-Za-z0-9_-]+$/;
+const NUMBER = String.raw `[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`;
+/** Lazy query, so the op found is the last one that a number alone follows to the end of the line. */
+const THRESHOLD = new RegExp(String.raw `^(.*?)\s*(<=|>=|<|>)\s*(${NUMBER})$`, 's');
+const PERCENT = new RegExp(String.raw `(<=|>=|<|>)\s*${NUMBER}\s*%$`);
+/** Parses the whole input; an empty input is no checks. Throws MetricsQueryError for the first bad line. */
+function parseMetricsQueries(text) {
+    const out = [];
+    const seen = new Map();
+    text.split('\n').forEach((raw, i) => {
+        const line = raw.trim();
+        if (!line || line.startsWith('#'))
+            return;
+        const q = parseLine(line, i + 1);
+        const first = seen.get(q.name);
+        if (first !== undefined)
+            throw new MetricsQueryError(q.line, `the name '${q.name}' is already used on line ${first}; give each check its own name.`);
+        seen.set(q.name, q.line);
+        out.push(q);
+    });
+    return out;
+}
+function parseLine(line, n) {
+    const colon = line.indexOf(':');
+    if (colon < 0)
+        throw new MetricsQueryError(n, `'${line}' has no name; ${FORM}.`);
+    const name = line.slice(0, colon).trim();
+    const rest = line.slice(colon + 1).trim();
+    if (!promql_NAME.test(name)) {
+        throw new MetricsQueryError(n, `'${name}' is not a check name; use letters, digits, _ and - before the first colon (e.g. error-rate), then the query; ${FORM}.`);
+    }
+    if (PERCENT.test(rest)) {
+        throw new MetricsQueryError(n, `'${name}': the threshold cannot be a percentage; write the number the query returns, e.g. 0.05 for 5% of a ratio.`);
+    }
+    const m = THRESHOLD.exec(rest);
+    if (!m)
+        throw new MetricsQueryError(n, `'${name}' does not end with a threshold (an operator and a number, e.g. < 0.05); ${FORM}.`);
+    const promql = m[1].trim();
+    if (!promql)
+        throw new MetricsQueryError(n, `'${name}' has a threshold but no query before it; ${FORM}.`);
+    const scanned = scanQuery(promql);
+    if (typeof scanned === 'string')
+        throw new MetricsQueryError(n, `'${name}': ${scanned}.`);
+    return { name, line: n, promql, parts: scanned, op: m[2], threshold: Number(m[3]), thresholdText: m[3] };
+}
+const CLOSERS = { ')': '(', ']': '[', '}': '{' };
+const PLACEHOLDER = /\{\{\s*([A-Za-z_]+)\s*\}\}/y;
+/**
+ * Splits a query into text and placeholders, checking what a typo would otherwise only show at
+ * the first round: quotes closed, brackets balanced, placeholders known and inside double quotes,
+ * no comment. Returns the reason as a string when the query is not well formed.
+ */
+function scanQuery(q) {
+    const parts = [];
+    const open = [];
+    let text = '';
+    let quote;
+    let regexString = false;
+    for (let i = 0; i < q.length; i++) {
+        const c = q[i];
+        PLACEHOLDER.lastIndex = i;
+        const ph = c === '{' && q[i + 1] === '{' ? PLACEHOLDER.exec(q) : null;
+        if (ph) {
+            const name = ph[1];
+            if (!PLACEHOLDERS.includes(name))
+                return `'${ph[0]}' is not a placeholder; expected {{version}}, {{previous_version}} or {{environment}}`;
+            if (quote !== '"')
+                return `put ${ph[0]} inside a double-quoted string, e.g. version="${ph[0]}", where its value can be escaped`;
+            parts.push(text, { placeholder: name, regex: regexString });
+            text = '';
+            i += ph[0].length - 1;
+            continue;
+        }
+        text += c;
+        if (quote) {
+            if (c === '\\' && quote !== '`')
+                text += q[++i] ?? '';
+            else if (c === quote)
+                quote = undefined;
+        }
+        else if (c === '"' || c === "'" || c === '`') {
+            quote = c;
+            regexString = /[=!]~\s*$/.test(q.slice(0, i));
+        }
+        else if (c === '#') {
+            return 'a # outside quotes starts a PromQL comment, which would hide the rest of the line; remove it';
+        }
+        else if (c === '(' || c === '[' || c === '{') {
+            open.push(c);
+        }
+        else if (c in CLOSERS) {
+            if (open.pop() !== CLOSERS[c])
+                return `the ${c} at character ${i + 1} of the query closes nothing`;
+        }
+    }
+    if (quote)
+        return `a string opened with ${quote} is not closed`;
+    if (open.length)
+        return `the ${open[open.length - 1]} opened in the query is not closed`;
+    parts.push(text);
+    return parts.filter((p) => p !== '');
+}
+/** The query as sent to Prometheus, placeholders replaced by escaped values. */
+function renderQuery(q, values) {
+    const valueOf = {
+        version: values.version,
+        previous_version: values.previousVersion ?? '',
+        environment: values.environment,
+    };
+    return q.parts.map((p) => (typeof p === 'string' ? p : escapePromqlString(p.regex ? quoteRegex(valueOf[p.placeholder]) : valueOf[p.placeholder]))).join('');
+}
+/**
+ * A value for the inside of a PromQL double-quoted string, which follows Go's escapes: backslash
+ * and double quote escaped, newline, CR and tab as \n \r \t (a raw newline ends the string), other
+ * control characters as \xNN. U+FFFD and lone surrogates become \uFFFD: Prometheus's lexer takes a
+ * literal U+FFFD for invalid UTF-8 and rejects it.
+ */
+function escapePromqlString(value) {
+    let out = '';
+    for (let i = 0; i < value.length; i++) {
+        const c = value[i];
+        const code = value.charCodeAt(i);
+        if (c === '\\' || c === '"')
+            out += `\\${c}`;
+        else if (c === '\n')
+            out += '\\n';
+        else if (c === '\r')
+            out += '\\r';
+        else if (c === '\t')
+            out += '\\t';
+        else if (code < 0x20 || code === 0x7f)
+            out += `\\x${code.toString(16).padStart(2, '0')}`;
+        else if (code === 0xfffd)
+            out += '\\uFFFD';
+        else if (code >= 0xd800 && code <= 0xdbff && value.charCodeAt(i + 1) >= 0xdc00 && value.charCodeAt(i + 1) <= 0xdfff)
+            out += c + value[++i];
+        else if (code >= 0xd800 && code <= 0xdfff)
+            out += '\\uFFFD';
+        else
+            out += c;
+    }
+    return out;
+}
+/** RE2's metacharacters escaped (as Go's regexp.QuoteMeta), so the value matches only itself. */
+function quoteRegex(value) {
+    return value.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
+}
+/** Whether a value meets the threshold. NaN never does (and is "no data" before it gets here). */
+function meetsThreshold(value, op, threshold) {
+    switch (op) {
+        case '<':
+            return value < threshold;
+        case '<=':
+            return value <= threshold;
+        case '>':
+            return value > threshold;
+        case '>=':
+            return value >= threshold;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/gate/prometheus-result.ts
+/**
+ * Reading a Prometheus instant query's answer (`/api/v1/query`) and judging it against the
+ * check's threshold. Pure: the Prometheus signal sends the request and hands us the status and
+ * body. The API answers a JSON envelope both ways: `{"status":"success","data":{"resultType":…,
+ * "result":…}}` or `{"status":"error","errorType":"bad_data","error":"…"}` (HTTP 400 for a bad
+ * query, 422 when it cannot run, 503 on timeout); sample values are strings ("0.2", "NaN",
+ * "+Inf"), as Prometheus 2.42 answers them here.
+ */
+
+
+/** Longest body excerpt quoted in a message. */
+const EXCERPT = 200;
+/** Series named when a query returns several. */
+const SERIES_SHOWN = 3;
+function parseQueryResponse(r) {
+    const error = (message) => ({ kind: 'error', message: (0,secrets/* redact */.E$)(`query '${r.name}' ${message}`) });
+    let json;
+    try {
+        json = JSON.parse(r.body);
+    }
+    catch {
+        return error(`got HTTP ${r.status} with ${r.body.trim() ? `a body that is not JSON: ${prometheus_result_excerpt(r.body)}` : 'an empty body'}; is prometheus-url the Prometheus API's base URL?`);
+    }
+    const envelope = json;
+    if (envelope?.status === 'error') {
+        const type = typeof envelope.errorType === 'string' ? `${envelope.errorType}, ` : '';
+        return error(`was rejected by Prometheus (${type}HTTP ${r.status}): '${typeof envelope.error === 'string' ? envelope.error : JSON.stringify(envelope.error ?? '')}'`);
+    }
+    if (envelope?.status !== 'success' || typeof envelope.data !== 'object' || envelope.data === null) {
+        return error(`got HTTP ${r.status} with JSON that is not a Prometheus API answer: ${prometheus_result_excerpt(r.body)}`);
+    }
+    if (r.status < 200 || r.status > 299)
+        return error(`got HTTP ${r.status}`);
+    const { resultType, result } = envelope.data;
+    switch (resultType) {
+        case 'scalar':
+            return sampleValue(result, error);
+        case 'vector':
+            return vectorValue(result, error);
+        case 'matrix':
+            return error('returned a range vector (a selector with [range]); a check needs one number: wrap it in a function like rate(…) and aggregate with sum(…) or max(…)');
+        case 'string':
+            return error('returned a string; a check needs one number');
+        default:
+            return error(`returned an unknown result type ${JSON.stringify(resultType)}`);
+    }
+}
+function vectorValue(result, error) {
+    if (!Array.isArray(result))
+        return error('returned a vector that is not a list');
+    if (result.length === 0)
+        return { kind: 'no-data', reason: 'empty result' };
+    if (result.length > 1) {
+        const shown = result.slice(0, SERIES_SHOWN).map((s) => seriesName(s.metric ?? {}));
+        const more = result.length > SERIES_SHOWN ? ` and ${result.length - SERIES_SHOWN} more` : '';
+        return error(`returned ${result.length} series (${shown.join(', ')}${more}); a check needs one number: aggregate them, e.g. sum(…) or max(…)`);
+    }
+    const series = result[0];
+    if (series.histogram !== undefined)
+        return error('returned a native histogram; a check needs one number: use histogram_quantile(…) or histogram_count(…)');
+    return sampleValue(series.value, error);
+}
+/** `[timestamp, "value"]`, the shape of a scalar result and of a vector's sample. */
+function sampleValue(sample, error) {
+    const text = Array.isArray(sample) ? sample[1] : undefined;
+    if (typeof text !== 'string')
+        return error(`returned a sample without a value: ${prometheus_result_excerpt(JSON.stringify(sample) ?? '')}`);
+    if (text === 'NaN')
+        return { kind: 'no-data', reason: 'NaN' };
+    if (text === '+Inf' || text === 'Inf')
+        return { kind: 'value', value: Infinity };
+    if (text === '-Inf')
+        return { kind: 'value', value: -Infinity };
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text))
+        return error(`returned a value that is not a number: '${text}'`);
+    return { kind: 'value', value: Number(text) };
+}
+/** `{code="500",job="api"}`, with the metric name in front when there is one. */
+function seriesName(metric) {
+    const { __name__: name = '', ...labels } = metric;
+    const pairs = Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+    return `${name}{${pairs.join(',')}}`;
+}
+function prometheus_result_excerpt(body) {
+    const flat = body.replace(/\s+/g, ' ').trim();
+    return `'${flat.length > EXCERPT ? `${flat.slice(0, EXCERPT)}…` : flat}'`;
+}
+/**
+ * The check's vote for one round: its value against the threshold, e.g. `error-rate = 0.2 (max < 0.05)`.
+ * No data and errors abstain with the reason (the policy names a check that never voted when
+ * the window ends).
+ */
+function judgeQuery(q, result) {
+    if (result.kind === 'no-data')
+        return { signal: q.name, kind: 'abstain', evidence: `${q.name}: no data (${result.reason})` };
+    if (result.kind === 'error')
+        return { signal: q.name, kind: 'abstain', evidence: result.message };
+    const bound = q.op === '<' || q.op === '<=' ? 'max' : 'min';
+    const evidence = `${q.name} = ${numberText(result.value, q.threshold)} (${bound} ${q.op} ${q.thresholdText})`;
+    return { signal: q.name, kind: meetsThreshold(result.value, q.op, q.threshold) ? 'pass' : 'fail', evidence, value: result.value };
+}
+/** Six significant digits, unless that would print the threshold for a value that is not it (0.0500001 failing < 0.05). */
+function numberText(value, threshold) {
+    if (value === Infinity)
+        return '+Inf';
+    if (value === -Infinity)
+        return '-Inf';
+    const short = Number(value.toPrecision(6));
+    return short === threshold && value !== threshold ? String(value) : String(short);
+}
+
+;// CONCATENATED MODULE: ./src/gate/signals/prometheus-client.ts
+/** One instant query to a Prometheus-compatible API: a GET of `/api/v1/query`, bounded in time and size. */
+
+
+
+/** A query answer is one number in a small envelope; an error page is bounded too. */
+const ANSWER_LIMIT = 1024 * 1024;
+/** `base` + `/api/v1/query?query=…`, keeping a path prefix (Thanos, Mimir and proxies mount the API under one). */
+function queryUrl(base, query) {
+    const u = new URL(base);
+    u.pathname = `${u.pathname.replace(/\/+$/, '')}/api/v1/query`;
+    u.searchParams.set('query', query);
+    return u.toString();
+}
+/** Sends the query; never throws: a transport failure comes back as a message naming the server. */
+async function instantQuery(o) {
+    const url = queryUrl(o.baseUrl, o.query);
+    try {
+        const res = await (0,node_modules_undici/* request */.Em)(url, {
+            method: 'GET',
+            headers: { ...requestHeaders(url, o.headers), accept: 'application/json' },
+            dispatcher: o.dispatcher,
+            signal: timeoutSignal(o.timeoutMs, o.signal),
+            headersTimeout: o.timeoutMs,
+            bodyTimeout: o.timeoutMs,
+        });
+        const { text } = await readBounded(res.body, ANSWER_LIMIT);
+        return { ok: true, status: res.statusCode, body: text };
+    }
+    catch (err) {
+        const c = classifyError(err, o.timeoutMs, o.signal);
+        return { ok: false, message: (0,secrets/* redact */.E$)(`prometheus ${displayUrl(o.baseUrl)}: ${c.message}`) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/gate/signals/prometheus.ts
+/**
+ * The Prometheus signal: each `metrics-queries` check sent as an instant query every round, its
+ * placeholders replaced by escaped values; the value against the check's threshold is its vote. An
+ * empty result or NaN abstains ("no data"), and a check that never gave data by the end of the
+ * window fails the gate naming it. Every query is also sent once before anything is deployed.
+ */
+
+
+
+
+
+
+
+
+const prometheusSignal = {
+    id: 'prometheus',
+    inputs: [Inputs.PrometheusUrl, Inputs.PrometheusHeaders, Inputs.MetricsQueries],
+    abstain: 'required',
+    read: readPrometheus,
+    configOf: (g) => g.prometheus,
+    describe: (c) => `metrics-queries (${displayUrl(c.url)}): ${c.queries.map((q) => `${q.name}: ${ruleOf(q)}`).join('; ')}`,
+    async preflight(c, g, ctx) {
+        const dispatcher = new http_dispatcher/* HttpDispatcher */.u();
+        try {
+            for (const q of c.queries) {
+                const result = await ask(c, q, { ...ctx, dispatcher, timeoutMs: g.requestTimeoutMs });
+                // "No data" before the deploy is normal (the new version's series do not exist yet); a query Prometheus rejects is not.
+                if (result.kind === 'error')
+                    throw new Error(`metrics-queries line ${q.line}: ${result.message}`);
+                ctx.log?.(`metrics-queries: ${q.name} answers (${result.kind === 'value' ? `now ${result.value}` : `no data yet: ${result.reason}`})`);
+            }
+        }
+        finally {
+            await dispatcher.destroy().catch(() => undefined);
+        }
+    },
+    start: (c, ctx) => {
+        const last = new Map();
+        return {
+            async observe() {
+                const votes = await Promise.all(c.queries.map(async (q) => prometheus_voteOf(q, await ask(c, q, { ...ctx, timeoutMs: ctx.cfg.requestTimeoutMs }))));
+                for (const v of votes)
+                    if (v.kind === 'pass')
+                        last.set(v.subject, v.evidence);
+                return votes;
+            },
+            passText: () => (last.size ? [...last.values()].join(', ') : undefined),
+        };
+    },
+};
+function ruleOf(q) {
+    return `${q.promql} ${q.op} ${q.thresholdText}`;
+}
+function prometheus_voteOf(q, result) {
+    const v = judgeQuery(q, result);
+    return { ...v, id: 'prometheus', subject: q.name, rule: ruleOf(q), answered: v.kind !== 'abstain' };
+}
+async function ask(c, q, o) {
+    const values = { version: o.version, previousVersion: o.previousVersion, environment: o.environment ?? '' };
+    const answer = await instantQuery({
+        baseUrl: c.url,
+        query: renderQuery(q, values),
+        headers: c.headers,
+        dispatcher: o.dispatcher,
+        timeoutMs: o.timeoutMs,
+        signal: o.signal,
+    });
+    if (!answer.ok)
+        return { kind: 'error', message: `query '${q.name}': ${answer.message}` };
+    return parseQueryResponse({ name: q.name, status: answer.status, body: answer.body });
+}
+function readPrometheus(r) {
+    urlCredentialForms(r.raw(Inputs.PrometheusUrl)).forEach((v) => r.mask(v));
+    const url = r.url(Inputs.PrometheusUrl);
+    const headers = r.headers(Inputs.PrometheusHeaders);
+    let queries;
+    try {
+        queries = parseMetricsQueries(r.text(Inputs.MetricsQueries));
+    }
+    catch (err) {
+        if (err instanceof MetricsQueryError)
+            throw new ConfigError(Inputs.MetricsQueries, err.message);
+        throw err;
+    }
+    if (!url) {
+        if (queries.length)
+            throw new ConfigError(Inputs.PrometheusUrl, 'required with `metrics-queries`: the base URL of the Prometheus API, e.g. http://prometheus:9090.');
+        if (headers.length)
+            throw new ConfigError(Inputs.PrometheusHeaders, 'needs `prometheus-url` and `metrics-queries`.');
+        return undefined;
+    }
+    if (!queries.length)
+        throw new ConfigError(Inputs.MetricsQueries, 'required with `prometheus-url`: one check per line, `name: <PromQL> <op> <number>`.');
+    return { url, headers, queries };
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/process-tree.ts
+
+/**
+ * Every command runs with this variable set to a fresh random id. Children inherit it, including
+ * those that leave the command's process group (`set -m`, `setsid`, daemons), so on a timeout or
+ * cancel every process still carrying it belongs to the command and is stopped.
+ */
+const COMMAND_ID_ENV = 'ROLLBACK_ACTION_COMMAND_ID';
+const identity = (p) => `${p.pid}:${p.startTime}`;
+/**
+ * The processes of a command, from one reading of the table: those carrying its id, the root, any
+ * process seen in the tree before (same pid AND start time, so a reused pid is never taken), and
+ * every descendant of those through parent links (a child that cleared its environment with `env -i`
+ * is found through its parent, while that parent lives).
+ */
+function treeMembers(table, o) {
+    const members = new Map();
+    for (const p of table) {
+        if (p.pid === o.self)
+            continue;
+        if (p.marked || o.known.has(identity(p)) || (o.known.size === 0 && p.pid === o.rootPid))
+            members.set(p.pid, p);
+    }
+    const children = new Map();
+    for (const p of table)
+        children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+    const queue = [...members.values()];
+    while (queue.length > 0) {
+        for (const child of children.get(queue.pop().pid) ?? []) {
+            if (child.pid === o.self || members.has(child.pid))
+                continue;
+            members.set(child.pid, child);
+            queue.push(child);
+        }
+    }
+    return [...members.values()];
+}
+/** The process table from /proc (Linux); undefined where there is none (macOS, Windows). */
+function readProcessTable(commandId) {
+    let pids;
+    try {
+        pids = (0,external_node_fs_namespaceObject.readdirSync)('/proc').filter((name) => /^\d+$/.test(name));
+    }
+    catch {
+        return undefined;
+    }
+    const needle = `${COMMAND_ID_ENV}=${commandId}`;
+    const table = [];
+    for (const pid of pids) {
+        let stat;
+        try {
+            stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        }
+        catch {
+            continue; // exited while we read
+        }
+        // "pid (comm) state ppid … starttime": comm may hold spaces and parentheses, so split after the last ')'.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        let marked = false;
+        try {
+            marked = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/environ`).includes(needle);
+        }
+        catch {
+            // Another user's process, or gone: not one of ours by marker (its parent link may still say so).
+        }
+        table.push({ pid: Number(pid), ppid: Number(fields[1]), startTime: fields[19] ?? '', zombie: fields[0] === 'Z' || fields[0] === 'X', marked });
+    }
+    return table;
+}
+function signal(pid, sig) {
+    try {
+        process.kill(pid, sig);
+    }
+    catch {
+        // Already gone, or not ours to signal.
+    }
+}
+function groupAlive(pgid) {
+    try {
+        process.kill(-pgid, 0);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Stops every process a command started: SIGTERM, then SIGKILL to what is left after `graceMs`,
+ * then waits at most `killWaitMs` for them to go. Resolves when none is left or the time is up;
+ * never waits longer than graceMs + killWaitMs (plus one poll).
+ *
+ * On Linux the tree is found in /proc (the command id in each process's environment, and parent
+ * links); it is read again on every poll, so a process forked during the grace is stopped too.
+ * Elsewhere only the command's process group is signalled: a child that left the group survives.
+ */
+async function stopProcessTree(o) {
+    const { rootPid } = o;
+    if (!rootPid)
+        return;
+    const pollMs = o.pollMs ?? 50;
+    const known = new Set();
+    const termed = new Set();
+    let groupTermed = false;
+    /** Signals the tree (SIGTERM once per process, SIGKILL on every sweep) and says how many of it still run. */
+    const sweep = (sig) => {
+        // The group first: it is all there is to go on without /proc, and one call reaches most of the tree.
+        if (sig === 'SIGKILL' || !groupTermed)
+            signal(-rootPid, sig);
+        groupTermed = true;
+        const table = readProcessTable(o.commandId);
+        if (!table)
+            return groupAlive(rootPid) ? 1 : 0;
+        let alive = 0;
+        for (const p of treeMembers(table, { rootPid, known, self: process.pid })) {
+            const id = identity(p);
+            known.add(id);
+            if (p.zombie)
+                continue;
+            alive++;
+            if (sig === 'SIGKILL' || !termed.has(id))
+                signal(p.pid, sig);
+            termed.add(id);
+        }
+        return alive;
+    };
+    const until = async (sig, ms) => {
+        const deadline = Date.now() + ms;
+        for (;;) {
+            if (sweep(sig) === 0)
+                return true;
+            if (Date.now() >= deadline)
+                return false;
+            await sleep(Math.min(pollMs, Math.max(1, deadline - Date.now())));
+        }
+    };
+    if (await until('SIGTERM', o.graceMs))
+        return;
+    await until('SIGKILL', o.killWaitMs ?? 1000);
+}
+
+;// CONCATENATED MODULE: ./src/shell.ts
+
+
+
+
+/** Grace between SIGTERM and SIGKILL when stopping a tree: short, because the runner kills us 7.5 s after SIGINT. */
+const KILL_GRACE_MS = 2000;
+/** How long bash gets to report its exit once its whole tree was stopped, before we stop waiting for it. */
+const EXIT_REPORT_MS = 500;
+/**
+ * Runs a user command with bash as GitHub's `run:` does (`-eo pipefail`, no profile). A timeout or
+ * cancel stops everything the command started, not just bash: its process group, and (on Linux)
+ * every process carrying its COMMAND_ID_ENV id or descending from it, even one that left the group
+ * (`set -m`, `setsid`). What a command leaves running after it exits on its own (the app it
+ * deployed) is never touched. We use child_process rather than @actions/exec because exec cannot
+ * signal a process group.
+ */
+const runShell = (command, o) => new Promise((resolve) => new RunningCommand(command, o, resolve));
+/** One command from spawn to result: its output lines, its deadline and cancel, and the stop of its tree. */
+class RunningCommand {
+    o;
+    resolve;
+    started = Date.now();
+    tail = [];
+    commandId = (0,external_node_crypto_.randomUUID)();
+    child;
+    timer;
+    timedOut = false;
+    cancelled = false;
+    /** bash has exited or failed to start: its result is decided. */
+    exited = false;
+    finished = false;
+    stopping;
+    exitReport;
+    constructor(command, o, resolve) {
+        this.o = o;
+        this.resolve = resolve;
+        this.child = (0,external_node_child_process_namespaceObject.spawn)('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command], {
+            cwd: o.cwd,
+            env: { ...commandEnv(process.env), ...o.env, [COMMAND_ID_ENV]: this.commandId },
+            detached: true,
+            stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        for (const stream of [this.child.stdout, this.child.stderr])
+            this.readLines(stream);
+        this.timer = setTimeout(() => {
+            this.timedOut = true;
+            this.stopTree();
+        }, o.timeoutMs);
+        if (o.signal?.aborted)
+            this.onAbort();
+        else
+            o.signal?.addEventListener('abort', this.onAbort, { once: true });
+        this.child.on('error', (err) => {
+            this.emit(`failed to start bash: ${err.message}`);
+            if (!this.exited)
+                this.finish(127, null);
+            this.exited = true;
+        });
+        this.child.on('exit', (code, sig) => this.onExit(code, sig));
+    }
+    onAbort = () => {
+        this.cancelled = true;
+        this.stopTree();
+    };
+    emit(line) {
+        const clean = (0,secrets/* redact */.E$)(line.replace(/\r$/, ''));
+        this.tail.push(clean);
+        if (this.tail.length > (this.o.tailLines ?? 20))
+            this.tail.shift();
+        this.o.onLine?.(clean);
+    }
+    readLines(stream) {
+        let buffered = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk) => {
+            buffered += chunk;
+            const parts = buffered.split('\n');
+            buffered = parts.pop() ?? '';
+            for (const line of parts)
+                this.emit(line);
+        });
+        stream.on('end', () => {
+            if (buffered)
+                this.emit(buffered);
+            buffered = '';
+        });
+    }
+    stopTree() {
+        if (this.stopping)
+            return;
+        this.stopping = stopProcessTree({ rootPid: this.child.pid, commandId: this.commandId, graceMs: KILL_GRACE_MS });
+        // Everything is stopped; should bash still not have reported its exit, do not wait on it for ever.
+        void this.stopping.then(() => {
+            this.exitReport = setTimeout(() => {
+                if (this.exited)
+                    return;
+                this.exited = true;
+                this.releasePipes();
+                this.finish(null, 'SIGKILL');
+            }, EXIT_REPORT_MS);
+        });
+    }
+    /**
+     * On exit, give the pipes a moment to drain, then let go of them: a server the command started in
+     * the background (`./server &`) may hold them open for as long as it lives, and must not be waited for.
+     */
+    onExit(code, sig) {
+        if (this.exited)
+            return;
+        this.exited = true;
+        const settle = setTimeout(() => {
+            this.releasePipes();
+            this.finish(code, sig);
+        }, 200);
+        this.child.on('close', () => {
+            clearTimeout(settle);
+            this.finish(code, sig);
+        });
+    }
+    releasePipes() {
+        this.child.stdout.destroy();
+        this.child.stderr.destroy();
+    }
+    finish(exitCode, signal) {
+        if (this.finished)
+            return;
+        this.finished = true;
+        clearTimeout(this.timer);
+        this.o.signal?.removeEventListener('abort', this.onAbort);
+        const result = () => ({
+            exitCode,
+            signal,
+            timedOut: this.timedOut,
+            cancelled: this.cancelled,
+            durationMs: Date.now() - this.started,
+            tail: this.tail,
+        });
+        // bash may be gone while what it started still runs (`sleep 100 &`, `setsid …`): stopped is stopped whole.
+        if (!this.stopping)
+            return this.resolve(result());
+        void this.stopping.then(() => {
+            clearTimeout(this.exitReport);
+            this.resolve(result());
+        });
+    }
+}
+/** One line describing how a command ended, e.g. "exit code 1" or "timed out after 30s". */
+function describeExit(r, timeoutText) {
+    if (r.cancelled)
+        return 'cancelled';
+    if (r.timedOut)
+        return `timed out after ${timeoutText} (process tree stopped)`;
+    if (r.exitCode === 0)
+        return 'exit code 0';
+    if (r.exitCode === null)
+        return `killed by ${r.signal ?? 'a signal'}`;
+    return `exit code ${r.exitCode}`;
+}
+/**
+ * The environment a user command gets: the step's, without what the runner hands to actions only
+ * (INPUT_* holds our secrets: token, webhook, headers; ACTIONS_RUNTIME_TOKEN is the runner's
+ * cache and artifact credential). A `run:` step does not see them either. The OIDC request
+ * variables stay: `run:` steps get them too, and a deploy may log in with them.
+ */
+function commandEnv(env) {
+    const out = {};
+    for (const [k, v] of Object.entries(env)) {
+        if (/^INPUT_/i.test(k) || /^ACTIONS_RUNTIME_TOKEN$/i.test(k) || k === COMMAND_ID_ENV)
+            continue;
+        out[k] = v;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/gate/signals/watch.ts
+/**
+ * The watch command: any provider's CLI (Datadog, CloudWatch, New Relic) run with bash every round
+ * of the gate and the soak. Exit 0 passes the round, non-zero fails it, its last output line is the
+ * evidence; it is bounded by request-timeout, and its whole process tree is stopped then.
+ */
+
+
+
+const WATCH_SUBJECT = 'watch-command';
+const watchSignal = {
+    id: 'watch',
+    inputs: [Inputs.WatchCommand],
+    abstain: 'required',
+    read: (r) => r.raw(Inputs.WatchCommand) || undefined,
+    configOf: (g) => g.watchCommand,
+    describe: (c, g) => `watch-command every round (exit 0 passes, within ${(0,timing/* durationText */.S5)(g.requestTimeoutMs)}): ${c}`,
+    start: (command, ctx) => ({
+        async observe() {
+            const timeoutMs = ctx.cfg.requestTimeoutMs;
+            const r = await runShell(command, {
+                cwd: process.env.GITHUB_WORKSPACE || process.cwd(),
+                env: { DEPLOY_VERSION: ctx.version, DEPLOY_PREVIOUS_VERSION: ctx.previousVersion ?? '', DEPLOY_ENVIRONMENT: ctx.environment ?? '' },
+                timeoutMs,
+                signal: ctx.signal,
+                tailLines: 5,
+            });
+            const last = [...r.tail]
+                .reverse()
+                .find((l) => l.trim())
+                ?.trim();
+            const exit = describeExit(r, (0,timing/* durationText */.S5)(timeoutMs));
+            const base = { id: 'watch', signal: WATCH_SUBJECT, subject: WATCH_SUBJECT, rule: `${command} exits 0` };
+            if (r.cancelled)
+                return [{ ...base, kind: 'abstain', answered: false, evidence: 'cancelled' }];
+            if (r.exitCode === 0 && !r.timedOut)
+                return [{ ...base, kind: 'pass', answered: true, evidence: last ?? 'exit code 0' }];
+            const message = last ? `${last} (${exit})` : exit;
+            return [
+                {
+                    ...base,
+                    kind: 'fail',
+                    answered: true,
+                    evidence: message,
+                    failure: { at: new Date().toISOString(), kind: r.timedOut ? 'timeout' : 'error', message },
+                },
+            ];
+        },
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/gate/signals/index.ts
+
+
+
+
+
+const SIGNALS = [httpProbeSignal, errorRateSignal, prometheusSignal, watchSignal, baselineSignal];
+/** The signals this gate config turns on. */
+function activeSignals(g) {
+    return SIGNALS.flatMap((def) => {
+        const config = def.configOf(g);
+        return config === undefined ? [] : [{ def, config }];
+    });
+}
+/** The dry-run plan's lines: every configured signal with its rule. */
+function describeSignals(g) {
+    return activeSignals(g).map(({ def, config }) => def.describe(config, g));
+}
+
+;// CONCATENATED MODULE: ./src/gate/config.ts
+/**
+ * The gate's part of the config: the round settings every signal shares, then each signal's own
+ * inputs as it declares and reads them. config.ts only composes this with the story's inputs.
+ */
+
+
+
+
+
+
+
+
+function readGateConfig(r) {
+    // user:password in a probed URL is a credential, sent as Basic auth: masked in every form an echo may show.
+    for (const u of [...r.lines(Inputs.HealthUrls), r.raw(Inputs.MetricsUrl)])
+        urlCredentialForms(u).forEach((v) => r.mask(v));
+    const http = httpProbeSignal.read(r);
+    return {
+        ...http,
+        startupTimeoutMs: r.duration(Inputs.StartupTimeout, '5m'),
+        intervalMs: r.duration(Inputs.Interval, '5s'),
+        requestTimeoutMs: r.duration(Inputs.RequestTimeout, '10s'),
+        successThreshold: r.positiveInt(Inputs.SuccessThreshold, '3'),
+        failureThreshold: r.positiveInt(Inputs.FailureThreshold, '3'),
+        soakMs: r.duration(Inputs.SoakDuration, '0s', { allowZero: true }),
+        errorRate: errorRateSignal.read(r),
+        prometheus: prometheusSignal.read(r),
+        watchCommand: watchSignal.read(r),
+        baseline: baselineSignal.read(r),
+        rollbackSoakMs: r.duration(Inputs.RollbackSoakDuration, '0s', { allowZero: true }),
+    };
+}
+/** Whether the gate has anything to observe (else the smoke command alone must prove the version). */
+function gateObserves(g) {
+    return activeSignals(g).length > 0;
+}
+
 // EXTERNAL MODULE: ./src/http/proxy-env.ts + 1 modules
 var proxy_env = __nccwpck_require__(8052);
 ;// CONCATENATED MODULE: ./src/sinks/outcomes.ts
@@ -75531,8 +77133,6 @@ function shouldNotify(status, outcomes) {
     return status !== 'planned' && outcomes.has(status);
 }
 
-// EXTERNAL MODULE: ./src/http/dispatcher.ts
-var http_dispatcher = __nccwpck_require__(3839);
 ;// CONCATENATED MODULE: ./src/http/post-json.ts
 /**
  * The one sender of alerts: a JSON POST through the HTTP layer (so proxies apply), retried on
@@ -76153,9 +77753,28 @@ function fenced(lines) {
     return ['```mermaid', ...lines, '```', ''].join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/report/signals-table.ts
+const ICONS = { passed: '✅', failed: '❌', 'no data': '➖' };
+/** Markdown lines (empty when the verdict has no signal votes, as in records from before them). */
+function signalsTable(v) {
+    if (!v.signals?.length)
+        return [];
+    const cell = (c) => c.replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+    const gate = v.check === 'cancelled' ? 'cancelled' : v.passed ? 'passed' : `failed on ${v.check}`;
+    return [
+        '',
+        `Signals (gate ${gate}):`,
+        '',
+        '| Signal | Subject | Vote | Rule | Evidence |',
+        '|---|---|---|---|---|',
+        ...v.signals.map((s) => `| ${s.id} | ${cell(s.name)} | ${ICONS[s.vote]} ${s.vote} | ${cell(s.rule)} | ${cell(s.evidence)} |`),
+    ];
+}
+
 // EXTERNAL MODULE: ./src/report/format.ts
 var format = __nccwpck_require__(2011);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -76164,7 +77783,14 @@ const MAX_BYTES = 900 * 1024;
 const SOURCES = { input: 'the previous-version input', deployments: 'GitHub deployments history', tags: 'release tags (semver)', none: 'none found' };
 /** The job summary: one glance first (outcome, versions, why), then the steps and their evidence. */
 function buildSummary(r) {
-    const parts = [head(r), versions(r), steps(r), pictures(r), ...r.steps.filter((s) => s.verdict?.endpoints.length).map(evidence), footer(r)];
+    const parts = [
+        head(r),
+        versions(r),
+        steps(r),
+        pictures(r),
+        ...r.steps.filter((s) => s.verdict?.endpoints.length || s.verdict?.signals?.length).map(evidence),
+        footer(r),
+    ];
     const outputs = r.steps.filter((s) => s.output?.length).map(output);
     let text = [...parts.slice(0, -1), ...outputs, parts.at(-1)].join('\n');
     // Too big: drop the command output (the least important), then cut.
@@ -76234,6 +77860,7 @@ function evidence(s) {
     const lines = [`### Evidence: ${s.title}`, '', table(['Endpoint', 'Verdict', 'Passed', 'p50 / p95 / max', 'Last failure'], rows)];
     if (v.errorRate)
         lines.push('', `Error rate: ${(v.errorRate.rate * 100).toFixed(2)}% (${v.errorRate.errors}/${v.errorRate.total}), max ${(v.errorRate.max * 100).toFixed(2)}%`);
+    lines.push(...signalsTable(v));
     lines.push('');
     return lines.join('\n');
 }
@@ -76698,10 +78325,8 @@ function readConfig(source, env = process.env) {
     // First, so every alert channel's secret is masked before anything else can fail or print.
     const sinks = readSinksConfig(reader);
     const token = secret(Inputs.GithubToken);
-    const headers = readHeaders(Inputs.HealthHeaders, source.getInput(Inputs.HealthHeaders), mask);
-    // user:password in a probed URL is a credential, sent as Basic auth: masked in every form an echo may show.
-    for (const u of [...lines(source.getInput(Inputs.HealthUrls)), raw(Inputs.MetricsUrl)])
-        urlCredentialForms(u).forEach(mask);
+    // Every gate input (its credentials masked as they are read), before anything else can fail and print.
+    const gate = readGateConfig(reader);
     // The proxy's password goes out in Proxy-Authorization: masked like any credential.
     (0,proxy_env/* proxyCredentials */.FF)(readProxySettings(env)).forEach(mask);
     const mode = oneOf(Inputs.Mode, raw(Inputs.Mode) || 'deploy', ['deploy', 'rollback']);
@@ -76719,28 +78344,10 @@ function readConfig(source, env = process.env) {
     const onlyIfLive = checkVersion(Inputs.OnlyIfLive, raw(Inputs.OnlyIfLive)) || undefined;
     if (onlyIfLive && mode !== 'rollback')
         throw new ConfigError(Inputs.OnlyIfLive, 'applies to mode rollback only; remove it or set mode: rollback.');
-    const urls = lines(source.getInput(Inputs.HealthUrls)).map((u) => httpUrl(Inputs.HealthUrls, u));
     const smokeCommand = raw(Inputs.SmokeCommand) || undefined;
-    const errorRate = readErrorRate(raw);
-    if (urls.length === 0 && !smokeCommand && !errorRate) {
-        throw new ConfigError(Inputs.HealthUrls, 'set at least one of `health-urls` or `smoke-command` (or `metrics-url`), so the new version is proven healthy before it stays live.');
+    if (!gateObserves(gate) && !smokeCommand) {
+        throw new ConfigError(Inputs.HealthUrls, 'set at least one of `health-urls` or `smoke-command` (or `metrics-url`, `metrics-queries`, `watch-command`), so the new version is proven healthy before it stays live.');
     }
-    const intervalMs = duration(Inputs.Interval, raw(Inputs.Interval) || '5s');
-    const gate = {
-        urls,
-        headers,
-        expectedStatus: parseStatusRanges(raw(Inputs.ExpectedStatus) || '200-299'),
-        expectedBody: parseBodyMatcher(source.getInput(Inputs.ExpectedBody)),
-        expectVersion: bool(Inputs.ExpectVersion, raw(Inputs.ExpectVersion), false),
-        startupTimeoutMs: duration(Inputs.StartupTimeout, raw(Inputs.StartupTimeout) || '5m'),
-        intervalMs,
-        requestTimeoutMs: duration(Inputs.RequestTimeout, raw(Inputs.RequestTimeout) || '10s'),
-        successThreshold: positiveInt(Inputs.SuccessThreshold, raw(Inputs.SuccessThreshold) || '3'),
-        failureThreshold: positiveInt(Inputs.FailureThreshold, raw(Inputs.FailureThreshold) || '3'),
-        maxLatencyMs: raw(Inputs.MaxLatency) ? duration(Inputs.MaxLatency, raw(Inputs.MaxLatency)) : undefined,
-        soakMs: duration(Inputs.SoakDuration, raw(Inputs.SoakDuration) || '0s', { allowZero: true }),
-        errorRate,
-    };
     const [owner = '', repo = ''] = context.repository.split('/');
     return {
         mode,
@@ -76799,74 +78406,6 @@ function readContext(env) {
         runId,
     };
 }
-/** `200-299`, `200,204`, `2xx`: codes and ranges, comma-separated. */
-function parseStatusRanges(text) {
-    const ranges = [];
-    for (const part of text
-        .split(',')
-        .map((p) => p.trim())
-        .filter(Boolean)) {
-        let m;
-        let range;
-        if ((m = part.match(/^(\d{3})$/)))
-            range = { min: Number(m[1]), max: Number(m[1]) };
-        else if ((m = part.match(/^(\d{3})\s*-\s*(\d{3})$/)))
-            range = { min: Number(m[1]), max: Number(m[2]) };
-        else if ((m = part.match(/^([1-5])xx$/i)))
-            range = { min: Number(m[1]) * 100, max: Number(m[1]) * 100 + 99 };
-        if (!range || range.min < 100 || range.max > 599 || range.min > range.max) {
-            throw new ConfigError(Inputs.ExpectedStatus, `'${part}' is not a status code or range; expected e.g. 200-299, 200,204 or 2xx.`);
-        }
-        ranges.push(range);
-    }
-    if (ranges.length === 0)
-        throw new ConfigError(Inputs.ExpectedStatus, 'expected at least one status code or range, e.g. 200-299.');
-    return ranges;
-}
-/** A substring, or `/regex/flags`. */
-function parseBodyMatcher(text) {
-    if (!text.trim())
-        return undefined;
-    const m = text.trim().match(/^\/(.+)\/([dgimsuvy]*)$/s);
-    if (!m)
-        return { kind: 'substring', text: text.trim() };
-    try {
-        // The g and y flags make test() stateful across probes; they mean nothing here.
-        return { kind: 'regex', regex: new RegExp(m[1], m[2].replace(/[gy]/g, '')), source: text.trim() };
-    }
-    catch (err) {
-        throw new ConfigError(Inputs.ExpectedBody, `'${text.trim()}' is not a valid regular expression (${err.message}).`);
-    }
-}
-function readErrorRate(raw) {
-    const metricsUrl = raw(Inputs.MetricsUrl);
-    const query = raw(Inputs.ErrorRateQuery);
-    const max = raw(Inputs.MaxErrorRate);
-    if (!metricsUrl) {
-        if (query || max)
-            throw new ConfigError(Inputs.MetricsUrl, '`error-rate-query` and `max-error-rate` need `metrics-url`, the Prometheus text endpoint to read.');
-        return undefined;
-    }
-    httpUrl(Inputs.MetricsUrl, metricsUrl);
-    if (!query) {
-        throw new ConfigError(Inputs.ErrorRateQuery, 'required with `metrics-url`; expected e.g. http_requests_total{code=~"5.."} / http_requests_total.');
-    }
-    let selectors;
-    try {
-        selectors = parseErrorRateQuery(query);
-    }
-    catch (err) {
-        throw new ConfigError(Inputs.ErrorRateQuery, err.message);
-    }
-    let maxErrorRate;
-    try {
-        maxErrorRate = parseRate(max || '5%');
-    }
-    catch (err) {
-        throw new ConfigError(Inputs.MaxErrorRate, err.message);
-    }
-    return { metricsUrl, query, errors: selectors.errors, total: selectors.total, maxErrorRate };
-}
 /** Versions reach commands only through env, but they are also shown and used as git refs: no control characters or spaces. */
 function checkVersion(input, value) {
     if (value.startsWith('-'))
@@ -76883,376 +78422,83 @@ function environmentName(value) {
     return value;
 }
 
-;// CONCATENATED MODULE: ./src/gate/latency.ts
-/** The q-quantile (0 < q ≤ 1) of ascending values by nearest rank: the smallest value with at least q of them at or below it. */
-function percentile(sorted, q) {
-    if (sorted.length === 0)
-        return NaN;
-    const rank = Math.ceil(q * sorted.length);
-    return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+;// CONCATENATED MODULE: ./src/gate/reasons.ts
+/** The gate's one-line reasons, pure: why it failed (which check, which subject, its evidence) or why it passed. */
+
+function failReason(cfg, d, facts) {
+    const f = d.failure;
+    const body = f?.bodyExcerpt ? ` (body: "${f.bodyExcerpt.length > 120 ? `${f.bodyExcerpt.slice(0, 120)}…` : f.bodyExcerpt}")` : '';
+    if (d.check === 'config')
+        return `config: ${d.endpoint} could not be probed: ${f?.message ?? 'the request could not be sent'}`;
+    if (d.check === 'error-rate')
+        return `error-rate: ${f?.message ?? 'error rate over the maximum'} on ${d.failures} consecutive reads of ${d.endpoint}`;
+    if (d.check !== 'startup-timeout' && d.check !== 'soak' && d.check !== 'health') {
+        return `${d.check}: ${f?.message ?? `${d.endpoint} failed`} on ${d.failures} consecutive round${d.failures === 1 ? '' : 's'}`;
+    }
+    if (d.check === 'startup-timeout') {
+        const within = `within ${(0,timing/* durationText */.S5)(cfg.startupTimeoutMs)}`;
+        if (!d.endpoint)
+            return `startup-timeout: only ${d.passes}/${cfg.successThreshold} consecutive rounds passed ${within}`;
+        const probes = d.rule ? facts.rounds : (facts.probesOf(d.endpoint) ?? facts.rounds);
+        const what = d.answered ? 'not healthy' : d.rule && d.rule !== 'error-rate' ? 'gave no data' : 'never answered';
+        const who = d.rule && d.rule !== 'error-rate' ? `${d.rule} ${d.endpoint}` : d.endpoint;
+        return `startup-timeout: ${who} ${what} ${within}: ${f?.message ?? 'no passing round'}${body} (${probes} ${d.rule ? 'reads' : 'probes'})`;
+    }
+    if (d.check === 'soak' && d.failures < cfg.failureThreshold) {
+        // Under the threshold, the soak's grace ran out: the failures came by turns and never stopped.
+        const grace = (0,timing/* durationText */.S5)(cfg.failureThreshold * cfg.intervalMs);
+        return `soak: ${d.endpoint} kept failing intermittently through the ${(0,timing/* durationText */.S5)(cfg.soakMs)} soak and had not recovered ${grace} after it: ${f?.message ?? 'failed'}${body}`;
+    }
+    return `${d.check}: ${d.endpoint} failed ${d.failures} consecutive probes: ${f?.message ?? 'failed'}${body}`;
 }
-/** p50/p95/max in whole ms; null when nothing answered. */
-function summarizeLatency(values) {
-    if (values.length === 0)
-        return null;
-    const sorted = [...values].sort((a, b) => a - b);
-    return { p50: Math.round(percentile(sorted, 0.5)), p95: Math.round(percentile(sorted, 0.95)), max: Math.round(sorted[sorted.length - 1]) };
+function passReason(o) {
+    const { cfg } = o;
+    const parts = [];
+    if (!o.soakOnly)
+        parts.push(`${cfg.successThreshold}/${cfg.successThreshold} consecutive rounds ok`);
+    if (cfg.soakMs > 0) {
+        const blips = o.soakFailures ? ` (${o.soakFailures} failed probe${o.soakFailures === 1 ? '' : 's'}, recovered)` : '';
+        parts.push(`healthy through a ${(0,timing/* durationText */.S5)(cfg.soakMs)} soak${blips}`);
+    }
+    parts.push(...o.facts);
+    return `passed: ${parts.join(', ')}`;
 }
 
-;// CONCATENATED MODULE: ./src/gate/policy.ts
-/** Before the first answer these mean "still starting": a proxy in front of a service that is booting. */
-const STARTING_STATUSES = new Set([502, 503, 504]);
-/**
- * - Before an endpoint first answers, failures without an HTTP answer (refused, timeout, reset,
- *   DNS, TLS) and 502/503/504 are "still starting" and do not count; any other response is an answer.
- * - Once it has answered, every failure counts; failureThreshold consecutive ones fail the gate at once.
- * - A request that could not be sent (kind `config`: an invalid header or URL) fails the gate at
- *   once, before or after the first answer: it is our configuration, and waiting cannot fix it.
- * - successThreshold consecutive rounds in which every endpoint passes pass the health check.
- * - With a soak, probing goes on for soakMs after that pass under the same failure rule; the soak
- *   ends only once no endpoint is part-way to the threshold (a blip must have recovered). A streak
- *   still running then gets a grace of failureThreshold × intervalMs from the first round past the
- *   soak's end; any streak still running at its end fails the soak (endpoints failing by turns
- *   would otherwise keep it going for ever).
- * - No pass within startupTimeoutMs of the start fails the gate with the evidence.
- */
-class GatePolicy {
-    s;
-    startedAt;
-    endpoints = new Map();
-    passes = 0;
-    passedAt;
-    /** The first round past the end of the soak, when a streak was still running: the grace runs from here. */
-    overtimeFrom;
-    constructor(s, startedAt) {
-        this.s = s;
-        this.startedAt = startedAt;
-        if (s.soakOnly)
-            this.passedAt = startedAt;
-    }
-    /** The health check has passed (soaking now, when there is a soak). */
-    get passed() {
-        return this.passedAt !== undefined;
-    }
-    /** Consecutive passing rounds so far. */
-    get passingRounds() {
-        return this.passes;
-    }
-    observe(at, round) {
-        let failed;
-        for (const o of round) {
-            const e = this.state(o.name, o.rule);
-            if (o.ok || (o.answered && !STARTING_STATUSES.has(o.status ?? 0)))
-                e.answered = true;
-            if (o.ok) {
-                e.streak = 0;
-                continue;
+;// CONCATENATED MODULE: ./src/gate/tally.ts
+class VoteTally {
+    entries = new Map();
+    add(votes) {
+        for (const v of votes) {
+            const key = `${v.id} ${v.subject}`;
+            const entry = this.entries.get(key) ?? { evidence: { id: v.id, name: v.subject, rule: v.rule, vote: 'no data', evidence: '' }, votes: 0 };
+            entry.votes++;
+            // An abstaining round does not undo the last real vote: "no data" is for a signal that never voted.
+            if (v.kind !== 'abstain' || entry.evidence.vote === 'no data') {
+                entry.evidence = { ...entry.evidence, vote: v.kind === 'pass' ? 'passed' : v.kind === 'fail' ? 'failed' : 'no data', evidence: v.evidence };
             }
-            e.lastFailure = o.failure;
-            e.lastFailedAt = at;
-            // Our request could not even be sent: no wait can fix that, so it is not "still starting".
-            if (o.failure?.kind === 'config') {
-                e.streak++;
-                failed ??= this.failure('config', e);
-                continue;
-            }
-            // Still starting: not counted. In a soak the service has passed, so everything counts.
-            if (!e.answered && !this.passed)
-                continue;
-            e.streak++;
-            if (e.streak >= this.s.failureThreshold && !failed) {
-                const check = o.rule === 'error-rate' ? 'error-rate' : this.passed ? 'soak' : 'health';
-                failed = this.failure(check, e);
-            }
+            this.entries.set(key, entry);
         }
-        if (failed)
-            return failed;
-        if (!this.passed) {
-            this.passes = round.every((o) => o.ok) ? this.passes + 1 : 0;
-            if (this.passes >= this.s.successThreshold) {
-                this.passedAt = at;
-                return this.s.soakMs > 0 ? { kind: 'continue' } : { kind: 'passed', phase: 'health' };
-            }
-            if (at - this.startedAt >= this.s.startupTimeoutMs)
-                return this.failure('startup-timeout', this.startupCulprit(round));
-            return { kind: 'continue' };
-        }
-        if (at - this.passedAt < this.s.soakMs)
-            return { kind: 'continue' };
-        if (!this.counting())
-            return { kind: 'passed', phase: 'soak' };
-        this.overtimeFrom ??= at;
-        if (at >= this.dueAt())
-            return this.failure('soak', this.longestStreak());
-        return { kind: 'continue' };
     }
-    /** Some endpoint is part-way to the failure threshold: the verdict may be near, so do not wait longer than the interval. */
-    counting() {
-        return [...this.endpoints.values()].some((e) => e.streak > 0);
-    }
-    /** Whether the endpoint has answered, and its counted streak (for the round's log line). */
-    endpoint(name, rule) {
-        const e = this.state(name, rule);
-        return { answered: e.answered, streak: e.streak };
-    }
-    /** When the next decision falls due without a probe: the startup deadline, the end of the soak, then the end of its grace. */
-    dueAt() {
-        if (this.passedAt === undefined)
-            return this.startedAt + this.s.startupTimeoutMs;
-        // From the first round past the soak's end, not the end itself: a round that straddled it (a
-        // timeout) still leaves the blip time to recover.
-        if (this.overtimeFrom !== undefined)
-            return this.overtimeFrom + this.s.failureThreshold * this.s.intervalMs;
-        return this.passedAt + this.s.soakMs;
-    }
-    /** The endpoint closest to the threshold (the first of equals): the one blamed when the grace runs out. */
-    longestStreak() {
-        let worst;
-        for (const e of this.endpoints.values())
-            if (e.streak > 0 && (!worst || e.streak > worst.streak))
-                worst = e;
-        return worst;
-    }
-    /** The endpoint to blame at the deadline: one failing now, else the one that failed last. */
-    startupCulprit(round) {
-        const failingNow = round.find((o) => !o.ok);
-        if (failingNow)
-            return this.state(failingNow.name, failingNow.rule);
-        let last;
-        for (const e of this.endpoints.values())
-            if (e.lastFailedAt !== undefined && (!last || e.lastFailedAt > last.lastFailedAt))
-                last = e;
-        return last;
-    }
-    failure(check, e) {
-        return {
-            kind: 'failed',
-            check,
-            endpoint: e?.name ?? '',
-            ...(e?.rule ? { rule: e.rule } : {}),
-            failures: e?.streak ?? 0,
-            failure: e?.lastFailure,
-            answered: e?.answered ?? false,
-            passes: this.passes,
-        };
-    }
-    state(name, rule) {
-        // Keyed by rule too: the metrics URL may also be a health URL, and their streaks are separate.
-        const key = `${rule ?? 'url'} ${name}`;
-        let e = this.endpoints.get(key);
-        if (!e) {
-            e = { name, rule, answered: false, streak: 0 };
-            this.endpoints.set(key, e);
-        }
-        return e;
-    }
-}
-/** A Retry-After never stretches the wait beyond this many intervals. */
-const RETRY_AFTER_CAP = 4;
-/**
- * How long to wait before the next round. Rounds start one interval apart; a Retry-After (429/503)
- * asks for longer, granted up to RETRY_AFTER_CAP intervals, but not while a failure streak is
- * running (the verdict must come within failureThreshold × interval + one request timeout), and
- * never past the moment the next decision is due (the startup deadline, the end of the soak or of
- * its grace): once that is past, the next round starts at once, since a decision is due.
- */
-function nextDelay(o) {
-    let wait = o.intervalMs;
-    if (o.retryAfterMs !== undefined && !o.counting)
-        wait = Math.min(Math.max(wait, o.retryAfterMs), RETRY_AFTER_CAP * o.intervalMs);
-    return Math.max(0, Math.min(wait - o.elapsedMs, o.untilDueMs));
-}
-/**
- * The error rate over the gate's window: the growth of both counters since the first read.
- * A counter that went down was reset (the service restarted), so its new value is all growth,
- * as PromQL's increase() treats it; errors from before the gate never count.
- */
-class ErrorRateWindow {
-    max;
-    last;
-    errors = 0;
-    total = 0;
-    constructor(max) {
-        this.max = max;
-    }
-    /** Adds one read (the first is the baseline) and returns the rate so far. */
-    add(now) {
-        if (this.last) {
-            this.errors += increase(this.last.errors, now.errors);
-            this.total += increase(this.last.total, now.total);
-        }
-        this.last = now;
-        return this.evidence();
+    /** How many rounds a subject voted in (for the probe count of "never answered"). */
+    count(id, subject) {
+        return this.entries.get(`${id} ${subject}`)?.votes;
     }
     evidence() {
-        return { errors: this.errors, total: this.total, rate: this.total > 0 ? this.errors / this.total : 0, max: this.max };
+        return [...this.entries.values()].map((e) => e.evidence);
     }
-}
-function increase(before, now) {
-    return now >= before ? now - before : now;
-}
-/** The error-rate rule's observation for one round. */
-function errorRateObservation(name, ev, at) {
-    if (ev.rate <= ev.max)
-        return { name, rule: 'error-rate', ok: true, answered: true };
-    const message = `error rate ${percent(ev.rate)} over max-error-rate ${percent(ev.max)} (${ev.errors} of ${ev.total} requests since the gate started)`;
-    return { name, rule: 'error-rate', ok: false, answered: true, failure: { at, kind: 'status', message } };
-}
-/** 0.1 → "10%", 0.0123 → "1.23%". */
-function percent(x) {
-    return `${(x * 100).toFixed(2).replace(/\.?0+$/, '')}%`;
-}
-
-;// CONCATENATED MODULE: ./src/gate/probe.ts
-/** One health probe: a GET with undici, checked against every rule, with a failure that says what went wrong. */
-
-
-
-
-const MAX_REDIRECTS = 5;
-/** Enough body to match a health document; the rest is never read. */
-const BODY_LIMIT = 64 * 1024;
-const EXCERPT_CHARS = 300;
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-async function probe(url, o) {
-    const started = performance.now();
-    const at = new Date().toISOString();
-    const shown = displayUrl(url);
-    const signal = timeoutSignal(o.requestTimeoutMs, o.signal);
-    const redirects = [];
-    const origin = originOf(url);
-    let status;
-    const result = (failure, extra = {}) => ({
-        url: shown,
-        ok: !failure,
-        answered: status !== undefined,
-        status,
-        latencyMs: performance.now() - started,
-        ...(redirects.length ? { redirects } : {}),
-        ...extra,
-        ...(failure ? { failure: { at, kind: failure.kind, message: (0,secrets/* redact */.E$)(failure.message), status, bodyExcerpt: failure.bodyExcerpt } } : {}),
-    });
-    let current = url;
-    try {
-        for (;;) {
-            // Configured headers are secrets: they follow a redirect only while it stays on the origin the
-            // user named. Scheme and port count too: an https → http hop would send them in clear text.
-            const sameOrigin = originOf(current) === origin;
-            status = undefined; // answered means the last hop answered, not a redirect in front of it
-            const res = await (0,node_modules_undici/* request */.Em)(current, {
-                method: 'GET',
-                headers: requestHeaders(current, sameOrigin ? o.headers : []),
-                signal,
-                dispatcher: o.dispatcher,
-                headersTimeout: o.requestTimeoutMs,
-                bodyTimeout: o.requestTimeoutMs,
-            });
-            status = res.statusCode;
-            const location = header(res.headers.location);
-            if (REDIRECT_STATUSES.has(status) && location) {
-                await res.body.dump({ limit: BODY_LIMIT });
-                if (redirects.length >= MAX_REDIRECTS) {
-                    return result({ kind: 'redirect', message: `more than ${MAX_REDIRECTS} redirects (last: ${displayUrl(current)} → ${location})` });
-                }
-                const next = resolveLocation(location, current);
-                // The service's Location is unusable: its answer, not our configuration.
-                if (!next)
-                    return result({ kind: 'redirect', message: `redirect to an invalid location (${displayUrl(current)} → ${location.slice(0, 200)})` });
-                current = next.toString();
-                redirects.push(displayUrl(current));
-                continue;
-            }
-            const body = await readBounded(res.body, BODY_LIMIT).catch((err) => {
-                // Headers came back, then the body stalled or broke: an answer, but a failing one.
-                const c = classifyError(err, o.requestTimeoutMs, o.signal);
-                throw Object.assign(new BodyError(`${c.message} while reading the body`), { kind: c.kind });
-            });
-            const latencyMs = performance.now() - started;
-            const retryAfterMs = status === 429 || status === 503 ? (0,timing/* parseRetryAfter */.mu)(header(res.headers['retry-after'])) : undefined;
-            const extra = { latencyMs, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
-            const bodyExcerpt = excerpt(body.text);
-            if (!o.expectedStatus.some((r) => status >= r.min && status <= r.max)) {
-                return result({ kind: 'status', message: `status ${status} not in ${statusRangesText(o.expectedStatus)}`, bodyExcerpt }, extra);
-            }
-            if (o.expectedBody && !bodyMatches(body.text, o.expectedBody)) {
-                const want = o.expectedBody.kind === 'regex' ? o.expectedBody.source : JSON.stringify(o.expectedBody.text);
-                return result({ kind: 'body', message: `body does not match ${want}`, bodyExcerpt }, extra);
-            }
-            if (o.version && !containsVersion(body.text, o.version)) {
-                return result({ kind: 'version', message: `body does not contain version ${o.version} (an old instance still answering?)`, bodyExcerpt }, extra);
-            }
-            if (o.maxLatencyMs !== undefined && latencyMs > o.maxLatencyMs) {
-                return result({ kind: 'latency', message: `took ${Math.round(latencyMs)}ms, over max-latency ${o.maxLatencyMs}ms` }, extra);
-            }
-            return result(undefined, extra);
-        }
-    }
-    catch (err) {
-        if (err instanceof BodyError)
-            return result({ kind: err.kind, message: err.message });
-        return result(classifyError(err, o.requestTimeoutMs, o.signal));
-    }
-}
-class BodyError extends Error {
-    kind = 'error';
-}
-function bodyMatches(body, m) {
-    if (m.kind === 'substring')
-        return body.includes(m.text);
-    // A /g or /y regex keeps lastIndex between calls; every probe must start from the top.
-    m.regex.lastIndex = 0;
-    return m.regex.test(body);
-}
-/**
- * Whether the body names this version as a whole token, so an old instance is not taken for the
- * new one: v1.1 is not in "v1.10" and v1.1.0 is not in "v1.1.0-rc.1". A leading v is optional
- * either way (tag v1.2.3, app reports 1.2.3), and a short commit SHA matches the full one.
- */
-function containsVersion(body, version) {
-    const core = /^v\d/.test(version) ? version.slice(1) : version;
-    const sha = /^[0-9a-f]{7,40}$/.test(core) ? '[0-9a-f]*' : '';
-    const escaped = core.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    // Not glued to letters, digits or dots on the left; on the right, not continued by another
-    // version part (".10", "-rc.1"), though a sentence may end with a dot.
-    return new RegExp(`(?<![\\w.])v?${escaped}${sha}(?!\\w|[.-]\\w)`).test(body);
-}
-/** First ~300 characters, whitespace collapsed, secrets redacted before cutting so no secret is half shown. */
-function excerpt(body) {
-    const text = (0,secrets/* redact */.E$)((0,secrets/* redact */.E$)(body).replace(/\s+/g, ' ').trim());
-    if (!text)
-        return undefined;
-    return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text;
-}
-/** "200-299,304" */
-function statusRangesText(ranges) {
-    return ranges.map((r) => (r.min === r.max ? String(r.min) : `${r.min}-${r.max}`)).join(',');
-}
-function header(value) {
-    return Array.isArray(value) ? value[0] : value;
-}
-function resolveLocation(location, base) {
-    try {
-        return new URL(location, base);
-    }
-    catch {
-        return undefined;
-    }
-}
-function originOf(url) {
-    try {
-        return new URL(url).origin;
-    }
-    catch {
-        return '';
+    /** "error-rate: no data (only 3 requests …)" for each subject that never voted: a pass is never claimed for it. */
+    noData() {
+        return this.evidence()
+            .filter((e) => e.vote === 'no data')
+            .map((e) => `${e.name}: no data (${e.evidence})`);
     }
 }
 
 ;// CONCATENATED MODULE: ./src/gate/gate.ts
 /**
- * The health gate: rounds of concurrent probes (and error-rate reads) fed to the policy, until it
- * decides. The verdict carries the evidence and a one-line reason.
+ * The health gate: rounds in which every configured signal observes and votes, fed to the policy
+ * until it decides. The verdict carries each signal's evidence and a one-line reason.
  */
-
 
 
 
@@ -77264,198 +78510,134 @@ async function runGate(cfg, o) {
     const now = o.now ?? Date.now;
     const startedAt = now();
     const log = (line) => o.log?.((0,secrets/* redact */.E$)(line));
-    // A URL listed twice is probed once: it is one endpoint with one failure streak.
-    const shown = [...new Map(cfg.urls.map((u) => [displayUrl(u), u])).entries()];
-    const endpoints = shown.map(([name, url]) => ({
-        url,
-        evidence: { url: name, probes: 0, passed: 0, failed: 0, latency: null, verdict: 'pending' },
-        latencies: [],
-        lastOk: false,
-    }));
-    const rate = cfg.errorRate && { rule: cfg.errorRate, name: displayUrl(cfg.errorRate.metricsUrl), window: new ErrorRateWindow(cfg.errorRate.maxErrorRate) };
-    let errorRate;
+    const signals = activeSignals(cfg);
+    const tally = new VoteTally();
     let rounds = 0;
     let soakFailures = 0;
-    const verdict = (passed, check, reason) => ({
+    let runs = [];
+    const verdict = (passed, check, reason, end) => ({
         passed,
         check,
         reason: (0,secrets/* redact */.E$)(reason),
         durationMs: now() - startedAt,
         rounds,
-        endpoints: endpoints.map((e) => ({ ...e.evidence, latency: summarizeLatency(e.latencies) })),
-        ...(errorRate ? { errorRate } : {}),
+        endpoints: [],
+        ...runs.reduce((parts, r) => ({ ...parts, ...r.run.verdictPart?.(end) }), {}),
+        signals: tally.evidence(),
     });
-    if (endpoints.length === 0 && !rate)
-        return verdict(true, 'none', 'passed: nothing to probe (no health URLs and no error-rate rule)');
-    const policy = new GatePolicy({
-        successThreshold: cfg.successThreshold,
-        failureThreshold: cfg.failureThreshold,
-        startupTimeoutMs: cfg.startupTimeoutMs,
-        soakMs: cfg.soakMs,
-        intervalMs: cfg.intervalMs,
-        soakOnly: o.soakOnly,
-    }, startedAt);
+    if (signals.length === 0) {
+        return verdict(true, 'none', 'passed: nothing to probe (no health URLs and no error-rate rule)', { passed: true, cancelled: false, decidedBy: '' });
+    }
+    const policy = policyFor(cfg, o, startedAt);
     // One pool for the whole gate, so rounds reuse connections (direct, or through the proxy the
     // environment names for each URL); destroyed (not closed: close would wait for idle keep-alive
     // sockets) before the verdict is returned, so nothing holds the process.
     const agent = new http_dispatcher/* HttpDispatcher */.u();
-    const cancelled = () => {
-        for (const e of endpoints)
-            e.evidence.verdict = 'pending';
-        return verdict(false, 'cancelled', `cancelled: the gate was stopped after ${rounds} round${rounds === 1 ? '' : 's'}`);
+    const ctx = {
+        cfg,
+        version: o.version,
+        previousVersion: o.previousVersion,
+        environment: o.environment,
+        baseline: o.baseline,
+        dispatcher: agent,
+        signal: o.signal,
     };
+    runs = signals.map(({ def, config }) => ({ def, run: def.start(config, ctx) }));
+    const cancelled = () => verdict(false, 'cancelled', `cancelled: the gate was stopped after ${rounds} round${rounds === 1 ? '' : 's'}`, {
+        passed: false,
+        cancelled: true,
+        decidedBy: '',
+    });
     try {
         for (;;) {
             if (o.signal?.aborted)
                 return cancelled();
             const roundStart = now();
             const soaking = policy.passed;
-            // Every endpoint at once: a slow one costs the round its own timeout, not the others' results.
-            const [probes, read] = await Promise.all([
-                Promise.all(endpoints.map((e) => probe(e.url, {
-                    headers: cfg.headers,
-                    requestTimeoutMs: cfg.requestTimeoutMs,
-                    expectedStatus: cfg.expectedStatus,
-                    expectedBody: cfg.expectedBody,
-                    version: cfg.expectVersion ? o.version : undefined,
-                    maxLatencyMs: cfg.maxLatencyMs,
-                    dispatcher: agent,
-                    signal: o.signal,
-                }))),
-                rate ? readCounters(rate.rule.metricsUrl, rate.rule, { dispatcher: agent, timeoutMs: cfg.requestTimeoutMs, signal: o.signal }) : undefined,
-            ]);
+            const votes = await observeRound(runs, { round: rounds + 1, soaking, votes: [] });
             if (o.signal?.aborted)
                 return cancelled();
             rounds++;
             if (soaking)
-                soakFailures += probes.filter((p) => !p.ok).length;
-            const observations = probes.map((p, i) => {
-                record(endpoints[i], p);
-                return { name: p.url, ok: p.ok, answered: p.answered, status: p.status, failure: p.failure };
-            });
-            let rateText = '';
-            if (rate && read) {
-                const at = new Date().toISOString();
-                if (read.ok) {
-                    errorRate = rate.window.add(read);
-                    observations.push(errorRateObservation(rate.name, errorRate, at));
-                    rateText = `error rate ${percent(errorRate.rate)} (${errorRate.errors}/${errorRate.total})${read.seen ? '' : ` (no ${rate.rule.total.name} series yet)`}`;
-                }
-                else {
-                    observations.push({
-                        name: rate.name,
-                        rule: 'error-rate',
-                        ok: false,
-                        answered: read.answered,
-                        failure: { at, kind: read.kind, message: read.message },
-                    });
-                }
-            }
-            const decision = policy.observe(now(), observations);
-            const parts = probes.map((p) => probeText(p, policy.endpoint(p.url), cfg.failureThreshold));
-            if (rate) {
-                const obs = observations[observations.length - 1];
-                const state = policy.endpoint(rate.name, 'error-rate');
-                parts.push(obs.ok ? `${rateText} ok` : `${obs.failure?.message ?? 'error rate failing'} ${streakText(state, cfg.failureThreshold)}`);
-            }
-            log(`round ${rounds}${soaking ? ' (soak)' : ''}: ${parts.join('; ')}`);
-            if (decision.kind === 'passed') {
-                for (const e of endpoints)
-                    e.evidence.verdict = 'passed';
-                return verdict(true, decision.phase, passReason(cfg, o, endpoints, soakFailures, errorRate));
-            }
-            if (decision.kind === 'failed') {
-                for (const e of endpoints)
-                    e.evidence.verdict = e.evidence.url === decision.endpoint || !e.lastOk ? 'failed' : 'passed';
-                return verdict(false, decision.check, failReason(cfg, decision, endpoints, rounds));
-            }
-            const retryAfters = probes.map((p) => p.retryAfterMs).filter((ms) => ms !== undefined);
-            const t = now();
-            const wait = nextDelay({
-                intervalMs: cfg.intervalMs,
-                elapsedMs: t - roundStart,
-                retryAfterMs: retryAfters.length ? Math.max(...retryAfters) : undefined,
-                counting: policy.counting(),
-                untilDueMs: policy.dueAt() - t,
-            });
+                soakFailures += votes.filter((v) => v.kind === 'fail').length;
+            tally.add(votes);
+            const at = new Date().toISOString();
+            const decision = policy.observe(now(), votes.map((v) => observation(v, runs, at)));
+            log(`round ${rounds}${soaking ? ' (soak)' : ''}: ${votes.map((v) => voteText(v, policy, cfg.failureThreshold)).join('; ')}`);
+            const done = decide(decision);
+            if (done)
+                return done;
+            const wait = delayAfter(cfg, policy, votes, now() - roundStart, now());
             if (wait > 0)
                 await (0,timing/* sleep */.yy)(wait, o.signal);
         }
     }
     finally {
+        // A signal that cannot close cleanly must not hide the verdict.
+        await Promise.all(runs.map(async (r) => r.run.close?.()).map(async (p) => p.catch(() => undefined)));
         await agent.destroy().catch(() => undefined);
     }
-}
-function record(e, p) {
-    const ev = e.evidence;
-    ev.probes++;
-    if (p.ok)
-        ev.passed++;
-    else
-        ev.failed++;
-    e.lastOk = p.ok;
-    if (p.answered)
-        e.latencies.push(p.latencyMs);
-    ev.roundLatenciesMs ??= [];
-    ev.roundLatenciesMs.push(p.answered ? Math.round(p.latencyMs) : null);
-    if (p.failure)
-        ev.lastFailure = p.failure;
-    if (p.redirects)
-        ev.redirects = p.redirects;
-    else
-        delete ev.redirects;
-}
-function probeText(p, state, threshold) {
-    const timing = p.answered ? `${p.status} ${Math.round(p.latencyMs)}ms` : '';
-    const head = [p.url, timing].filter(Boolean).join(' ');
-    if (p.ok)
-        return `${head} ok`;
-    return `${head} ${p.failure?.message ?? 'failed'} ${streakText(state, threshold)}`;
-}
-/** "(failure 2/3)" when the failure counts, "(starting)" while it does not. */
-function streakText(state, threshold) {
-    return state.streak > 0 ? `(failure ${state.streak}/${threshold})` : '(starting)';
-}
-function failReason(cfg, d, endpoints, rounds) {
-    const f = d.failure;
-    const body = f?.bodyExcerpt ? ` (body: "${f.bodyExcerpt.length > 120 ? `${f.bodyExcerpt.slice(0, 120)}…` : f.bodyExcerpt}")` : '';
-    if (d.check === 'config')
-        return `config: ${d.endpoint} could not be probed: ${f?.message ?? 'the request could not be sent'}`;
-    if (d.check === 'error-rate')
-        return `error-rate: ${f?.message ?? 'error rate over the maximum'} on ${d.failures} consecutive reads of ${d.endpoint}`;
-    if (d.check === 'startup-timeout') {
-        const within = `within ${(0,timing/* durationText */.S5)(cfg.startupTimeoutMs)}`;
-        if (!d.endpoint)
-            return `startup-timeout: only ${d.passes}/${cfg.successThreshold} consecutive rounds passed ${within}`;
-        const probes = d.rule === 'error-rate' ? rounds : (endpoints.find((e) => e.evidence.url === d.endpoint)?.evidence.probes ?? rounds);
-        const what = d.answered ? 'not healthy' : 'never answered';
-        return `startup-timeout: ${d.endpoint} ${what} ${within}: ${f?.message ?? 'no passing round'}${body} (${probes} ${d.rule ? 'reads' : 'probes'})`;
+    function decide(decision) {
+        if (decision.kind === 'passed') {
+            const facts = runs.map((r) => r.run.passText?.()).filter((t) => Boolean(t));
+            return verdict(true, decision.phase, passReason({ cfg, soakOnly: o.soakOnly, soakFailures, facts: [...facts, ...tally.noData()] }), {
+                passed: true,
+                cancelled: false,
+                decidedBy: '',
+            });
+        }
+        if (decision.kind === 'failed') {
+            const end = { passed: false, cancelled: false, decidedBy: decision.endpoint, decidedById: decision.rule ?? 'http' };
+            const probesOf = (endpoint) => tally.count('http', endpoint);
+            return verdict(false, decision.check, failReason(cfg, decision, { rounds, probesOf }), end);
+        }
+        return undefined;
     }
-    if (d.check === 'soak' && d.failures < cfg.failureThreshold) {
-        // Under the threshold, the soak's grace ran out: the failures came by turns and never stopped.
-        const grace = (0,timing/* durationText */.S5)(cfg.failureThreshold * cfg.intervalMs);
-        return `soak: ${d.endpoint} kept failing intermittently through the ${(0,timing/* durationText */.S5)(cfg.soakMs)} soak and had not recovered ${grace} after it: ${f?.message ?? 'failed'}${body}`;
-    }
-    return `${d.check}: ${d.endpoint} failed ${d.failures} consecutive probes: ${f?.message ?? 'failed'}${body}`;
 }
-function passReason(cfg, o, endpoints, soakFailures, rate) {
-    const parts = [];
-    if (!o.soakOnly)
-        parts.push(`${cfg.successThreshold}/${cfg.successThreshold} consecutive rounds ok`);
-    if (cfg.soakMs > 0) {
-        const blips = soakFailures ? ` (${soakFailures} failed probe${soakFailures === 1 ? '' : 's'}, recovered)` : '';
-        parts.push(`healthy through a ${(0,timing/* durationText */.S5)(cfg.soakMs)} soak${blips}`);
-    }
-    const latency = summarizeLatency(endpoints.flatMap((e) => e.latencies));
-    if (latency)
-        parts.push(`p95 ${latency.p95}ms`);
-    if (rate)
-        parts.push(`error rate ${percent(rate.rate)} (${rate.errors}/${rate.total})`);
-    return `passed: ${parts.join(', ')}`;
+function policyFor(cfg, o, startedAt) {
+    const { successThreshold, failureThreshold, startupTimeoutMs, soakMs, intervalMs } = cfg;
+    return new gate_policy/* GatePolicy */.aY({ successThreshold, failureThreshold, startupTimeoutMs, soakMs, intervalMs, soakOnly: o.soakOnly }, startedAt);
+}
+/** The pause before the next round: the interval, stretched by a Retry-After within bounds (nextDelay). */
+function delayAfter(cfg, policy, votes, elapsedMs, t) {
+    const retryAfters = votes.map((v) => v.retryAfterMs).filter((ms) => ms !== undefined);
+    return (0,gate_policy/* nextDelay */.rM)({
+        intervalMs: cfg.intervalMs,
+        elapsedMs,
+        retryAfterMs: retryAfters.length ? Math.max(...retryAfters) : undefined,
+        counting: policy.counting(),
+        untilDueMs: policy.dueAt() - t,
+    });
+}
+/** Every signal at once; the ones that read votes (the baseline) after the others, with their votes. */
+async function observeRound(runs, round) {
+    const first = await Promise.all(runs.filter((r) => !r.def.readsVotes).map((r) => r.run.observe(round)));
+    const votes = first.flat();
+    const later = await Promise.all(runs.filter((r) => r.def.readsVotes).map((r) => r.run.observe({ ...round, votes })));
+    return [...votes, ...later.flat()];
+}
+/** A vote as the policy counts it: the HTTP probe's subjects are endpoints, every other signal's are rules of its name. */
+function observation(v, runs, at) {
+    const abstain = v.kind === 'abstain' ? (v.abstain ?? runs.find((r) => r.def.id === v.id)?.def.abstain ?? 'free') : undefined;
+    const failure = v.failure ?? (v.kind === 'pass' ? undefined : { at, kind: 'error', message: v.evidence });
+    return {
+        name: v.subject,
+        ...(v.id === 'http' ? {} : { rule: v.id }),
+        ...(abstain ? { abstain } : {}),
+        ok: v.kind === 'pass',
+        answered: v.answered,
+        ...(v.status !== undefined ? { status: v.status } : {}),
+        ...(failure ? { failure } : {}),
+    };
+}
+/** "url 200 3ms ok", "url connection refused (starting)", "error-rate = 0.2 (max < 0.05) (failure 2/3)". */
+function voteText(v, policy, threshold) {
+    if (v.kind !== 'fail')
+        return v.evidence;
+    const state = policy.endpoint(v.subject, v.id === 'http' ? undefined : v.id);
+    return `${v.evidence} ${state.streak > 0 ? `(failure ${state.streak}/${threshold})` : '(starting)'}`;
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/git.ts
 
 
@@ -77824,326 +79006,6 @@ function safeDeployments(inner, warn) {
     };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/process-tree.ts
-
-/**
- * Every command runs with this variable set to a fresh random id. Children inherit it, including
- * those that leave the command's process group (`set -m`, `setsid`, daemons), so on a timeout or
- * cancel every process still carrying it belongs to the command and is stopped.
- */
-const COMMAND_ID_ENV = 'ROLLBACK_ACTION_COMMAND_ID';
-const identity = (p) => `${p.pid}:${p.startTime}`;
-/**
- * The processes of a command, from one reading of the table: those carrying its id, the root, any
- * process seen in the tree before (same pid AND start time, so a reused pid is never taken), and
- * every descendant of those through parent links (a child that cleared its environment with `env -i`
- * is found through its parent, while that parent lives).
- */
-function treeMembers(table, o) {
-    const members = new Map();
-    for (const p of table) {
-        if (p.pid === o.self)
-            continue;
-        if (p.marked || o.known.has(identity(p)) || (o.known.size === 0 && p.pid === o.rootPid))
-            members.set(p.pid, p);
-    }
-    const children = new Map();
-    for (const p of table)
-        children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
-    const queue = [...members.values()];
-    while (queue.length > 0) {
-        for (const child of children.get(queue.pop().pid) ?? []) {
-            if (child.pid === o.self || members.has(child.pid))
-                continue;
-            members.set(child.pid, child);
-            queue.push(child);
-        }
-    }
-    return [...members.values()];
-}
-/** The process table from /proc (Linux); undefined where there is none (macOS, Windows). */
-function readProcessTable(commandId) {
-    let pids;
-    try {
-        pids = (0,external_node_fs_namespaceObject.readdirSync)('/proc').filter((name) => /^\d+$/.test(name));
-    }
-    catch {
-        return undefined;
-    }
-    const needle = `${COMMAND_ID_ENV}=${commandId}`;
-    const table = [];
-    for (const pid of pids) {
-        let stat;
-        try {
-            stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8');
-        }
-        catch {
-            continue; // exited while we read
-        }
-        // "pid (comm) state ppid … starttime": comm may hold spaces and parentheses, so split after the last ')'.
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        let marked = false;
-        try {
-            marked = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/environ`).includes(needle);
-        }
-        catch {
-            // Another user's process, or gone: not one of ours by marker (its parent link may still say so).
-        }
-        table.push({ pid: Number(pid), ppid: Number(fields[1]), startTime: fields[19] ?? '', zombie: fields[0] === 'Z' || fields[0] === 'X', marked });
-    }
-    return table;
-}
-function signal(pid, sig) {
-    try {
-        process.kill(pid, sig);
-    }
-    catch {
-        // Already gone, or not ours to signal.
-    }
-}
-function groupAlive(pgid) {
-    try {
-        process.kill(-pgid, 0);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/**
- * Stops every process a command started: SIGTERM, then SIGKILL to what is left after `graceMs`,
- * then waits at most `killWaitMs` for them to go. Resolves when none is left or the time is up;
- * never waits longer than graceMs + killWaitMs (plus one poll).
- *
- * On Linux the tree is found in /proc (the command id in each process's environment, and parent
- * links); it is read again on every poll, so a process forked during the grace is stopped too.
- * Elsewhere only the command's process group is signalled: a child that left the group survives.
- */
-async function stopProcessTree(o) {
-    const { rootPid } = o;
-    if (!rootPid)
-        return;
-    const pollMs = o.pollMs ?? 50;
-    const known = new Set();
-    const termed = new Set();
-    let groupTermed = false;
-    /** Signals the tree (SIGTERM once per process, SIGKILL on every sweep) and says how many of it still run. */
-    const sweep = (sig) => {
-        // The group first: it is all there is to go on without /proc, and one call reaches most of the tree.
-        if (sig === 'SIGKILL' || !groupTermed)
-            signal(-rootPid, sig);
-        groupTermed = true;
-        const table = readProcessTable(o.commandId);
-        if (!table)
-            return groupAlive(rootPid) ? 1 : 0;
-        let alive = 0;
-        for (const p of treeMembers(table, { rootPid, known, self: process.pid })) {
-            const id = identity(p);
-            known.add(id);
-            if (p.zombie)
-                continue;
-            alive++;
-            if (sig === 'SIGKILL' || !termed.has(id))
-                signal(p.pid, sig);
-            termed.add(id);
-        }
-        return alive;
-    };
-    const until = async (sig, ms) => {
-        const deadline = Date.now() + ms;
-        for (;;) {
-            if (sweep(sig) === 0)
-                return true;
-            if (Date.now() >= deadline)
-                return false;
-            await sleep(Math.min(pollMs, Math.max(1, deadline - Date.now())));
-        }
-    };
-    if (await until('SIGTERM', o.graceMs))
-        return;
-    await until('SIGKILL', o.killWaitMs ?? 1000);
-}
-
-;// CONCATENATED MODULE: ./src/shell.ts
-
-
-
-
-/** Grace between SIGTERM and SIGKILL when stopping a tree: short, because the runner kills us 7.5 s after SIGINT. */
-const KILL_GRACE_MS = 2000;
-/** How long bash gets to report its exit once its whole tree was stopped, before we stop waiting for it. */
-const EXIT_REPORT_MS = 500;
-/**
- * Runs a user command with bash as GitHub's `run:` does (`-eo pipefail`, no profile). A timeout or
- * cancel stops everything the command started, not just bash: its process group, and (on Linux)
- * every process carrying its COMMAND_ID_ENV id or descending from it, even one that left the group
- * (`set -m`, `setsid`). What a command leaves running after it exits on its own (the app it
- * deployed) is never touched. We use child_process rather than @actions/exec because exec cannot
- * signal a process group.
- */
-const runShell = (command, o) => new Promise((resolve) => new RunningCommand(command, o, resolve));
-/** One command from spawn to result: its output lines, its deadline and cancel, and the stop of its tree. */
-class RunningCommand {
-    o;
-    resolve;
-    started = Date.now();
-    tail = [];
-    commandId = (0,external_node_crypto_.randomUUID)();
-    child;
-    timer;
-    timedOut = false;
-    cancelled = false;
-    /** bash has exited or failed to start: its result is decided. */
-    exited = false;
-    finished = false;
-    stopping;
-    exitReport;
-    constructor(command, o, resolve) {
-        this.o = o;
-        this.resolve = resolve;
-        this.child = (0,external_node_child_process_namespaceObject.spawn)('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command], {
-            cwd: o.cwd,
-            env: { ...commandEnv(process.env), ...o.env, [COMMAND_ID_ENV]: this.commandId },
-            detached: true,
-            stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        for (const stream of [this.child.stdout, this.child.stderr])
-            this.readLines(stream);
-        this.timer = setTimeout(() => {
-            this.timedOut = true;
-            this.stopTree();
-        }, o.timeoutMs);
-        if (o.signal?.aborted)
-            this.onAbort();
-        else
-            o.signal?.addEventListener('abort', this.onAbort, { once: true });
-        this.child.on('error', (err) => {
-            this.emit(`failed to start bash: ${err.message}`);
-            if (!this.exited)
-                this.finish(127, null);
-            this.exited = true;
-        });
-        this.child.on('exit', (code, sig) => this.onExit(code, sig));
-    }
-    onAbort = () => {
-        this.cancelled = true;
-        this.stopTree();
-    };
-    emit(line) {
-        const clean = (0,secrets/* redact */.E$)(line.replace(/\r$/, ''));
-        this.tail.push(clean);
-        if (this.tail.length > (this.o.tailLines ?? 20))
-            this.tail.shift();
-        this.o.onLine?.(clean);
-    }
-    readLines(stream) {
-        let buffered = '';
-        stream.setEncoding('utf8');
-        stream.on('data', (chunk) => {
-            buffered += chunk;
-            const parts = buffered.split('\n');
-            buffered = parts.pop() ?? '';
-            for (const line of parts)
-                this.emit(line);
-        });
-        stream.on('end', () => {
-            if (buffered)
-                this.emit(buffered);
-            buffered = '';
-        });
-    }
-    stopTree() {
-        if (this.stopping)
-            return;
-        this.stopping = stopProcessTree({ rootPid: this.child.pid, commandId: this.commandId, graceMs: KILL_GRACE_MS });
-        // Everything is stopped; should bash still not have reported its exit, do not wait on it for ever.
-        void this.stopping.then(() => {
-            this.exitReport = setTimeout(() => {
-                if (this.exited)
-                    return;
-                this.exited = true;
-                this.releasePipes();
-                this.finish(null, 'SIGKILL');
-            }, EXIT_REPORT_MS);
-        });
-    }
-    /**
-     * On exit, give the pipes a moment to drain, then let go of them: a server the command started in
-     * the background (`./server &`) may hold them open for as long as it lives, and must not be waited for.
-     */
-    onExit(code, sig) {
-        if (this.exited)
-            return;
-        this.exited = true;
-        const settle = setTimeout(() => {
-            this.releasePipes();
-            this.finish(code, sig);
-        }, 200);
-        this.child.on('close', () => {
-            clearTimeout(settle);
-            this.finish(code, sig);
-        });
-    }
-    releasePipes() {
-        this.child.stdout.destroy();
-        this.child.stderr.destroy();
-    }
-    finish(exitCode, signal) {
-        if (this.finished)
-            return;
-        this.finished = true;
-        clearTimeout(this.timer);
-        this.o.signal?.removeEventListener('abort', this.onAbort);
-        const result = () => ({
-            exitCode,
-            signal,
-            timedOut: this.timedOut,
-            cancelled: this.cancelled,
-            durationMs: Date.now() - this.started,
-            tail: this.tail,
-        });
-        // bash may be gone while what it started still runs (`sleep 100 &`, `setsid …`): stopped is stopped whole.
-        if (!this.stopping)
-            return this.resolve(result());
-        void this.stopping.then(() => {
-            clearTimeout(this.exitReport);
-            this.resolve(result());
-        });
-    }
-}
-/** One line describing how a command ended, e.g. "exit code 1" or "timed out after 30s". */
-function describeExit(r, timeoutText) {
-    if (r.cancelled)
-        return 'cancelled';
-    if (r.timedOut)
-        return `timed out after ${timeoutText} (process tree stopped)`;
-    if (r.exitCode === 0)
-        return 'exit code 0';
-    if (r.exitCode === null)
-        return `killed by ${r.signal ?? 'a signal'}`;
-    return `exit code ${r.exitCode}`;
-}
-/**
- * The environment a user command gets: the step's, without what the runner hands to actions only
- * (INPUT_* holds our secrets: token, webhook, headers; ACTIONS_RUNTIME_TOKEN is the runner's
- * cache and artifact credential). A `run:` step does not see them either. The OIDC request
- * variables stay: `run:` steps get them too, and a deploy may log in with them.
- */
-function commandEnv(env) {
-    const out = {};
-    for (const [k, v] of Object.entries(env)) {
-        if (/^INPUT_/i.test(k) || /^ACTIONS_RUNTIME_TOKEN$/i.test(k) || k === COMMAND_ID_ENV)
-            continue;
-        out[k] = v;
-    }
-    return out;
-}
-
 ;// CONCATENATED MODULE: ./src/state.ts
 
 /** Main stopped part-way through changing the environment: post has work to do. */
@@ -78332,7 +79194,90 @@ function stepDuration(step) {
     return step.endedAt === undefined ? 0 : step.endedAt - step.startedAt;
 }
 
+;// CONCATENATED MODULE: ./src/gate/prepare.ts
+/**
+ * What the gate needs before anything is deployed: each signal's preflight (every Prometheus query
+ * sent once, so a typo fails the run up front), and the baseline (the live version's health-urls
+ * probed at the gate's interval for baseline-duration).
+ */
+
+
+
+
+
+
+/** A signal's preflight failed: the message names the signal, the check and the server's error. */
+class PreflightError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'PreflightError';
+    }
+}
+/** Runs every configured signal's preflight; throws PreflightError with the first failure. */
+async function preflightSignals(cfg, ctx) {
+    for (const { def, config } of activeSignals(cfg)) {
+        if (!def.preflight)
+            continue;
+        try {
+            await def.preflight(config, cfg, { ...ctx, log: ctx.log && ((l) => ctx.log((0,secrets/* redact */.E$)(l))) });
+        }
+        catch (err) {
+            throw new PreflightError((0,secrets/* redact */.E$)(err.message), { cause: err });
+        }
+    }
+}
+/**
+ * Probes the live version's health-urls every `intervalMs` for baseline-duration and returns the
+ * latencies (ms) of the probes that passed. Empty when no baseline is configured. Cancel stops it
+ * at once with what it has.
+ */
+async function collectBaseline(cfg, o) {
+    if (!cfg.baseline || cfg.urls.length === 0)
+        return [];
+    const now = o.now ?? Date.now;
+    const until = now() + cfg.baseline.durationMs;
+    const samples = [];
+    let failed = 0;
+    const dispatcher = new http_dispatcher/* HttpDispatcher */.u();
+    try {
+        while (now() < until && !o.signal?.aborted) {
+            const started = now();
+            const probes = await Promise.all(cfg.urls.map((url) => probe(url, {
+                headers: cfg.headers,
+                requestTimeoutMs: cfg.requestTimeoutMs,
+                expectedStatus: cfg.expectedStatus,
+                expectedBody: cfg.expectedBody,
+                maxLatencyMs: cfg.maxLatencyMs,
+                dispatcher,
+                signal: o.signal,
+            })));
+            for (const p of probes) {
+                if (p.ok)
+                    samples.push(p.latencyMs);
+                else
+                    failed++;
+            }
+            const wait = Math.min(cfg.intervalMs - (now() - started), until - now());
+            if (wait > 0)
+                await (0,timing/* sleep */.yy)(wait, o.signal);
+        }
+    }
+    finally {
+        await dispatcher.destroy().catch(() => undefined);
+    }
+    const l = (0,gate_latency/* summarizeLatency */.c)(samples);
+    const failures = failed ? `; ${failed} failed probe${failed === 1 ? '' : 's'} left out` : '';
+    o.log?.(`baseline: ${samples.length} samples of the live version${l ? `, p50 ${l.p50}ms p95 ${l.p95}ms` : ''}${failures}`);
+    return samples;
+}
+/** Whether any configured signal checks something before the deploy. */
+function needsPreflight(cfg) {
+    return activeSignals(cfg).some((s) => s.def.preflight !== undefined);
+}
+
 ;// CONCATENATED MODULE: ./src/run.ts
+
+
 
 
 
@@ -78365,6 +79310,8 @@ class Story {
     record;
     /** The rollback under way, for the reason when post is stopped part-way through it. */
     wayBack;
+    /** What the gate's signals need besides the version: the version replaced, and the baseline collected before the deploy. */
+    gateAround = {};
     constructor(config, ports) {
         this.config = config;
         this.ports = ports;
@@ -78447,6 +79394,10 @@ class Story {
         this.record.commitSubject = await this.ports.git.commitSubject(c.workspace);
         if (c.dryRun)
             return this.plan(versions);
+        // Gate signals: every query checked once before anything is deployed.
+        const badSignal = await this.preflightGate(versions.version, versions.previous);
+        if (badSignal)
+            return this.finish('failed', false, badSignal);
         const id = await this.openDeployment('deploy', versions.version, c.context.sha || versions.version, `Deploying ${versions.version}`, {
             commit: isFullSha(c.context.sha) ? c.context.sha : undefined,
         });
@@ -78460,6 +79411,9 @@ class Story {
         }
         // A cancel that came during the backup or a status call lands here, before anything is deployed.
         this.throwIfCancelled();
+        // Gate signals: the live version's latencies, probed just before it is replaced.
+        if (c.gate.baseline)
+            this.gateAround.baseline = await this.baselineStep();
         this.saveState({ phase: 'deploying' });
         const failure = await this.deployAndGate(versions);
         if (!failure) {
@@ -78487,6 +79441,7 @@ class Story {
         const deployed = await this.command('deploy', `Deploy ${v.version}`, 'deploy', c.deployCommand, c.workspace, env);
         if (!deployed.ok)
             return { check: 'deploy', reason: `deploy-command failed (${deployed.detail})` };
+        this.gateAround.previousVersion = v.previous;
         const gate = await this.gateStep('health', `Health gate ${v.version}`, 'deploy', v.version, { ...c.gate, soakMs: 0 });
         if (!gate.passed)
             return { check: gate.check, reason: gate.reason };
@@ -78512,6 +79467,9 @@ class Story {
             return this.alreadyBack(c.onlyIfLive, versions.live);
         if (c.dryRun)
             return this.plan(versions);
+        const badSignal = await this.preflightGate(versions.version, versions.previous);
+        if (badSignal)
+            return this.finish('failed', false, badSignal);
         const id = await this.openDeployment('rollback', versions.version, versions.version, `Rolling back to ${versions.version}`, {
             rolledBackFrom: versions.previous,
         });
@@ -78537,6 +79495,7 @@ class Story {
         const c = this.config;
         const because = failure ? `${failure.reason}` : `manual rollback to ${target}`;
         this.wayBack = { target, replacing, because, plan: this.rollbackPlan(target), ids: { rollback: existingId, replaced: replacedId } };
+        this.gateAround.previousVersion = replacing;
         this.saveState({ phase: 'rolling-back', replacedDeploymentId: replacedId });
         const env = this.env(target, replacing, 'rollback');
         const notes = [];
@@ -78659,10 +79618,45 @@ class Story {
             this.ports.log.error(`${title}: ${detail}`);
         return { ok, detail, lastLine: [...r.tail].reverse().find((l) => l.trim()) };
     }
+    /** The gate's signals checked before anything is deployed (each Prometheus query once); the reason when one fails. */
+    async preflightGate(version, previousVersion) {
+        if (!needsPreflight(this.config.gate))
+            return undefined;
+        const step = this.timeline.start('preflight', 'Check the gate signals', this.config.mode === 'deploy' ? 'deploy' : 'rollback');
+        const log = (l) => this.ports.log.info(l);
+        try {
+            await this.ports.log.group('Check the gate signals', () => preflightSignals(this.config.gate, { version, previousVersion, environment: this.config.environment, signal: this.ports.signal, log }));
+            this.timeline.end(step, 'passed', 'every query answered');
+            return undefined;
+        }
+        catch (err) {
+            const reason = `${err.message}; nothing was deployed`;
+            this.timeline.end(step, 'failed', reason);
+            this.ports.log.error(reason);
+            return reason;
+        }
+    }
+    /** baseline-duration: the live version's latencies, for the gate's comparison. */
+    async baselineStep() {
+        const c = this.config.gate;
+        const step = this.timeline.start('baseline', `Baseline ${(0,timing/* durationText */.S5)(c.baseline.durationMs)}`, 'deploy');
+        let summary = '';
+        const samples = await this.ports.log.group('Baseline of the live version', () => collectBaseline(c, { signal: this.ports.signal, log: (l) => this.ports.log.info((summary = l)) }));
+        this.timeline.end(step, this.ports.signal.aborted ? 'cancelled' : 'passed', summary);
+        this.throwIfCancelled();
+        return samples;
+    }
     async gateStep(id, title, phase, version, cfg, soakOnly = false) {
         this.throwIfCancelled();
         const step = this.timeline.start(id, title, phase);
-        const verdict = await this.ports.log.group(title, () => this.ports.gate(cfg, { version, signal: this.ports.signal, log: (l) => this.ports.log.info(l), soakOnly }));
+        const verdict = await this.ports.log.group(title, () => this.ports.gate(cfg, {
+            version,
+            signal: this.ports.signal,
+            log: (l) => this.ports.log.info(l),
+            soakOnly,
+            environment: this.config.environment,
+            ...this.gateAround,
+        }));
         this.timeline.end(step, verdict.check === 'cancelled' ? 'cancelled' : verdict.passed ? 'passed' : 'failed', verdict.reason, { verdict });
         this.throwIfCancelled();
         if (!verdict.passed)
@@ -78731,9 +79725,16 @@ class Story {
      */
     async proveHealthy(target, treeDir) {
         const c = this.config;
-        const probes = c.gate.urls.length > 0 || c.gate.errorRate !== undefined;
-        if (probes || !c.smokeCommand)
-            return this.gateStep('rollback-health', `Health gate ${target}`, 'rollback', target, { ...c.gate, soakMs: 0 });
+        const probes = gateObserves(c.gate);
+        if (probes || !c.smokeCommand) {
+            const gate = await this.gateStep('rollback-health', `Health gate ${target}`, 'rollback', target, { ...c.gate, soakMs: 0 });
+            if (!gate.passed || !c.gate.rollbackSoakMs)
+                return gate;
+            // rollback-soak-duration: the version put back is watched with the same rules before it is called healthy.
+            const soakMs = c.gate.rollbackSoakMs;
+            const soak = await this.gateStep('rollback-soak', `Soak ${target} ${(0,timing/* durationText */.S5)(soakMs)}`, 'rollback', target, { ...c.gate, soakMs }, true);
+            return soak.passed ? soak : { passed: false, reason: `rollback-soak-duration: ${soak.reason}` };
+        }
         const r = await this.command('rollback-smoke', `Smoke ${target}`, 'rollback', c.smokeCommand, treeDir, this.env(target, undefined, 'rollback'), c.smokeTimeoutMs);
         return { passed: r.ok, reason: r.ok ? 'smoke-command passed' : smokeFailure(r) };
     }
@@ -78749,8 +79750,10 @@ class Story {
             plan.push({ id: 'checkout', what: `check out ${target}` }, { id: 'rollback', what: `redeploy ${target}` });
         if (c.afterRollbackCommand)
             plan.push({ id: 'after-rollback', what: 'after-rollback-command' });
-        const smokeProves = c.gate.urls.length === 0 && c.gate.errorRate === undefined && Boolean(c.smokeCommand);
+        const smokeProves = !gateObserves(c.gate) && Boolean(c.smokeCommand);
         plan.push({ id: smokeProves ? 'rollback-smoke' : 'rollback-health', what: `health check of ${target}` });
+        if (!smokeProves && c.gate.rollbackSoakMs)
+            plan.push({ id: 'rollback-soak', what: `soak of ${target}` });
         return plan;
     }
     /**
@@ -78858,8 +79861,9 @@ function planLines(c, v) {
             lines.push(`backup: ${c.backupCommand}`);
         lines.push(`deploy: ${c.deployCommand}`);
     }
-    if (c.gate.urls.length)
-        lines.push(`health gate: ${c.gate.urls.map(displayUrl).join(', ')} every ${(0,timing/* durationText */.S5)(c.gate.intervalMs)}, ${c.gate.successThreshold} passes to pass, ${c.gate.failureThreshold} failures to fail`);
+    lines.push(...describeSignals(c.gate));
+    if (c.gate.rollbackSoakMs)
+        lines.push(`rollback soak: a rollback that passed its gate is watched ${(0,timing/* durationText */.S5)(c.gate.rollbackSoakMs)} more`);
     if (c.smokeCommand && c.mode === 'deploy')
         lines.push(`smoke: ${c.smokeCommand}`);
     if (v.previous || c.mode === 'rollback') {

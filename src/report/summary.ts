@@ -2,6 +2,7 @@ import type { GateVerdict } from '../gate/types.js'
 import { redact } from '../secrets.js'
 import type { RunRecord, Step } from '../timeline.js'
 import { buildCharts, type LatencySeries } from './charts.js'
+import { signalsTable } from './signals-table.js'
 import { consequence, failedStep, formatDuration, headlineText, OUTCOME_WORDS, stepDurationText } from './format.js'
 
 /** The runner's limit is 1 MiB per step; stay well under it. */
@@ -10,7 +11,14 @@ const SOURCES = { input: 'the previous-version input', deployments: 'GitHub depl
 
 /** The job summary: one glance first (outcome, versions, why), then the steps and their evidence. */
 export function buildSummary(r: RunRecord): string {
-  const parts = [head(r), versions(r), steps(r), pictures(r), ...r.steps.filter((s) => s.verdict?.endpoints.length).map(evidence), footer(r)]
+  const parts = [
+    head(r),
+    versions(r),
+    steps(r),
+    pictures(r),
+    ...r.steps.filter((s) => s.verdict?.endpoints.length || s.verdict?.signals?.length).map(evidence),
+    footer(r),
+  ]
   const outputs = r.steps.filter((s) => s.output?.length).map(output)
   let text = [...parts.slice(0, -1), ...outputs, parts.at(-1)].join('\n')
   // Too big: drop the command output (the least important), then cut.
@@ -87,6 +95,7 @@ function evidence(s: Step): string {
       '',
       `Error rate: ${(v.errorRate.rate * 100).toFixed(2)}% (${v.errorRate.errors}/${v.errorRate.total}), max ${(v.errorRate.max * 100).toFixed(2)}%`,
     )
+  lines.push(...signalsTable(v))
   lines.push('')
   return lines.join('\n')
 }
