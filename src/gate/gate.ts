@@ -47,7 +47,7 @@ export async function runGate(cfg: GateConfig, o: GateOptions): Promise<GateVerd
   let soakFailures = 0
   let runs: Running[] = []
 
-  const verdict = (passed: boolean, check: string, reason: string, end: GateEnd): GateVerdict => ({
+  const verdict: VerdictOf = (passed, check, reason, end) => ({
     passed,
     check,
     reason: redact(reason),
@@ -100,7 +100,7 @@ export async function runGate(cfg: GateConfig, o: GateOptions): Promise<GateVerd
       )
       log(`round ${rounds}${soaking ? ' (soak)' : ''}: ${votes.map((v) => voteText(v, policy, cfg.failureThreshold)).join('; ')}`)
 
-      const done = decide(decision)
+      const done = decide(decision, { cfg, o, runs, tally, rounds, soakFailures, verdict })
       if (done) return done
       const wait = delayAfter(cfg, policy, votes, now() - roundStart, now())
       if (wait > 0) await sleep(wait, o.signal)
@@ -110,23 +110,26 @@ export async function runGate(cfg: GateConfig, o: GateOptions): Promise<GateVerd
     await Promise.all(runs.map(async (r) => r.run.close?.()).map(async (p) => p.catch(() => undefined)))
     await agent.destroy().catch(() => undefined)
   }
+}
 
-  function decide(decision: Decision): GateVerdict | undefined {
-    if (decision.kind === 'passed') {
-      const facts = runs.map((r) => r.run.passText?.()).filter((t): t is string => Boolean(t))
-      return verdict(true, decision.phase, passReason({ cfg, soakOnly: o.soakOnly, soakFailures, facts: [...facts, ...tally.noData()] }), {
-        passed: true,
-        cancelled: false,
-        decidedBy: '',
-      })
-    }
-    if (decision.kind === 'failed') {
-      const end: GateEnd = { passed: false, cancelled: false, decidedBy: decision.endpoint, decidedById: decision.rule ?? 'http' }
-      const probesOf = (endpoint: string) => tally.count('http', endpoint)
-      return verdict(false, decision.check, failReason(cfg, decision, { rounds, probesOf }), end)
-    }
-    return undefined
+type VerdictOf = (passed: boolean, check: string, reason: string, end: GateEnd) => GateVerdict
+
+/** A decided round's verdict, with its reason; undefined while the policy wants more rounds. */
+function decide(
+  decision: Decision,
+  g: { cfg: GateConfig; o: GateOptions; runs: Running[]; tally: VoteTally; rounds: number; soakFailures: number; verdict: VerdictOf },
+): GateVerdict | undefined {
+  if (decision.kind === 'passed') {
+    const facts = g.runs.map((r) => r.run.passText?.()).filter((t): t is string => Boolean(t))
+    const reason = passReason({ cfg: g.cfg, soakOnly: g.o.soakOnly, soakFailures: g.soakFailures, facts: [...facts, ...g.tally.noData()] })
+    return g.verdict(true, decision.phase, reason, { passed: true, cancelled: false, decidedBy: '' })
   }
+  if (decision.kind === 'failed') {
+    const end: GateEnd = { passed: false, cancelled: false, decidedBy: decision.endpoint, decidedById: decision.rule ?? 'http' }
+    const probesOf = (endpoint: string) => g.tally.count('http', endpoint)
+    return g.verdict(false, decision.check, failReason(g.cfg, decision, { rounds: g.rounds, probesOf }), end)
+  }
+  return undefined
 }
 
 function policyFor(cfg: GateConfig, o: GateOptions, startedAt: number): GatePolicy {
