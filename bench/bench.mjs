@@ -6,6 +6,7 @@ import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { checkout, createOrigin, inputEnv, ROOT } from '../demo/fixture.mjs'
+import { MANY_TAGS, measureTags } from './tags.mjs'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
@@ -85,15 +86,18 @@ try {
   const exitAfter = []
   for (let i = 0; i < RUNS; i++) {
     const failing = await startApp(2)
-    const r = await timed([main], runnerEnv(dir, {
-      'deploy-command': 'true',
-      'health-urls': failing.url,
-      'success-threshold': '50',
-      'failure-threshold': String(threshold),
-      interval: `${intervalMs}ms`,
-      'request-timeout': `${requestTimeoutMs}ms`,
-      'previous-version': '',
-    }))
+    const r = await timed(
+      [main],
+      runnerEnv(dir, {
+        'deploy-command': 'true',
+        'health-urls': failing.url,
+        'success-threshold': '50',
+        'failure-threshold': String(threshold),
+        interval: `${intervalMs}ms`,
+        'request-timeout': `${requestTimeoutMs}ms`,
+        'previous-version': '',
+      }),
+    )
     await failing.close()
     const verdict = r.lines.find((l) => l.text.startsWith('::error::Health gate'))
     if (!verdict || failing.firstFailureAt === undefined) throw new Error(`no verdict seen:\n${r.lines.map((l) => l.text).join('\n')}`)
@@ -132,13 +136,26 @@ try {
     toRedeploy.push(started.at - verdict.at)
   }
 
+  // 5. Many tags: what 12 000 release tags add to a rollback's version resolution, against what they
+  //    add to a bare `git ls-remote --tags` (the one listing the resolution cannot avoid). Twice the
+  //    rounds: the figure is a ratio of two differences, noisier than a plain ratio.
+  const tags = await measureTags({ root: join(dir, 'tags'), job: { dir }, runs: 2 * RUNS, median })
+
   const b = median(base)
   const rows = [
     ['bare node process: one http.get (baseline)', `${b.toFixed(0)} ms`, '1.00×'],
     ['main step: healthy-at-once deploy', `${median(action).toFixed(0)} ms`, `${(median(action) / b).toFixed(2)}× baseline`],
     [`decision: first failure → verdict (bound ${bound} ms)`, `${median(decide).toFixed(0)} ms`, `${(median(decide) / bound).toFixed(2)}× bound`],
     ['exit: verdict → process exit', `${median(exitAfter).toFixed(1)} ms`, `${(median(exitAfter) / b).toFixed(3)}× baseline`],
-    ['rollback: verdict → redeploy command starts, preparation finished (must ≤ 150 ms)', `${median(toRedeploy).toFixed(0)} ms`, `${(median(toRedeploy) / 150).toFixed(2)}× the 150 ms target`],
+    [
+      'rollback: verdict → redeploy command starts, preparation finished (must ≤ 150 ms)',
+      `${median(toRedeploy).toFixed(0)} ms`,
+      `${(median(toRedeploy) / 150).toFixed(2)}× the 150 ms target`,
+    ],
+    [`git ls-remote --tags: 2 tags (baseline)`, `${tags.lsFew.toFixed(0)} ms`, ''],
+    [`git ls-remote --tags: ${MANY_TAGS} tags, extra (baseline)`, `${tags.extraLs.toFixed(0)} ms`, '1.00×'],
+    [`dry-run rollback, resolve from 2 tags (baseline)`, `${tags.resolveFew.toFixed(0)} ms`, ''],
+    [`dry-run rollback, resolve from ${MANY_TAGS} tags, extra`, `${tags.extraResolve.toFixed(0)} ms`, `${tags.ratio.toFixed(2)}× ls-remote's extra`],
   ]
   console.log(`rollback-action bench: medians of ${RUNS} alternating runs on this machine`)
   for (const [what, abs, ratio] of rows) console.log(`  ${what.padEnd(52)} ${abs.padStart(9)}   ${ratio}`)

@@ -1,13 +1,14 @@
 import { Inputs } from './constants.js'
 import { bool, ConfigError, duration, EnvironmentError, httpUrl, InputReader, lines, oneOf, positiveInt, readHeaders, type InputSource } from './inputs.js'
-import { parseErrorRateQuery, parseRate } from './gate/metrics.js'
-import type { BodyMatcher, ErrorRateRule, GateConfig, StatusRange } from './gate/types.js'
-import { urlCredentialForms } from './headers.js'
+import { gateObserves, readGateConfig } from './gate/config.js'
+import type { GateConfig } from './gate/types.js'
 import { proxyCredentials, ProxyEnvError, readProxyEnv, type ProxySettings } from './http/proxy-env.js'
-import type { Outcome, RunContext } from './timeline.js'
+import { readSinksConfig, type SinksConfig } from './sinks/index.js'
+import type { RunContext } from './timeline.js'
 import { isVersionName } from './versions.js'
 
 export { bool, ConfigError, duration, EnvironmentError, InputReader, lines, positiveInt, readHeaders, type InputSource }
+export { parseBodyMatcher, parseStatusRanges } from './gate/rules.js'
 
 /** Every setting of one run, parsed and validated. Nothing outside this module reads an input. */
 export interface Config {
@@ -45,13 +46,8 @@ export interface Config {
   /** After a cancel, the longest the post step spends finishing the rollback before it stops, alerts and reports. */
   cancelTimeoutMs: number
   failOnRollback: boolean
-  slack: {
-    /** Incoming-webhook URL: a secret, masked as soon as it was read. */
-    webhookUrl?: string
-    mention?: string
-    /** Outcomes that post an alert; the alias `rollback` is stored as `rolled-back`. */
-    notifyOn: ReadonlySet<Outcome>
-  }
+  /** Where the finished run goes: `notify-on`, and every view and configured alert channel (src/sinks/). */
+  sinks: SinksConfig
   github: {
     /** Token for the Deployments API: a secret. */
     token?: string
@@ -83,17 +79,6 @@ function readProxySettings(env: NodeJS.ProcessEnv): ProxySettings {
   }
 }
 
-const OUTCOME_ALIASES: Record<string, Outcome> = {
-  deployed: 'deployed',
-  'rolled-back': 'rolled-back',
-  rollback: 'rolled-back',
-  'rollback-failed': 'rollback-failed',
-  failed: 'failed',
-}
-
-// A Slack mention: special (`<!here>`), user group (`<!subteam^ID>` with optional label) or user (`<@U…>`).
-const MENTION_RE = /^<(?:!here|!channel|!everyone|!subteam\^[A-Z0-9]+(?:\|[^<>]*)?|@[UW][A-Z0-9]+)>$/
-
 /** Reads and validates every input. Secrets are masked first, before anything can print them. */
 export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process.env): Config {
   const reader = new InputReader(source)
@@ -101,11 +86,11 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
   const mask = (value: string | undefined): void => reader.mask(value)
   const secret = (name: string): string => reader.secret(name)
 
-  const webhookUrl = secret(Inputs.SlackWebhookUrl)
+  // First, so every alert channel's secret is masked before anything else can fail or print.
+  const sinks = readSinksConfig(reader)
   const token = secret(Inputs.GithubToken)
-  const headers = readHeaders(Inputs.HealthHeaders, source.getInput(Inputs.HealthHeaders), mask)
-  // user:password in a probed URL is a credential, sent as Basic auth: masked in every form an echo may show.
-  for (const u of [...lines(source.getInput(Inputs.HealthUrls)), raw(Inputs.MetricsUrl)]) urlCredentialForms(u).forEach(mask)
+  // Every gate input (its credentials masked as they are read), before anything else can fail and print.
+  const gate = readGateConfig(reader)
   // The proxy's password goes out in Proxy-Authorization: masked like any credential.
   proxyCredentials(readProxySettings(env)).forEach(mask)
 
@@ -125,36 +110,12 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
   const onlyIfLive = checkVersion(Inputs.OnlyIfLive, raw(Inputs.OnlyIfLive)) || undefined
   if (onlyIfLive && mode !== 'rollback') throw new ConfigError(Inputs.OnlyIfLive, 'applies to mode rollback only; remove it or set mode: rollback.')
 
-  const urls = lines(source.getInput(Inputs.HealthUrls)).map((u) => httpUrl(Inputs.HealthUrls, u))
   const smokeCommand = raw(Inputs.SmokeCommand) || undefined
-  const errorRate = readErrorRate(raw)
-  if (urls.length === 0 && !smokeCommand && !errorRate) {
+  if (!gateObserves(gate) && !smokeCommand) {
     throw new ConfigError(
       Inputs.HealthUrls,
-      'set at least one of `health-urls` or `smoke-command` (or `metrics-url`), so the new version is proven healthy before it stays live.',
+      'set at least one of `health-urls` or `smoke-command` (or `metrics-url`, `metrics-queries`, `watch-command`), so the new version is proven healthy before it stays live.',
     )
-  }
-
-  const intervalMs = duration(Inputs.Interval, raw(Inputs.Interval) || '5s')
-  const gate: GateConfig = {
-    urls,
-    headers,
-    expectedStatus: parseStatusRanges(raw(Inputs.ExpectedStatus) || '200-299'),
-    expectedBody: parseBodyMatcher(source.getInput(Inputs.ExpectedBody)),
-    expectVersion: bool(Inputs.ExpectVersion, raw(Inputs.ExpectVersion), false),
-    startupTimeoutMs: duration(Inputs.StartupTimeout, raw(Inputs.StartupTimeout) || '5m'),
-    intervalMs,
-    requestTimeoutMs: duration(Inputs.RequestTimeout, raw(Inputs.RequestTimeout) || '10s'),
-    successThreshold: positiveInt(Inputs.SuccessThreshold, raw(Inputs.SuccessThreshold) || '3'),
-    failureThreshold: positiveInt(Inputs.FailureThreshold, raw(Inputs.FailureThreshold) || '3'),
-    maxLatencyMs: raw(Inputs.MaxLatency) ? duration(Inputs.MaxLatency, raw(Inputs.MaxLatency)) : undefined,
-    soakMs: duration(Inputs.SoakDuration, raw(Inputs.SoakDuration) || '0s', { allowZero: true }),
-    errorRate,
-  }
-
-  const mention = raw(Inputs.SlackMention) || undefined
-  if (mention && !mention.split(/\s+/).every((m) => MENTION_RE.test(m))) {
-    throw new ConfigError(Inputs.SlackMention, `'${mention}' is not a Slack mention; expected e.g. <!here>, <!channel>, <!subteam^S012ABC> or <@U012ABC>.`)
   }
 
   const [owner = '', repo = ''] = context.repository.split('/')
@@ -179,11 +140,7 @@ export function readConfig(source: InputSource, env: NodeJS.ProcessEnv = process
     rollbackOnCancel: bool(Inputs.RollbackOnCancel, raw(Inputs.RollbackOnCancel), true),
     cancelTimeoutMs: duration(Inputs.CancelTimeout, raw(Inputs.CancelTimeout) || '4m'),
     failOnRollback: bool(Inputs.FailOnRollback, raw(Inputs.FailOnRollback), true),
-    slack: {
-      webhookUrl: webhookUrl ? httpUrl(Inputs.SlackWebhookUrl, webhookUrl, true) : undefined,
-      mention,
-      notifyOn: parseNotifyOn(raw(Inputs.NotifyOn) || 'rollback,rollback-failed'),
-    },
+    sinks,
     github: {
       token: token || undefined,
       deployments: bool(Inputs.Deployments, raw(Inputs.Deployments), true),
@@ -221,86 +178,6 @@ function readContext(env: NodeJS.ProcessEnv): RunContext {
     workflow: env.GITHUB_WORKFLOW || '',
     runId,
   }
-}
-
-/** `200-299`, `200,204`, `2xx`: codes and ranges, comma-separated. */
-export function parseStatusRanges(text: string): StatusRange[] {
-  const ranges: StatusRange[] = []
-  for (const part of text
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean)) {
-    let m: RegExpMatchArray | null
-    let range: StatusRange | undefined
-    if ((m = part.match(/^(\d{3})$/))) range = { min: Number(m[1]), max: Number(m[1]) }
-    else if ((m = part.match(/^(\d{3})\s*-\s*(\d{3})$/))) range = { min: Number(m[1]), max: Number(m[2]) }
-    else if ((m = part.match(/^([1-5])xx$/i))) range = { min: Number(m[1]) * 100, max: Number(m[1]) * 100 + 99 }
-    if (!range || range.min < 100 || range.max > 599 || range.min > range.max) {
-      throw new ConfigError(Inputs.ExpectedStatus, `'${part}' is not a status code or range; expected e.g. 200-299, 200,204 or 2xx.`)
-    }
-    ranges.push(range)
-  }
-  if (ranges.length === 0) throw new ConfigError(Inputs.ExpectedStatus, 'expected at least one status code or range, e.g. 200-299.')
-  return ranges
-}
-
-/** A substring, or `/regex/flags`. */
-export function parseBodyMatcher(text: string): BodyMatcher | undefined {
-  if (!text.trim()) return undefined
-  const m = text.trim().match(/^\/(.+)\/([dgimsuvy]*)$/s)
-  if (!m) return { kind: 'substring', text: text.trim() }
-  try {
-    // The g and y flags make test() stateful across probes; they mean nothing here.
-    return { kind: 'regex', regex: new RegExp(m[1], m[2].replace(/[gy]/g, '')), source: text.trim() }
-  } catch (err) {
-    throw new ConfigError(Inputs.ExpectedBody, `'${text.trim()}' is not a valid regular expression (${(err as Error).message}).`)
-  }
-}
-
-export function parseNotifyOn(text: string): Set<Outcome> {
-  const out = new Set<Outcome>()
-  for (const word of text
-    .split(/[,\n]/)
-    .map((w) => w.trim())
-    .filter(Boolean)) {
-    const outcome = OUTCOME_ALIASES[word]
-    if (!outcome) {
-      throw new ConfigError(
-        Inputs.NotifyOn,
-        `'${word}' is not an outcome; expected a comma-separated list of deployed, rolled-back (or rollback), rollback-failed, failed.`,
-      )
-    }
-    out.add(outcome)
-  }
-  return out
-}
-
-function readErrorRate(raw: (name: string) => string): ErrorRateRule | undefined {
-  const metricsUrl = raw(Inputs.MetricsUrl)
-  const query = raw(Inputs.ErrorRateQuery)
-  const max = raw(Inputs.MaxErrorRate)
-  if (!metricsUrl) {
-    if (query || max)
-      throw new ConfigError(Inputs.MetricsUrl, '`error-rate-query` and `max-error-rate` need `metrics-url`, the Prometheus text endpoint to read.')
-    return undefined
-  }
-  httpUrl(Inputs.MetricsUrl, metricsUrl)
-  if (!query) {
-    throw new ConfigError(Inputs.ErrorRateQuery, 'required with `metrics-url`; expected e.g. http_requests_total{code=~"5.."} / http_requests_total.')
-  }
-  let selectors: ReturnType<typeof parseErrorRateQuery>
-  try {
-    selectors = parseErrorRateQuery(query)
-  } catch (err) {
-    throw new ConfigError(Inputs.ErrorRateQuery, (err as Error).message)
-  }
-  let maxErrorRate: number
-  try {
-    maxErrorRate = parseRate(max || '5%')
-  } catch (err) {
-    throw new ConfigError(Inputs.MaxErrorRate, (err as Error).message)
-  }
-  return { metricsUrl, query, errors: selectors.errors, total: selectors.total, maxErrorRate }
 }
 
 /** Versions reach commands only through env, but they are also shown and used as git refs: no control characters or spaces. */

@@ -22,6 +22,14 @@ export const Inputs = {
   MetricsUrl: 'metrics-url',
   ErrorRateQuery: 'error-rate-query',
   MaxErrorRate: 'max-error-rate',
+  MinRequests: 'min-requests',
+  PrometheusUrl: 'prometheus-url',
+  PrometheusHeaders: 'prometheus-headers',
+  MetricsQueries: 'metrics-queries',
+  WatchCommand: 'watch-command',
+  BaselineDuration: 'baseline-duration',
+  MaxSlowdown: 'max-slowdown',
+  RollbackSoakDuration: 'rollback-soak-duration',
   SmokeCommand: 'smoke-command',
   SmokeTimeout: 'smoke-timeout',
   DeployTimeout: 'deploy-timeout',
@@ -37,6 +45,16 @@ export const Inputs = {
   SlackWebhookUrl: 'slack-webhook-url',
   SlackMention: 'slack-mention',
   NotifyOn: 'notify-on',
+  DiscordWebhookUrl: 'discord-webhook-url',
+  DiscordMention: 'discord-mention',
+  TeamsWebhookUrl: 'teams-webhook-url',
+  WebhookUrl: 'webhook-url',
+  WebhookSecret: 'webhook-secret',
+  PagerdutyRoutingKey: 'pagerduty-routing-key',
+  PageOn: 'page-on',
+  PagerdutyUrl: 'pagerduty-url',
+  IncidentIssue: 'incident-issue',
+  IncidentLabels: 'incident-labels',
   GithubToken: 'github-token',
   Deployments: 'deployments',
   ConcurrencyTimeout: 'concurrency-timeout',
@@ -53,6 +71,7 @@ export const Outputs = {
   Reason: 'reason',
   Report: 'report',
   DeploymentId: 'deployment-id',
+  IncidentUrl: 'incident-url',
 } as const
 
 /** Keys main saves for post (see state.ts). */
@@ -61,6 +80,11 @@ export const StateKeys = {
   /** Written by main's signal handler the moment a cancel arrives, before anything else can fail. */
   CancelSeen: 'rollback-action-cancel-seen',
 } as const
+
+/** The action's release, as probes and queries name it in their User-Agent (keep in step with package.json). */
+export const ACTION_VERSION = '1.0.0'
+/** Sent with every probe and query, so the service's own metrics can leave the gate's requests out. */
+export const USER_AGENT = `rollback-action/${ACTION_VERSION}`
 
 /** Name prefix of every scratch directory we create under RUNNER_TEMP, so post can find and remove them. */
 export const SCRATCH_PREFIX = 'rollback-action-'

@@ -123,6 +123,7 @@ function basicForms(encoded: string): string[] {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) return []
   const decoded = Buffer.from(encoded, 'base64').toString('utf8')
   const colon = decoded.indexOf(':')
+  // eslint-disable-next-line no-control-regex -- a decoded credential never holds control characters
   if (colon < 0 || /[\x00-\x1f\ufffd]/.test(decoded)) return []
   return [decoded, decoded.slice(colon + 1)]
 }

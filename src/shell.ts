@@ -42,107 +42,133 @@ const EXIT_REPORT_MS = 500
  * deployed) is never touched. We use child_process rather than @actions/exec because exec cannot
  * signal a process group.
  */
-export const runShell: Shell = (command, o) =>
-  new Promise((resolve) => {
-    const started = Date.now()
-    const tail: string[] = []
-    const keep = o.tailLines ?? 20
-    let timedOut = false
-    let cancelled = false
-    const commandId = randomUUID()
+export const runShell: Shell = (command, o) => new Promise((resolve) => new RunningCommand(command, o, resolve))
 
-    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command], {
+/** One command from spawn to result: its output lines, its deadline and cancel, and the stop of its tree. */
+class RunningCommand {
+  private readonly started = Date.now()
+  private readonly tail: string[] = []
+  private readonly commandId = randomUUID()
+  private readonly child
+  private readonly timer: NodeJS.Timeout
+  private timedOut = false
+  private cancelled = false
+  /** bash has exited or failed to start: its result is decided. */
+  private exited = false
+  private finished = false
+  private stopping: Promise<void> | undefined
+  private exitReport: NodeJS.Timeout | undefined
+
+  constructor(
+    command: string,
+    private readonly o: ShellOptions,
+    private readonly resolve: (r: ShellResult) => void,
+  ) {
+    this.child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command], {
       cwd: o.cwd,
-      env: { ...commandEnv(process.env), ...o.env, [COMMAND_ID_ENV]: commandId },
+      env: { ...commandEnv(process.env), ...o.env, [COMMAND_ID_ENV]: this.commandId },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
-
-    const emit = (line: string): void => {
-      const clean = redact(line.replace(/\r$/, ''))
-      tail.push(clean)
-      if (tail.length > keep) tail.shift()
-      o.onLine?.(clean)
-    }
-    for (const stream of [child.stdout, child.stderr]) {
-      let buffered = ''
-      stream.setEncoding('utf8')
-      stream.on('data', (chunk: string) => {
-        buffered += chunk
-        const parts = buffered.split('\n')
-        buffered = parts.pop() ?? ''
-        for (const line of parts) emit(line)
-      })
-      stream.on('end', () => {
-        if (buffered) emit(buffered)
-        buffered = ''
-      })
-    }
-
-    let stopping: Promise<void> | undefined
-    let exitReport: NodeJS.Timeout | undefined
-    const stopTree = (): void => {
-      if (stopping) return
-      stopping = stopProcessTree({ rootPid: child.pid, commandId, graceMs: KILL_GRACE_MS })
-      // Everything is stopped; should bash still not have reported its exit, do not wait on it for ever.
-      void stopping.then(() => {
-        exitReport = setTimeout(() => {
-          if (done) return
-          done = true
-          child.stdout.destroy()
-          child.stderr.destroy()
-          finish(null, 'SIGKILL')
-        }, EXIT_REPORT_MS)
-      })
-    }
-    const timer = setTimeout(() => {
-      timedOut = true
-      stopTree()
+    for (const stream of [this.child.stdout, this.child.stderr]) this.readLines(stream)
+    this.timer = setTimeout(() => {
+      this.timedOut = true
+      this.stopTree()
     }, o.timeoutMs)
-    const onAbort = (): void => {
-      cancelled = true
-      stopTree()
-    }
-    if (o.signal?.aborted) onAbort()
-    else o.signal?.addEventListener('abort', onAbort, { once: true })
+    if (o.signal?.aborted) this.onAbort()
+    else o.signal?.addEventListener('abort', this.onAbort, { once: true })
+    this.child.on('error', (err) => {
+      this.emit(`failed to start bash: ${err.message}`)
+      if (!this.exited) this.finish(127, null)
+      this.exited = true
+    })
+    this.child.on('exit', (code, sig) => this.onExit(code, sig))
+  }
 
-    let finished = false
-    const finish = (exitCode: number | null, signal: NodeJS.Signals | null): void => {
-      if (finished) return
-      finished = true
-      clearTimeout(timer)
-      o.signal?.removeEventListener('abort', onAbort)
-      const result = (): ShellResult => ({ exitCode, signal, timedOut, cancelled, durationMs: Date.now() - started, tail })
-      // bash may be gone while what it started still runs (`sleep 100 &`, `setsid …`): stopped is stopped whole.
-      if (stopping)
-        void stopping.then(() => {
-          clearTimeout(exitReport)
-          resolve(result())
-        })
-      else resolve(result())
-    }
-    let done = false
-    child.on('error', (err) => {
-      emit(`failed to start bash: ${err.message}`)
-      if (!done) finish(127, null)
-      done = true
+  private readonly onAbort = (): void => {
+    this.cancelled = true
+    this.stopTree()
+  }
+
+  private emit(line: string): void {
+    const clean = redact(line.replace(/\r$/, ''))
+    this.tail.push(clean)
+    if (this.tail.length > (this.o.tailLines ?? 20)) this.tail.shift()
+    this.o.onLine?.(clean)
+  }
+
+  private readLines(stream: NodeJS.ReadableStream): void {
+    let buffered = ''
+    stream.setEncoding('utf8')
+    stream.on('data', (chunk: string) => {
+      buffered += chunk
+      const parts = buffered.split('\n')
+      buffered = parts.pop() ?? ''
+      for (const line of parts) this.emit(line)
     })
-    // On exit, give the pipes a moment to drain, then let go of them: a server the command started in
-    // the background (`./server &`) may hold them open for as long as it lives, and must not be waited for.
-    child.on('exit', (code, sig) => {
-      if (done) return
-      done = true
-      const settle = setTimeout(() => {
-        child.stdout.destroy()
-        child.stderr.destroy()
-        finish(code, sig)
-      }, 200)
-      child.on('close', () => {
-        clearTimeout(settle)
-        finish(code, sig)
-      })
+    stream.on('end', () => {
+      if (buffered) this.emit(buffered)
+      buffered = ''
     })
-  })
+  }
+
+  private stopTree(): void {
+    if (this.stopping) return
+    this.stopping = stopProcessTree({ rootPid: this.child.pid, commandId: this.commandId, graceMs: KILL_GRACE_MS })
+    // Everything is stopped; should bash still not have reported its exit, do not wait on it for ever.
+    void this.stopping.then(() => {
+      this.exitReport = setTimeout(() => {
+        if (this.exited) return
+        this.exited = true
+        this.releasePipes()
+        this.finish(null, 'SIGKILL')
+      }, EXIT_REPORT_MS)
+    })
+  }
+
+  /**
+   * On exit, give the pipes a moment to drain, then let go of them: a server the command started in
+   * the background (`./server &`) may hold them open for as long as it lives, and must not be waited for.
+   */
+  private onExit(code: number | null, sig: NodeJS.Signals | null): void {
+    if (this.exited) return
+    this.exited = true
+    const settle = setTimeout(() => {
+      this.releasePipes()
+      this.finish(code, sig)
+    }, 200)
+    this.child.on('close', () => {
+      clearTimeout(settle)
+      this.finish(code, sig)
+    })
+  }
+
+  private releasePipes(): void {
+    this.child.stdout.destroy()
+    this.child.stderr.destroy()
+  }
+
+  private finish(exitCode: number | null, signal: NodeJS.Signals | null): void {
+    if (this.finished) return
+    this.finished = true
+    clearTimeout(this.timer)
+    this.o.signal?.removeEventListener('abort', this.onAbort)
+    const result = (): ShellResult => ({
+      exitCode,
+      signal,
+      timedOut: this.timedOut,
+      cancelled: this.cancelled,
+      durationMs: Date.now() - this.started,
+      tail: this.tail,
+    })
+    // bash may be gone while what it started still runs (`sleep 100 &`, `setsid …`): stopped is stopped whole.
+    if (!this.stopping) return this.resolve(result())
+    void this.stopping.then(() => {
+      clearTimeout(this.exitReport)
+      this.resolve(result())
+    })
+  }
+}
 
 /** One line describing how a command ended, e.g. "exit code 1" or "timed out after 30s". */
 export function describeExit(r: ShellResult, timeoutText: string): string {

@@ -23,6 +23,9 @@ export type StepId =
   | 'live-checkout'
   | 'after-deploy'
   | 'prepare-rollback'
+  | 'preflight'
+  | 'baseline'
+  | 'rollback-soak'
 
 /** One step of the story, with the evidence that decided it. */
 export interface Step {

@@ -31,15 +31,9 @@ interface Deps {
   log: { info(msg: string): void; warning(msg: string): void }
 }
 
-/** A version as it may reach git and commands' env: a tag or commit name, never an option. */
-export function isVersionName(value: string): boolean {
-  return /^[\w./+@-]+$/.test(value) && !value.startsWith('-')
-}
+import { isVersionName } from './refs.js'
 
-/** A full commit SHA: the only form in which git fetches a commit from a remote. */
-export function isFullSha(value: string | undefined): value is string {
-  return value !== undefined && /^[0-9a-f]{40}$/.test(value)
-}
+export { isFullSha, isVersionName } from './refs.js'
 
 /** Pre-releases (v1.3.0-rc.1) are never picked as a version to go back to on their own. */
 function isPrerelease(version: string): boolean {
@@ -57,7 +51,10 @@ export function globToRegExp(pattern: string): RegExp {
       const end = pattern.indexOf(']', i + 1)
       if (end < 0) re += '\\['
       else {
-        re += `[${pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`
+        re += `[${pattern
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`
         i = end
       }
     } else re += c.replace(/[.+^${}()|\\/]/g, '\\$&')
@@ -72,7 +69,7 @@ export function tagSemver(tag: string): semver.SemVer | null {
 }
 
 /** Release tags (matching the pattern, semver, no pre-release), highest first. */
-export function releaseTags(tags: string[], pattern: string): string[] {
+export function releaseTags(tags: readonly string[], pattern: string): string[] {
   const re = globToRegExp(pattern)
   return tags
     .filter((t) => re.test(t))
@@ -83,9 +80,85 @@ export function releaseTags(tags: string[], pattern: string): string[] {
 }
 
 /** The highest release tag below `current`; when `current` is not semver (a commit), the highest release tag. */
-export function previousFromTags(tags: string[], pattern: string, current: string): string | undefined {
+export function previousFromTags(tags: readonly string[], pattern: string, current: string): string | undefined {
   const cur = tagSemver(current)
-  return releaseTags(tags, pattern).find((t) => t !== current && (!cur || semver.lt(tagSemver(t)!, cur)))
+  return topReleases(tags, pattern, cur ? [cur.major, cur.minor, cur.patch] : undefined)[0]
+}
+
+/** major.minor.patch: among releases (no pre-release) semver's order is this triple's order; build metadata does not count. */
+export type MainVersion = readonly [number, number, number]
+
+/**
+ * What a tag's version (from its first digit) starts with. `release`: exactly major.minor.patch, no
+ * leading zeros, safe integers, nothing after: a release by semver's own rules, known without
+ * parsing. `maybe`: a major.minor.patch with anything else (a pre-release, build metadata, leading
+ * zeros, huge numbers), which only semver can judge. `none`: not even that, so never semver.
+ */
+type VersionShape = 'release' | 'maybe' | 'none'
+
+/**
+ * Reads the major.minor.patch a tag's version starts with into `into` (exact whenever `tagSemver`
+ * accepts the tag, since such a version starts so) and says its shape. It runs once per tag, on
+ * origins with thousands of tags, in a process too short-lived for the JIT to warm up: hence a
+ * scan of char codes with the digit tests written out, no regex, no calls, no allocation.
+ */
+function readMainVersion(tag: string, into: number[]): VersionShape {
+  const end = tag.length
+  let i = 0
+  let c = tag.charCodeAt(0)
+  while (i < end && (c < 48 || c > 57)) c = tag.charCodeAt(++i) // to the first digit
+  let plain = true
+  for (let part = 0; part < 3; part++) {
+    if (part > 0) {
+      if (c !== 46 /* . */) return 'none'
+      c = tag.charCodeAt(++i)
+    }
+    const start = i
+    let n = 0
+    while (c >= 48 && c <= 57) {
+      // Each step stays at or below the final number, so it is exact up to MAX_SAFE_INTEGER.
+      n = n * 10 + (c - 48)
+      c = tag.charCodeAt(++i)
+    }
+    if (i === start) return 'none'
+    if ((i - start > 1 && tag.charCodeAt(start) === 48) || n > Number.MAX_SAFE_INTEGER) plain = false
+    into[part] = n
+  }
+  return plain && i === end ? 'release' : 'maybe'
+}
+
+function compareMain(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]
+}
+
+/**
+ * The two highest release tags matching `pattern` (only those below `below` when given), in one
+ * pass: what a stable semver sort of `releaseTags` would put first and second, so among equal
+ * versions (v1.2.3, release-1.2.3, v1.2.3+build.7) the one listed first wins. Origins can hold
+ * thousands of tags, listed by name (v1.10.0 before v1.2.0), so many take a place on the way: a
+ * tag is matched against the glob only when its major.minor.patch could take one, and parsed by
+ * semver only when its shape leaves a doubt.
+ */
+export function topReleases(tags: readonly string[], pattern: string, below?: MainVersion): [string?, string?] {
+  const re = globToRegExp(pattern)
+  let first: { tag: string; key: MainVersion } | undefined
+  let second: typeof first
+  const key = [0, 0, 0]
+  for (let t = 0; t < tags.length; t++) {
+    const tag = tags[t]
+    const shape = readMainVersion(tag, key)
+    // A release below a version is below its major.minor.patch (a release outranks its pre-releases).
+    if (shape === 'none' || (below && !(compareMain(key, below) < 0))) continue
+    // Not above the second place: it takes no place (on a tie, the tag listed first keeps it).
+    if (second && !(compareMain(key, second.key) > 0)) continue
+    if (!re.test(tag) || (shape === 'maybe' && tagSemver(tag)?.prerelease.length !== 0)) continue
+    const place = { tag, key: [key[0], key[1], key[2]] as const }
+    if (!first || compareMain(key, first.key) > 0) {
+      second = first
+      first = place
+    } else second = place
+  }
+  return [first?.tag, second?.tag]
 }
 
 /** Deploy mode: the version and its last known good (input, then deployments history, then tags). */
@@ -128,11 +201,23 @@ export async function resolveForRollback(
   const live = await firstSuccessful(deps, o.environment, () => true)
   if (o.onlyIfLive && live.version && live.version !== o.onlyIfLive) {
     // The environment already went back: nothing to resolve; the run only checks what is live.
-    return { version: live.version, previous: o.onlyIfLive, live: live.version, source: 'deployments', note: `${o.onlyIfLive} is not live in ${o.environment} (${live.version} is): nothing to roll back` }
+    return {
+      version: live.version,
+      previous: o.onlyIfLive,
+      live: live.version,
+      source: 'deployments',
+      note: `${o.onlyIfLive} is not live in ${o.environment} (${live.version} is): nothing to roll back`,
+    }
   }
   if (explicit) {
     const replaced = live.version && live.version !== explicit ? live.version : undefined
-    return { version: explicit, previous: replaced, live: live.version, source: 'input', note: `rolling back to ${explicit}, as asked${replaced ? `, replacing ${replaced}` : ''}` }
+    return {
+      version: explicit,
+      previous: replaced,
+      live: live.version,
+      source: 'input',
+      note: `rolling back to ${explicit}, as asked${replaced ? `, replacing ${replaced}` : ''}`,
+    }
   }
   if (live.version) {
     const target = await firstSuccessful(deps, o.environment, (v) => v !== live.version && !isPrerelease(v))
@@ -152,18 +237,29 @@ export async function resolveForRollback(
   if (live.version) {
     // The history knows what is live but no other success: the release tag below it.
     const target = tags ? previousFromTags(tags, o.tagPattern, live.version) : undefined
-    if (!target) return { error: `no version to roll back to: ${live.version} is live in ${o.environment}, with no earlier successful deployment and no release tag matching ${o.tagPattern} below it; set version` }
-    return { version: target, previous: live.version, live: live.version, source: 'tags', note: `rolling back to ${target}: the release tag below ${live.version}, which is live` }
+    if (!target)
+      return {
+        error: `no version to roll back to: ${live.version} is live in ${o.environment}, with no earlier successful deployment and no release tag matching ${o.tagPattern} below it; set version`,
+      }
+    return {
+      version: target,
+      previous: live.version,
+      live: live.version,
+      source: 'tags',
+      note: `rolling back to ${target}: the release tag below ${live.version}, which is live`,
+    }
   }
-  const releases = tags ? releaseTags(tags, o.tagPattern) : []
-  if (releases.length < 2) {
-    return { error: `${why}no version to roll back to: no deployment history for ${o.environment} and fewer than two release tags matching ${o.tagPattern}; set version` }
+  const [newest, below] = tags ? topReleases(tags, o.tagPattern) : []
+  if (!newest || !below) {
+    return {
+      error: `${why}no version to roll back to: no deployment history for ${o.environment} and fewer than two release tags matching ${o.tagPattern}; set version`,
+    }
   }
   return {
-    version: releases[1],
-    previous: releases[0],
+    version: below,
+    previous: newest,
     source: 'tags',
-    note: `${why}rolling back to ${releases[1]}: the release tag below the newest, ${releases[0]}`,
+    note: `${why}rolling back to ${below}: the release tag below the newest, ${newest}`,
   }
 }
 
@@ -185,7 +281,7 @@ async function firstSuccessful(deps: Deps, environment: string, accept: (v: stri
   return { why: `no earlier successful deployment of ${environment} in the history` }
 }
 
-async function remoteTags(deps: Deps): Promise<string[] | undefined> {
+async function remoteTags(deps: Deps): Promise<readonly string[] | undefined> {
   try {
     return await deps.git.remoteTags()
   } catch (err) {
@@ -201,7 +297,7 @@ export type LiveSource = 'deployments' | 'previous-version' | 'health'
  * The release tags (matching the pattern, no pre-release) that a health body names as whole
  * tokens, with or without the leading v: "v1.1.0" is not found in "v1.1.0-rc.1" or "v1.1.00".
  */
-export function releaseTagsIn(body: string, tags: string[], pattern: string): string[] {
+export function releaseTagsIn(body: string, tags: readonly string[], pattern: string): string[] {
   return releaseTags(tags, pattern).filter((tag) => {
     const bare = (/^v\d/.test(tag) ? tag.slice(1) : tag).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
     return new RegExp(`(?<![\\w.])v?${bare}(?!\\w|[.-]\\w)`).test(body)

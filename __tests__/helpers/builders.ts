@@ -1,5 +1,7 @@
-// Shared builders for tests: a Config as a run would have it, and (re-exported) RunRecords for the views.
+// Shared builders for tests: a Config as a run would have it, a GateConfig with quick, valid defaults,
+// and (re-exported) RunRecords for the views.
 import type { Config } from '../../src/config.js'
+import type { GateConfig } from '../../src/gate/types.js'
 
 export * from './run-record.js'
 
@@ -28,7 +30,7 @@ export function config(over: Partial<Config> = {}): Config {
     rollbackOnCancel: true,
     cancelTimeoutMs: 240_000,
     failOnRollback: true,
-    slack: { notifyOn: new Set() },
+    sinks: { notifyOn: new Set(), configured: [] },
     github: { deployments: false, apiUrl: '', owner: 'acme', repo: 'web', concurrencyTimeoutMs: 1000 },
     dryRun: false,
     workspace: '/ws',
@@ -44,5 +46,22 @@ export function config(over: Partial<Config> = {}): Config {
       runId: '1',
     },
     ...over,
+  }
+}
+
+/** A GateConfig with quick, valid defaults and nothing to probe; every part overridable. */
+export function gateConfig(o: Partial<GateConfig> = {}): GateConfig {
+  return {
+    urls: [],
+    headers: [],
+    expectedStatus: [{ min: 200, max: 299 }],
+    expectVersion: false,
+    startupTimeoutMs: 5000,
+    intervalMs: 50,
+    requestTimeoutMs: 500,
+    successThreshold: 2,
+    failureThreshold: 3,
+    soakMs: 0,
+    ...o,
   }
 }

@@ -1,4 +1,4 @@
-// A stand-in for GitHub's Deployments API on 127.0.0.1. Every request is checked against GitHub's
+// A stand-in for GitHub's Deployments and Issues APIs on 127.0.0.1. Every request is checked against GitHub's
 // official OpenAPI description (@octokit/openapi): a request the real API would reject is recorded
 // in `invalid` and answered 422, so tests that expect `invalid` to be empty fail on it.
 import { readFileSync } from 'node:fs'
@@ -119,6 +119,16 @@ export interface FakeDeployment {
   statuses: Array<{ id: number; state: string; description: string; log_url: string; environment_url: string; created_at: string }>
 }
 
+export interface FakeIssue {
+  number: number
+  title: string
+  body: string
+  labels: string[]
+  state: 'open' | 'closed'
+  state_reason: string | null
+  comments: string[]
+}
+
 export interface FailRule {
   status: number
   body?: Json
@@ -134,6 +144,8 @@ export interface FakeGitHub {
   requests: Array<{ method: string; path: string; body?: unknown }>
   invalid: Array<{ method: string; path: string; why: string[] }>
   deployments: FakeDeployment[]
+  /** Issues, in the order they were opened (numbers from 1). */
+  issues: FakeIssue[]
   /** Workflow runs by id, as GET /actions/runs/{id} shows them; an id not here answers 404. */
   runs: Map<string, { status: 'queued' | 'in_progress' | 'completed'; conclusion?: string }>
   /** Every later request matching the rule is answered with it (undefined clears). */
@@ -161,6 +173,7 @@ export async function startFakeGitHub(o: { owner?: string; repo?: string } = {})
     requests: [],
     invalid: [],
     deployments: [],
+    issues: [],
     runs: new Map(),
     fail: (rule) => {
       failure = rule
@@ -247,6 +260,7 @@ export async function startFakeGitHub(o: { owner?: string; repo?: string } = {})
         html_url: `https://github.com/${owner}/${repo}/actions/runs/${run[1]}`,
       })
     }
+    if (url.pathname.startsWith(`${base}/issues`)) return handleIssues(method, url, body, send)
     const m = url.pathname.match(new RegExp(`^${base}/deployments(?:/(\\d+)(/statuses)?)?$`))
     if (!m) return send(404, { message: 'Not Found' })
     const perPage = Number(url.searchParams.get('per_page') ?? 30)
@@ -311,6 +325,68 @@ export async function startFakeGitHub(o: { owner?: string; repo?: string } = {})
       slice.map((s) => ({ ...s, environment: d.environment, target_url: s.log_url })),
       headers,
     )
+  }
+
+  const showIssue = (i: FakeIssue) => ({
+    id: 5000 + i.number,
+    node_id: `I_${i.number}`,
+    number: i.number,
+    title: i.title,
+    body: i.body,
+    state: i.state,
+    state_reason: i.state_reason,
+    labels: i.labels.map((name, k) => ({ id: k + 1, name, color: 'ededed' })),
+    comments: i.comments.length,
+    url: `${fake.url}${base}/issues/${i.number}`,
+    html_url: `https://github.com/${owner}/${repo}/issues/${i.number}`,
+    user: { login: 'github-actions[bot]' },
+  })
+
+  /** List (state, labels: all must match, paged), create, comment, update state. */
+  const handleIssues = (method: string, url: URL, body: unknown, send: (status: number, data: unknown) => void): void => {
+    const m = url.pathname.match(new RegExp(`^${base}/issues(?:/(\\d+)(/comments)?)?$`))
+    if (!m) return send(404, { message: 'Not Found' })
+    if (!m[1]) {
+      if (method === 'POST') {
+        const b = body as { title: string; body?: string; labels?: string[] }
+        const issue: FakeIssue = {
+          number: fake.issues.length + 1,
+          title: b.title,
+          body: b.body ?? '',
+          labels: b.labels ?? [],
+          state: 'open',
+          state_reason: null,
+          comments: [],
+        }
+        fake.issues.push(issue)
+        return send(201, showIssue(issue))
+      }
+      const state = url.searchParams.get('state') ?? 'open'
+      const labels = (url.searchParams.get('labels') ?? '').split(',').filter(Boolean)
+      const perPage = Number(url.searchParams.get('per_page') ?? 30)
+      const page = Number(url.searchParams.get('page') ?? 1)
+      const list = fake.issues
+        .filter((i) => (state === 'all' || i.state === state) && labels.every((l) => i.labels.includes(l)))
+        .sort((a, b) => b.number - a.number)
+      return send(200, list.slice((page - 1) * perPage, page * perPage).map(showIssue))
+    }
+    const issue = fake.issues.find((i) => i.number === Number(m[1]))
+    if (!issue) return send(404, { message: 'Not Found' })
+    if (m[2] && method === 'POST') {
+      issue.comments.push((body as { body: string }).body)
+      return send(201, {
+        id: 9000 + issue.comments.length,
+        body: (body as { body: string }).body,
+        html_url: `${showIssue(issue).html_url}#issuecomment-${9000 + issue.comments.length}`,
+      })
+    }
+    if (!m[2] && method === 'PATCH') {
+      const b = body as { state?: 'open' | 'closed'; state_reason?: string }
+      if (b.state) issue.state = b.state
+      if (b.state_reason !== undefined) issue.state_reason = b.state_reason
+      return send(200, showIssue(issue))
+    }
+    return send(200, showIssue(issue))
   }
 
   const server = createServer((req, res) => {

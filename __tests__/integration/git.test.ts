@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { checkout, createOrigin, scratch, worktrees } from '../../demo/fixture.mjs'
-import { createGit } from '../../src/git.js'
+import { createGit, tagNames } from '../../src/git.js'
 
 const root = scratch('git-test-')
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -21,7 +22,7 @@ describe('git against a shallow, tagless checkout', () => {
   })
 
   it('lists tags on origin without fetching', async () => {
-    expect((await git.remoteTags()).sort()).toEqual(['v1.0.0', 'v1.1.0'])
+    expect([...(await git.remoteTags())].sort()).toEqual(['v1.0.0', 'v1.1.0'])
   })
 
   it('reads the commit subject', async () => {
@@ -40,7 +41,9 @@ describe('git against a shallow, tagless checkout', () => {
   })
 
   it('fails clearly for a version that does not exist', async () => {
-    await expect(git.addWorktree('v9.9.9', join(root, 'nope'))).rejects.toThrow(/v9\.9\.9 is not a tag on origin, and a commit can be fetched only by its full 40-character SHA/)
+    await expect(git.addWorktree('v9.9.9', join(root, 'nope'))).rejects.toThrow(
+      /v9\.9\.9 is not a tag on origin, and a commit can be fetched only by its full 40-character SHA/,
+    )
     await expect(git.addWorktree('f'.repeat(40), join(root, 'nope'))).rejects.toThrow(/git fetch failed/)
   })
 
@@ -51,7 +54,10 @@ describe('git against a shallow, tagless checkout', () => {
     const fresh = createGit(checkout(origin, 'v1.1.0', join(root, 'ws-commits')))
     // A short SHA alone cannot be fetched: said plainly, not a git error.
     await expect(fresh.addWorktree(full.slice(0, 7), join(root, 'short'))).rejects.toThrow(/full 40-character SHA/)
-    for (const [version, commit] of [[full, undefined], [full.slice(0, 7), full]] as const) {
+    for (const [version, commit] of [
+      [full, undefined],
+      [full.slice(0, 7), full],
+    ] as const) {
       const dir = join(root, `tree-${version.length}`)
       await fresh.addWorktree(version, dir, commit)
       expect(readFileSync(join(dir, 'VERSION'), 'utf8').trim()).toBe('v1.0.0')
@@ -63,5 +69,71 @@ describe('git against a shallow, tagless checkout', () => {
     const marker = join(root, 'pwned')
     await expect(git.addWorktree(`--upload-pack=touch ${marker}`, join(root, 'opt'), 'e'.repeat(40))).rejects.toThrow()
     expect(existsSync(marker)).toBe(false)
+  })
+})
+
+describe('one tag listing per run', () => {
+  const origin = createOrigin(join(root, 'once'), [
+    { tag: 'v1.0.0', behaviour: 'ok' },
+    { tag: 'v1.1.0', behaviour: 'ok' },
+    { tag: 'v1.2.0', behaviour: 'ok' },
+  ])
+  const ws = checkout(origin, 'v1.2.0', join(root, 'once', 'ws'))
+  // Every git run that talks to origin (a listing, a fetch) starts one upload-pack there: a wrapper counts them.
+  const calls = join(root, 'once', 'upload-pack.log')
+  const wrapper = join(root, 'once', 'upload-pack.sh')
+  writeFileSync(wrapper, `#!/bin/sh\necho run >> '${calls}'\nexec git upload-pack "$@"\n`, { mode: 0o755 })
+  execFileSync('git', ['config', 'remote.origin.uploadpack', wrapper], { cwd: ws })
+  const runs = () => (existsSync(calls) ? readFileSync(calls, 'utf8').split('\n').filter(Boolean).length : 0)
+
+  it('versions and every checkout share one listing', async () => {
+    const git = createGit(ws)
+    expect([...(await git.remoteTags())].sort()).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0'])
+    expect(runs()).toBe(1)
+    // Two checkouts of tags: one fetch each, no listing again.
+    for (const tag of ['v1.0.0', 'v1.1.0']) {
+      const dir = join(root, 'once', `tree-${tag}`)
+      await git.addWorktree(tag, dir)
+      expect(readFileSync(join(dir, 'VERSION'), 'utf8').trim()).toBe(tag)
+      await git.removeWorktree(dir)
+    }
+    expect(runs()).toBe(3)
+    await git.remoteTags()
+    expect(runs()).toBe(3)
+    // The listing cannot be changed by whoever reads it.
+    await expect((git.remoteTags() as Promise<string[]>).then((t) => t.push('v9.9.9'))).rejects.toThrow(TypeError)
+    expect(await git.remoteTags()).toHaveLength(3)
+    // Another process (the post step) has its own Git, and lists once itself.
+    const other = createGit(ws)
+    await other.remoteTags()
+    await other.remoteTags()
+    expect(runs()).toBe(4)
+  })
+
+  it('a listing that failed is tried again, then kept', async () => {
+    const flaky = join(root, 'once', 'flaky.sh')
+    const broken = join(root, 'once', 'broken')
+    writeFileSync(flaky, `#!/bin/sh\nif [ -e '${broken}' ]; then echo 'origin is down' >&2; exit 1; fi\nexec '${wrapper}' "$@"\n`, { mode: 0o755 })
+    execFileSync('git', ['config', 'remote.origin.uploadpack', flaky], { cwd: ws })
+    writeFileSync(broken, '')
+    const git = createGit(ws)
+    const before = runs()
+    await expect(git.remoteTags()).rejects.toThrow(/git ls-remote failed \(exit code \d+\)/)
+    rmSync(broken)
+    expect(await git.remoteTags()).toHaveLength(3)
+    await git.remoteTags()
+    expect(runs()).toBe(before + 1)
+    execFileSync('git', ['config', 'remote.origin.uploadpack', wrapper], { cwd: ws })
+  })
+})
+
+describe('tagNames', () => {
+  it('reads ls-remote output in one pass, names with slashes and dots whole', () => {
+    const sha = 'a'.repeat(40)
+    const out = [`${sha}\trefs/tags/v1.0.0`, `${sha}\trefs/tags/release/2.0.0`, `${sha}\trefs/tags/v1.1.0+build.5`, ''].join('\n')
+    expect(tagNames(out)).toEqual(['v1.0.0', 'release/2.0.0', 'v1.1.0+build.5'])
+    // The last line may come without its newline.
+    expect(tagNames(`${sha}\trefs/tags/v3.0.0`)).toEqual(['v3.0.0'])
+    expect(tagNames('')).toEqual([])
   })
 })

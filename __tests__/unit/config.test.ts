@@ -44,7 +44,7 @@ describe('readConfig', () => {
     expect(c.rollbackOnCancel).toBe(true)
     expect(c.cancelTimeoutMs).toBe(240_000)
     expect(c.failOnRollback).toBe(true)
-    expect([...c.slack.notifyOn]).toEqual(['rolled-back', 'rollback-failed'])
+    expect([...c.sinks.notifyOn]).toEqual(['rolled-back', 'rollback-failed'])
     expect(c.github).toMatchObject({ owner: 'acme', repo: 'web', deployments: true })
     expect(c.context.runUrl).toBe('https://github.com/acme/web/actions/runs/7')
   })

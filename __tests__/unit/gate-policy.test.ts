@@ -347,3 +347,52 @@ describe('ErrorRateWindow', () => {
     expect([percent(0), percent(0.05), percent(0.1), percent(0.0123), percent(1), percent(0.005)]).toEqual(['0%', '5%', '10%', '1.23%', '100%', '0.5%'])
   })
 })
+
+describe('GatePolicy: abstaining votes (no data)', () => {
+  const noData = (abstain: 'required' | 'wait' | 'free'): Observation => ({
+    name: 'q',
+    rule: 'prometheus',
+    abstain,
+    ok: false,
+    answered: false,
+    failure: fail('error', 'q: no data (empty result)'),
+  })
+
+  it('a required signal without data keeps the round from passing, and is named at the deadline', () => {
+    const p = new GatePolicy(settings, 0)
+    expect(p.observe(1, [ok(), noData('required')])).toEqual({ kind: 'continue' })
+    expect(p.observe(2, [ok(), noData('required')])).toEqual({ kind: 'continue' })
+    expect(p.observe(10_000, [ok(), noData('required')])).toMatchObject({
+      kind: 'failed',
+      check: 'startup-timeout',
+      endpoint: 'q',
+      rule: 'prometheus',
+      answered: false,
+      failure: { message: 'q: no data (empty result)' },
+    })
+  })
+
+  it('no data never counts as a failure, and does not break a failure streak either', () => {
+    const p = new GatePolicy(settings, 0)
+    const failing: Observation = { name: 'q', rule: 'prometheus', ok: false, answered: true, failure: fail('error', 'q = 1 (max < 0.05)') }
+    p.observe(1, [failing])
+    p.observe(2, [noData('required')])
+    p.observe(3, [failing])
+    expect(p.observe(4, [failing])).toMatchObject({ kind: 'failed', check: 'prometheus', failures: 3 })
+  })
+
+  it('a free abstain lets the round pass', () => {
+    const p = new GatePolicy(settings, 0)
+    p.observe(1, [ok(), noData('free')])
+    expect(p.observe(2, [ok(), noData('free')])).toEqual({ kind: 'passed', phase: 'health' })
+  })
+
+  it('a waiting signal (the baseline) holds the pass until it votes or the window ends', () => {
+    const p = new GatePolicy(settings, 0)
+    for (let t = 1; t <= 5; t++) expect(p.observe(t, [ok(), noData('wait')])).toEqual({ kind: 'continue' })
+    expect(p.observe(6, [ok(), { name: 'q', rule: 'baseline', ok: true, answered: true }])).toEqual({ kind: 'passed', phase: 'health' })
+    const q = new GatePolicy(settings, 0)
+    for (let t = 1; t <= 5; t++) q.observe(t, [ok(), noData('wait')])
+    expect(q.observe(10_000, [ok(), noData('wait')])).toEqual({ kind: 'passed', phase: 'health' })
+  })
+})

@@ -156,6 +156,7 @@ describe('escapePromqlString', () => {
       const s = Array.from({ length: 1 + Math.floor(rand() * 12) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('')
       const e = escapePromqlString(s)
       expect(unquote(e)).toBe(s)
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what must not be left
       expect(e).not.toMatch(/[\n\r\x00-\x1f\x7f\ufffd]/)
       expect(e.replace(/\\./gs, '')).not.toContain('"')
     }

@@ -2,15 +2,21 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { GateVerdict } from '../../src/gate/types.js'
-import { buildSlackPayload, shouldNotify } from '../../src/notify/slack-payload.js'
-import { reportPath } from '../../src/publish.js'
+import { shouldNotify } from '../../src/sinks/outcomes.js'
+import { reportPath } from '../../src/sinks/report.js'
+import { buildSlackPayload } from '../../src/sinks/slack-payload.js'
+import { buildDiscordPayload } from '../../src/sinks/discord-payload.js'
+import { incidentBody, incidentRepeatComment } from '../../src/sinks/incident-issue.js'
+import { buildPagerDutyTrigger } from '../../src/sinks/pagerduty-event.js'
+import { buildTeamsPayload } from '../../src/sinks/teams-payload.js'
 import { formatDuration } from '../../src/report/format.js'
 import { buildReport } from '../../src/report/json.js'
 import { buildOutputs } from '../../src/report/outputs.js'
-import { buildSummary } from '../../src/report/summary.js'
+import { buildSummary, latencySeries } from '../../src/report/summary.js'
 import { addSecret, clearSecrets, redact } from '../../src/secrets.js'
 import { record as builtRecord } from '../helpers/builders.js'
 import type { RunRecord, Step } from '../../src/timeline.js'
+import { mermaidBlocks, parseMermaid } from '../helpers/mermaid.js'
 
 afterEach(() => clearSecrets())
 
@@ -300,5 +306,65 @@ describe('attention: what a person must look at first leads the alert and the su
     expect(text.indexOf(attention)).toBeGreaterThan(-1)
     expect(text.indexOf(attention)).toBeLessThan(text.indexOf('## '))
     expect(buildSummary(builtRecord())).not.toContain('[!CAUTION]')
+  })
+
+  it('Discord, Teams, PagerDuty and the incident issue lead with it too, and say nothing of it when unset', () => {
+    const r = builtRecord({ status: 'rolled-back', attention })
+    const discord = buildDiscordPayload(r)
+    expect(discord.content.startsWith(attention)).toBe(true)
+    expect(discord.embeds[0].description.split('\n')[0]).toContain(attention)
+    const teams = buildTeamsPayload(r).attachments[0].content.body[0] as { text: string; color?: string }
+    expect(teams).toMatchObject({ text: attention, color: 'Attention' })
+    expect(buildPagerDutyTrigger(r, { routingKey: 'k' }).payload.summary.startsWith(attention)).toBe(true)
+    const issue = incidentBody(r)
+    expect(issue.indexOf(attention)).toBeGreaterThan(-1)
+    expect(issue.indexOf(attention)).toBeLessThan(issue.indexOf('## '))
+    expect(incidentRepeatComment(r).split('\n').slice(0, 2).join('\n')).toContain(attention)
+
+    const plain = builtRecord({ status: 'rolled-back' })
+    expect(buildDiscordPayload(plain).embeds[0].description).not.toContain(':rotating_light:')
+    expect(JSON.stringify(buildTeamsPayload(plain).attachments[0].content.body[0])).not.toContain(attention.slice(0, 20))
+    expect(incidentBody(plain)).not.toContain('[!CAUTION]')
+  })
+})
+
+describe('summary pictures', () => {
+  const gateStep = (rounds: number, endpoints: number): Step => ({
+    id: 'health',
+    title: 'Health gate v1.1.0',
+    phase: 'deploy',
+    startedAt: Date.UTC(2026, 10, 23, 3),
+    endedAt: Date.UTC(2026, 10, 23, 4),
+    outcome: 'failed',
+    verdict: verdict({
+      rounds,
+      endpoints: Array.from({ length: endpoints }, (_, i) => ({
+        ...verdict().endpoints[0],
+        url: `https://shop.example/health/${i}`,
+        roundLatenciesMs: Array.from({ length: rounds }, (_, k) => (k % 97 === 0 ? null : 10 + ((k * 7919) % 900))),
+      })),
+    }),
+  })
+
+  it('charts each endpoint per round, no answer as a gap, under 1 MiB after 10 000 probes, and every block parses', async () => {
+    const r = record({ steps: [gateStep(10_000, 12)] })
+    const series = latencySeries(r)
+    expect(series).toHaveLength(12)
+    expect(series[0].endpoint).toBe('https://shop.example/health/0 (Health gate v1.1.0)')
+    expect(series[0].latenciesMs).toHaveLength(10_000)
+    expect(Number.isNaN(series[0].latenciesMs[0])).toBe(true)
+    const text = buildSummary(r)
+    expect(Buffer.byteLength(text)).toBeLessThan(1024 * 1024)
+    const blocks = mermaidBlocks(text)
+    // The timeline and at most 10 latency charts, the rest counted.
+    expect(blocks.map((b) => b.split('\n')[0])).toEqual(['gantt', ...Array<string>(10).fill('xychart-beta')])
+    expect(text).toMatch(/…and 2 more endpoints/)
+    for (const b of blocks) await parseMermaid(b)
+  }, 60_000)
+
+  it('has no latency chart when the gate recorded none', () => {
+    const r = record({ steps: [{ ...gateStep(3, 1), verdict: verdict() }] })
+    expect(latencySeries(r)).toEqual([])
+    expect(buildSummary(r)).not.toMatch(/xychart-beta/)
   })
 })

@@ -70628,6 +70628,884 @@ module.exports = {
 
 /***/ }),
 
+/***/ 6637:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ percentile),
+/* harmony export */   c: () => (/* binding */ summarizeLatency)
+/* harmony export */ });
+/** The q-quantile (0 < q ≤ 1) of ascending values by nearest rank: the smallest value with at least q of them at or below it. */
+function percentile(sorted, q) {
+    if (sorted.length === 0)
+        return NaN;
+    const rank = Math.ceil(q * sorted.length);
+    return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+/** p50/p95/max in whole ms; null when nothing answered. */
+function summarizeLatency(values) {
+    if (values.length === 0)
+        return null;
+    const sorted = [...values].sort((a, b) => a - b);
+    return { p50: Math.round(percentile(sorted, 0.5)), p95: Math.round(percentile(sorted, 0.95)), max: Math.round(sorted[sorted.length - 1]) };
+}
+
+
+/***/ }),
+
+/***/ 2601:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   KN: () => (/* binding */ percent),
+/* harmony export */   aY: () => (/* binding */ GatePolicy),
+/* harmony export */   h$: () => (/* binding */ ErrorRateWindow),
+/* harmony export */   rM: () => (/* binding */ nextDelay)
+/* harmony export */ });
+/* unused harmony exports RETRY_AFTER_CAP, errorRateObservation */
+/** Before the first answer these mean "still starting": a proxy in front of a service that is booting. */
+const STARTING_STATUSES = new Set([502, 503, 504]);
+/**
+ * - Before an endpoint first answers, failures without an HTTP answer (refused, timeout, reset,
+ *   DNS, TLS) and 502/503/504 are "still starting" and do not count; any other response is an answer.
+ * - Once it has answered, every failure counts; failureThreshold consecutive ones fail the gate at once.
+ * - A request that could not be sent (kind `config`: an invalid header or URL) fails the gate at
+ *   once, before or after the first answer: it is our configuration, and waiting cannot fix it.
+ * - successThreshold consecutive rounds in which every endpoint passes pass the health check.
+ * - With a soak, probing goes on for soakMs after that pass under the same failure rule; the soak
+ *   ends only once no endpoint is part-way to the threshold (a blip must have recovered). A streak
+ *   still running then gets a grace of failureThreshold × intervalMs from the first round past the
+ *   soak's end; any streak still running at its end fails the soak (endpoints failing by turns
+ *   would otherwise keep it going for ever).
+ * - No pass within startupTimeoutMs of the start fails the gate with the evidence.
+ */
+class GatePolicy {
+    s;
+    startedAt;
+    endpoints = new Map();
+    passes = 0;
+    passedAt;
+    /** The first round past the end of the soak, when a streak was still running: the grace runs from here. */
+    overtimeFrom;
+    constructor(s, startedAt) {
+        this.s = s;
+        this.startedAt = startedAt;
+        if (s.soakOnly)
+            this.passedAt = startedAt;
+    }
+    /** The health check has passed (soaking now, when there is a soak). */
+    get passed() {
+        return this.passedAt !== undefined;
+    }
+    /** Consecutive passing rounds so far. */
+    get passingRounds() {
+        return this.passes;
+    }
+    observe(at, round) {
+        let failed;
+        for (const o of round) {
+            const e = this.state(o.name, o.rule);
+            if (o.abstain) {
+                // No data is neither a pass nor a failure: the streak stands. It is remembered, so a
+                // signal that never answered is named at the deadline.
+                if (o.abstain === 'required' && o.failure) {
+                    e.lastFailure = o.failure;
+                    e.lastFailedAt = at;
+                }
+                continue;
+            }
+            if (o.ok || (o.answered && !STARTING_STATUSES.has(o.status ?? 0)))
+                e.answered = true;
+            if (o.ok) {
+                e.streak = 0;
+                continue;
+            }
+            e.lastFailure = o.failure;
+            e.lastFailedAt = at;
+            // Our request could not even be sent: no wait can fix that, so it is not "still starting".
+            if (o.failure?.kind === 'config') {
+                e.streak++;
+                failed ??= this.failure('config', e);
+                continue;
+            }
+            // Still starting: not counted. In a soak the service has passed, so everything counts.
+            if (!e.answered && !this.passed)
+                continue;
+            e.streak++;
+            if (e.streak >= this.s.failureThreshold && !failed) {
+                const check = o.rule ?? (this.passed ? 'soak' : 'health');
+                failed = this.failure(check, e);
+            }
+        }
+        if (failed)
+            return failed;
+        if (!this.passed) {
+            const deadline = at - this.startedAt >= this.s.startupTimeoutMs;
+            this.passes = round.every((o) => o.ok || (o.abstain && o.abstain !== 'required')) ? this.passes + 1 : 0;
+            // A signal still waiting for its vote (the baseline) holds the pass until the window ends.
+            const held = round.some((o) => o.abstain === 'wait') && !deadline;
+            if (this.passes >= this.s.successThreshold && !held) {
+                this.passedAt = at;
+                return this.s.soakMs > 0 ? { kind: 'continue' } : { kind: 'passed', phase: 'health' };
+            }
+            if (deadline)
+                return this.failure('startup-timeout', this.startupCulprit(round));
+            return { kind: 'continue' };
+        }
+        if (at - this.passedAt < this.s.soakMs)
+            return { kind: 'continue' };
+        if (!this.counting())
+            return { kind: 'passed', phase: 'soak' };
+        this.overtimeFrom ??= at;
+        if (at >= this.dueAt())
+            return this.failure('soak', this.longestStreak());
+        return { kind: 'continue' };
+    }
+    /** Some endpoint is part-way to the failure threshold: the verdict may be near, so do not wait longer than the interval. */
+    counting() {
+        return [...this.endpoints.values()].some((e) => e.streak > 0);
+    }
+    /** Whether the endpoint has answered, and its counted streak (for the round's log line). */
+    endpoint(name, rule) {
+        const e = this.state(name, rule);
+        return { answered: e.answered, streak: e.streak };
+    }
+    /** When the next decision falls due without a probe: the startup deadline, the end of the soak, then the end of its grace. */
+    dueAt() {
+        if (this.passedAt === undefined)
+            return this.startedAt + this.s.startupTimeoutMs;
+        // From the first round past the soak's end, not the end itself: a round that straddled it (a
+        // timeout) still leaves the blip time to recover.
+        if (this.overtimeFrom !== undefined)
+            return this.overtimeFrom + this.s.failureThreshold * this.s.intervalMs;
+        return this.passedAt + this.s.soakMs;
+    }
+    /** The endpoint closest to the threshold (the first of equals): the one blamed when the grace runs out. */
+    longestStreak() {
+        let worst;
+        for (const e of this.endpoints.values())
+            if (e.streak > 0 && (!worst || e.streak > worst.streak))
+                worst = e;
+        return worst;
+    }
+    /** The endpoint to blame at the deadline: one failing now, else the one that failed last. */
+    startupCulprit(round) {
+        const failingNow = round.find((o) => !o.ok && (!o.abstain || o.abstain === 'required'));
+        if (failingNow)
+            return this.state(failingNow.name, failingNow.rule);
+        let last;
+        for (const e of this.endpoints.values())
+            if (e.lastFailedAt !== undefined && (!last || e.lastFailedAt > last.lastFailedAt))
+                last = e;
+        return last;
+    }
+    failure(check, e) {
+        return {
+            kind: 'failed',
+            check,
+            endpoint: e?.name ?? '',
+            ...(e?.rule ? { rule: e.rule } : {}),
+            failures: e?.streak ?? 0,
+            failure: e?.lastFailure,
+            answered: e?.answered ?? false,
+            passes: this.passes,
+        };
+    }
+    state(name, rule) {
+        // Keyed by rule too: the metrics URL may also be a health URL, and their streaks are separate.
+        const key = `${rule ?? 'url'} ${name}`;
+        let e = this.endpoints.get(key);
+        if (!e) {
+            e = { name, rule, answered: false, streak: 0 };
+            this.endpoints.set(key, e);
+        }
+        return e;
+    }
+}
+/** A Retry-After never stretches the wait beyond this many intervals. */
+const RETRY_AFTER_CAP = 4;
+/**
+ * How long to wait before the next round. Rounds start one interval apart; a Retry-After (429/503)
+ * asks for longer, granted up to RETRY_AFTER_CAP intervals, but not while a failure streak is
+ * running (the verdict must come within failureThreshold × interval + one request timeout), and
+ * never past the moment the next decision is due (the startup deadline, the end of the soak or of
+ * its grace): once that is past, the next round starts at once, since a decision is due.
+ */
+function nextDelay(o) {
+    let wait = o.intervalMs;
+    if (o.retryAfterMs !== undefined && !o.counting)
+        wait = Math.min(Math.max(wait, o.retryAfterMs), RETRY_AFTER_CAP * o.intervalMs);
+    return Math.max(0, Math.min(wait - o.elapsedMs, o.untilDueMs));
+}
+/**
+ * The error rate over the gate's window: the growth of both counters since the first read.
+ * A counter that went down was reset (the service restarted), so its new value is all growth,
+ * as PromQL's increase() treats it; errors from before the gate never count.
+ */
+class ErrorRateWindow {
+    max;
+    last;
+    errors = 0;
+    total = 0;
+    constructor(max) {
+        this.max = max;
+    }
+    /** Adds one read (the first is the baseline) and returns the rate so far. */
+    add(now) {
+        if (this.last) {
+            this.errors += increase(this.last.errors, now.errors);
+            this.total += increase(this.last.total, now.total);
+        }
+        this.last = now;
+        return this.evidence();
+    }
+    evidence() {
+        return { errors: this.errors, total: this.total, rate: this.total > 0 ? this.errors / this.total : 0, max: this.max };
+    }
+}
+function increase(before, now) {
+    return now >= before ? now - before : now;
+}
+/** The error-rate rule's observation for one round. */
+function errorRateObservation(name, ev, at) {
+    if (ev.rate <= ev.max)
+        return { name, rule: 'error-rate', ok: true, answered: true };
+    const message = `error rate ${percent(ev.rate)} over max-error-rate ${percent(ev.max)} (${ev.errors} of ${ev.total} requests since the gate started)`;
+    return { name, rule: 'error-rate', ok: false, answered: true, failure: { at, kind: 'status', message } };
+}
+/** 0.1 → "10%", 0.0123 → "1.23%". */
+function percent(x) {
+    return `${(x * 100).toFixed(2).replace(/\.?0+$/, '')}%`;
+}
+
+
+/***/ }),
+
+/***/ 6584:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CC: () => (/* binding */ ApiTimeoutError),
+/* harmony export */   createGitHubClient: () => (/* binding */ createGitHubClient),
+/* harmony export */   dL: () => (/* binding */ lazyGitHubClient)
+/* harmony export */ });
+/* unused harmony exports API_REQUEST_TIMEOUT_MS, API_TOTAL_MS, boundedFetch */
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6752);
+/* harmony import */ var _http_dispatcher_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3839);
+/* harmony import */ var _timing_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8117);
+
+
+
+/** One request's limit: GitHub answers in well under a second; 10 s is a stall, not a slow page. */
+const API_REQUEST_TIMEOUT_MS = 10_000;
+/** All of a step's requests together, counted while they wait on GitHub (never the lock's sleeps). */
+const API_TOTAL_MS = 60_000;
+/** A request that ran out of time: its message is the warning's reason. */
+class ApiTimeoutError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ApiTimeoutError';
+    }
+}
+async function createGitHubClient(o) {
+    const [{ Octokit }, { restEndpointMethods }] = await Promise.all([__nccwpck_require__.e(/* import() */ 194).then(__nccwpck_require__.bind(__nccwpck_require__, 5194)), __nccwpck_require__.e(/* import() */ 210).then(__nccwpck_require__.bind(__nccwpck_require__, 9210))]);
+    const GitHub = Octokit.plugin(restEndpointMethods);
+    return new GitHub({ auth: o.token, baseUrl: o.apiUrl, userAgent: 'rollback-action', request: { fetch: boundedFetch(o) } });
+}
+/** The client made on first use and shared after: one bounded fetch (one share of API time) per step's user. */
+function lazyGitHubClient(o) {
+    let client;
+    return () => (client ??= createGitHubClient(o));
+}
+/** fetch through our dispatcher, with the per-request limit and the step's total share. */
+function boundedFetch(o) {
+    const dispatcher = new _http_dispatcher_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpDispatcher */ .u({ env: o.env });
+    const perRequest = o.requestTimeoutMs ?? API_REQUEST_TIMEOUT_MS;
+    const total = o.totalMs ?? API_TOTAL_MS;
+    let spent = 0;
+    return async (input, init = {}) => {
+        const left = total - spent;
+        if (left <= 0)
+            throw new ApiTimeoutError(`no more time for GitHub: its ${(0,_timing_js__WEBPACK_IMPORTED_MODULE_2__/* .durationText */ .S5)(total)} share of this step is used up`);
+        const limit = Math.ceil(Math.min(perRequest, left));
+        const timer = AbortSignal.timeout(limit);
+        const caller = init.signal ?? undefined;
+        const started = performance.now();
+        try {
+            // The signal also bounds the body, which Octokit reads after this returns.
+            return await (0,undici__WEBPACK_IMPORTED_MODULE_0__/* .fetch */ .hd)(input, { ...init, dispatcher, signal: caller ? AbortSignal.any([caller, timer]) : timer });
+        }
+        catch (err) {
+            if (timer.aborted && !caller?.aborted) {
+                throw new ApiTimeoutError(limit < perRequest
+                    ? `no answer within the ${(0,_timing_js__WEBPACK_IMPORTED_MODULE_2__/* .durationText */ .S5)(limit)} left of GitHub's ${(0,_timing_js__WEBPACK_IMPORTED_MODULE_2__/* .durationText */ .S5)(total)} share of this step`
+                    : `no answer within ${(0,_timing_js__WEBPACK_IMPORTED_MODULE_2__/* .durationText */ .S5)(limit)}`);
+            }
+            throw err;
+        }
+        finally {
+            spent += performance.now() - started;
+        }
+    };
+}
+
+
+/***/ }),
+
+/***/ 3839:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   u: () => (/* binding */ HttpDispatcher)
+/* harmony export */ });
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6752);
+/* harmony import */ var _proxy_env_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8052);
+
+
+/** An undici dispatcher that routes each request by its origin. Destroy it when done: it owns its pools. */
+class HttpDispatcher extends undici__WEBPACK_IMPORTED_MODULE_0__/* .Dispatcher */ .mk {
+    proxies;
+    #tls;
+    #direct;
+    #viaProxy = new Map();
+    constructor(o = {}) {
+        super();
+        this.proxies = o.proxies ?? readProxyEnvSafely(o.env ?? process.env);
+        this.#tls = o.tls;
+    }
+    /** The proxy a request to `url` goes through, or undefined when it goes direct. */
+    proxyFor(url) {
+        return (0,_proxy_env_js__WEBPACK_IMPORTED_MODULE_1__/* .proxyFor */ .iJ)(url, this.proxies);
+    }
+    /** The pool that carries a request to `origin`. */
+    pick(origin) {
+        const proxy = this.proxyFor(origin);
+        if (!proxy)
+            return (this.#direct ??= new undici__WEBPACK_IMPORTED_MODULE_0__/* .Agent */ .g6(this.#tls ? { connect: this.#tls } : {}));
+        const key = proxy.url.href;
+        let agent = this.#viaProxy.get(key);
+        if (!agent) {
+            agent = createProxyAgent(proxy, this.#tls);
+            this.#viaProxy.set(key, agent);
+        }
+        return agent;
+    }
+    dispatch(options, handler) {
+        return this.pick(options.origin ?? '').dispatch(options, handler);
+    }
+    close(callback) {
+        const done = Promise.all(this.#pools().map((p) => p.close())).then(() => undefined);
+        if (!callback)
+            return done;
+        void done.then(callback, callback);
+    }
+    destroy(a, b) {
+        const err = typeof a === 'function' ? null : (a ?? null);
+        const callback = typeof a === 'function' ? a : b;
+        const done = Promise.all(this.#pools().map((p) => p.destroy(err))).then(() => undefined);
+        if (!callback)
+            return done;
+        void done.then(callback, callback);
+    }
+    #pools() {
+        return [...(this.#direct ? [this.#direct] : []), ...this.#viaProxy.values()];
+    }
+}
+/**
+ * The proxy path. Kept in one function so it can become a lazy import: undici is only needed when
+ * a proxy applies.
+ */
+function createProxyAgent(proxy, tls) {
+    // proxyTunnel false: plain http goes as an absolute-URI request; https still tunnels with CONNECT.
+    return new undici__WEBPACK_IMPORTED_MODULE_0__/* .ProxyAgent */ .kT({ uri: proxy.url.href, proxyTunnel: false, ...(tls ? { requestTls: tls } : {}) });
+}
+/** Config has already rejected a bad proxy variable with a clear message; anywhere else, a bad one means no proxy. */
+function readProxyEnvSafely(env) {
+    try {
+        return (0,_proxy_env_js__WEBPACK_IMPORTED_MODULE_1__/* .readProxyEnv */ .sK)(env);
+    }
+    catch {
+        return _proxy_env_js__WEBPACK_IMPORTED_MODULE_1__/* .NO_PROXY_SETTINGS */ .JB;
+    }
+}
+
+
+/***/ }),
+
+/***/ 8052:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  JB: () => (/* binding */ NO_PROXY_SETTINGS),
+  U3: () => (/* binding */ ProxyEnvError),
+  FF: () => (/* binding */ proxyCredentials),
+  iJ: () => (/* binding */ proxyFor),
+  sK: () => (/* binding */ readProxyEnv)
+});
+
+// UNUSED EXPORTS: proxyText
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/http/no-proxy.ts
+/**
+ * NO_PROXY: which hosts are reached directly. Pure, so every form is unit-tested. The forms are the
+ * ones curl, the Actions toolkit and undici agree on, plus IP ranges:
+ *
+ * - `*`                          every host
+ * - `example.com`, `.example.com`, `*.example.com`   that domain and every host under it
+ * - `example.com:8080`           the same, on that port only
+ * - `10.1.2.3`, `::1`, `[::1]:8080`   that address (on that port)
+ * - `10.0.0.0/8`, `fd00::/8`     every address in the range
+ *
+ * Entries are separated by commas or whitespace; case does not matter; an entry that is none of
+ * these is ignored (as curl does), so one odd entry cannot take every request off the proxy.
+ */
+
+function parseNoProxy(text) {
+    const rules = [];
+    for (const raw of (text ?? '').split(/[\s,]+/)) {
+        const rule = parseEntry(raw.trim().toLowerCase());
+        if (rule)
+            rules.push(rule);
+    }
+    return rules;
+}
+function parseEntry(entry) {
+    if (!entry)
+        return undefined;
+    if (entry === '*')
+        return { kind: 'all' };
+    if (entry.includes('/'))
+        return parseRange(entry);
+    // [v6] or [v6]:port
+    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+    if (bracketed)
+        return ipRule(bracketed[1], bracketed[2]);
+    // A bare IPv6 address has colons of its own: never read its last group as a port.
+    if ((0,external_node_net_.isIP)(entry))
+        return ipRule(entry);
+    const withPort = /^(.+):(\d+)$/.exec(entry);
+    const host = withPort ? withPort[1] : entry;
+    const port = withPort ? portOf(withPort[2]) : undefined;
+    if (withPort && port === undefined)
+        return undefined;
+    if ((0,external_node_net_.isIP)(host) === 4)
+        return ipRule(host, withPort?.[2]);
+    const domain = host.replace(/^\*?\./, '');
+    if (!/^[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?$/.test(domain))
+        return undefined;
+    return { kind: 'domain', domain: domain.replace(/\.$/, ''), ...(port !== undefined ? { port } : {}) };
+}
+function ipRule(address, port) {
+    const normal = normalizeIp(address);
+    if (!normal)
+        return undefined;
+    if (port === undefined)
+        return { kind: 'ip', address: normal };
+    const p = portOf(port);
+    return p === undefined ? undefined : { kind: 'ip', address: normal, port: p };
+}
+function parseRange(entry) {
+    const m = /^\[?([^\]/]+)\]?\/(\d{1,3})$/.exec(entry);
+    if (!m)
+        return undefined;
+    const family = (0,external_node_net_.isIP)(m[1]);
+    const prefix = Number(m[2]);
+    if (!family || prefix > (family === 4 ? 32 : 128))
+        return undefined;
+    return { kind: 'range', family: family === 4 ? 'ipv4' : 'ipv6', network: m[1], prefix };
+}
+function portOf(text) {
+    const port = Number(text);
+    return Number.isInteger(port) && port > 0 && port <= 65535 ? port : undefined;
+}
+/** One spelling per address (`0:0::1` and `::1` are the same host), as the URL parser writes it. */
+function normalizeIp(address) {
+    const family = (0,external_node_net_.isIP)(address);
+    if (!family)
+        return undefined;
+    try {
+        const host = new URL(`http://${family === 6 ? `[${address}]` : address}/`).hostname;
+        return family === 6 ? host.slice(1, -1) : host;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A URL's host (brackets off, lower case) and port (the scheme's default when none is written). */
+function hostAndPort(url) {
+    const host = url.hostname
+        .replace(/^\[(.*)\]$/, '$1')
+        .toLowerCase()
+        .replace(/\.$/, '');
+    const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : url.protocol === 'http:' ? 80 : 0;
+    return { host, port };
+}
+/** Whether NO_PROXY says this URL is reached directly. */
+function bypassesProxy(url, rules) {
+    const { host, port } = hostAndPort(url);
+    const ip = (0,external_node_net_.isIP)(host) ? normalizeIp(host) : undefined;
+    return rules.some((r) => {
+        switch (r.kind) {
+            case 'all':
+                return true;
+            case 'domain':
+                return (r.port === undefined || r.port === port) && (host === r.domain || host.endsWith(`.${r.domain}`));
+            case 'ip':
+                return (r.port === undefined || r.port === port) && ip === r.address;
+            case 'range': {
+                const family = ip ? ((0,external_node_net_.isIP)(ip) === 4 ? 'ipv4' : 'ipv6') : undefined;
+                if (!ip || family !== r.family)
+                    return false;
+                const list = new external_node_net_.BlockList();
+                list.addSubnet(r.network, r.prefix, r.family);
+                return list.check(ip, family);
+            }
+        }
+    });
+}
+/** The runner's own machine is never behind its proxy: localhost, 127.0.0.0/8 and ::1 (as the Actions toolkit does). */
+function isLoopback(url) {
+    const { host } = hostAndPort(url);
+    if (host === 'localhost' || host.endsWith('.localhost'))
+        return true;
+    if ((0,external_node_net_.isIP)(host) === 4)
+        return host.startsWith('127.');
+    return (0,external_node_net_.isIP)(host) === 6 && normalizeIp(host) === '::1';
+}
+
+;// CONCATENATED MODULE: ./src/http/proxy-env.ts
+/**
+ * The proxy settings a self-hosted runner passes to steps, read once from the environment. Pure:
+ * the environment is a parameter.
+ *
+ * - http URLs go through HTTP_PROXY, https URLs through HTTPS_PROXY (no fallback from one to the
+ *   other, as curl and the Actions toolkit do).
+ * - Each variable is read in lower case first, then upper case (curl's rule, and undici's order);
+ *   an empty value counts as unset.
+ * - NO_PROXY (see no-proxy.ts) and the runner's own loopback addresses are reached directly.
+ */
+
+/** A proxy variable that is not a proxy URL: named, with what to write instead. */
+class ProxyEnvError extends Error {
+    variable;
+    constructor(variable, message) {
+        super(message);
+        this.variable = variable;
+        this.name = 'ProxyEnvError';
+    }
+}
+const NO_PROXY_SETTINGS = { noProxy: [] };
+function readProxyEnv(env) {
+    const http = proxyServer(env, 'http_proxy');
+    const https = proxyServer(env, 'https_proxy');
+    const noProxy = parseNoProxy(pick(env, 'no_proxy')?.value);
+    return { ...(http ? { http } : {}), ...(https ? { https } : {}), noProxy };
+}
+/** The lower-case variable when set and not empty, else the upper-case one. */
+function pick(env, lower) {
+    for (const variable of [lower, lower.toUpperCase()]) {
+        const value = env[variable]?.trim();
+        if (value)
+            return { variable, value };
+    }
+    return undefined;
+}
+function proxyServer(env, lower) {
+    const found = pick(env, lower);
+    if (!found)
+        return undefined;
+    const { variable, value } = found;
+    // `proxy:3128` without a scheme is common in runner .env files; curl reads it as http.
+    const text = /^[a-z][a-z\d+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+    const expected = 'expected a proxy URL like http://proxy.example.com:3128 (or http://user:password@host:port)';
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new ProxyEnvError(variable, `the value is not a URL; ${expected}.`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new ProxyEnvError(variable, `${url.protocol.slice(0, -1)} proxies are not supported; ${expected}.`);
+    }
+    if (!url.hostname)
+        throw new ProxyEnvError(variable, `the value has no host; ${expected}.`);
+    return { url, variable };
+}
+/** The proxy a request to `url` goes through, or undefined when it goes direct. */
+function proxyFor(url, settings) {
+    let u;
+    try {
+        u = typeof url === 'string' ? new URL(url) : url;
+    }
+    catch {
+        return undefined;
+    }
+    const server = u.protocol === 'https:' ? settings.https : u.protocol === 'http:' ? settings.http : undefined;
+    if (!server || isLoopback(u) || bypassesProxy(u, settings.noProxy))
+        return undefined;
+    return server;
+}
+/** A proxy URL as we show it: without user:password. */
+function proxyText(server) {
+    return `${server.url.protocol}//${server.url.host}`;
+}
+/**
+ * What is secret in the proxy settings: the password, `user:password`, and the Basic form of it
+ * that goes in Proxy-Authorization.
+ */
+function proxyCredentials(settings) {
+    const out = new Set();
+    for (const server of [settings.http, settings.https]) {
+        if (!server?.url.password)
+            continue;
+        const user = decodeURIComponent(server.url.username);
+        const password = decodeURIComponent(server.url.password);
+        out.add(password);
+        out.add(server.url.password);
+        out.add(`${user}:${password}`);
+        out.add(Buffer.from(`${user}:${password}`).toString('base64'));
+    }
+    return [...out];
+}
+
+
+/***/ }),
+
+/***/ 2011:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IY: () => (/* binding */ consequence),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   cG: () => (/* binding */ failedStep),
+/* harmony export */   nx: () => (/* binding */ OUTCOME_WORDS),
+/* harmony export */   uh: () => (/* binding */ headlineText),
+/* harmony export */   xv: () => (/* binding */ truncate),
+/* harmony export */   yY: () => (/* binding */ stepDurationText)
+/* harmony export */ });
+/** One vocabulary for the log, the summary and Slack. */
+const OUTCOME_WORDS = {
+    deployed: { emoji: '✅', slack: ':white_check_mark:', title: 'Deployed' },
+    'rolled-back': { emoji: '↩️', slack: ':rewind:', title: 'Rolled back' },
+    'rollback-failed': { emoji: '🚨', slack: ':rotating_light:', title: 'ROLLBACK FAILED' },
+    failed: { emoji: '❌', slack: ':x:', title: 'Deploy failed' },
+    planned: { emoji: '📝', slack: ':memo:', title: 'Planned (dry run)' },
+};
+/** `850ms`, `12.3s`, `2m 05s`, `1h 02m`. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1).replace(/\.?0+$/, '')}s`;
+    const s = Math.round(ms / 1000);
+    if (s < 3600)
+        return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+    return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+/** At most `max` characters, an ellipsis marking the cut (Slack blocks, deployment descriptions). */
+function truncate(text, max) {
+    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+/** The headline, in plain words: what happened, where, between which versions. */
+function headlineText(r) {
+    const w = OUTCOME_WORDS[r.status];
+    const prev = r.previousVersion;
+    switch (r.status) {
+        case 'deployed':
+            return `${w.title} ${r.version} to ${r.environment}${prev ? ` (previous ${prev})` : ''}`;
+        case 'rolled-back':
+            return r.mode === 'rollback'
+                ? `${w.title} ${r.environment} to ${r.version}${prev ? ` (from ${prev})` : ''}`
+                : `${w.title} ${r.environment}: ${r.version} → ${prev}`;
+        case 'rollback-failed':
+            if (r.unfinished)
+                return `${w.title} in ${r.environment}: the rollback ${r.mode === 'deploy' ? `from ${r.version} to ${prev}` : `to ${r.version}`} did not finish`;
+            return r.mode === 'rollback'
+                ? `${w.title} in ${r.environment}: ${r.version} is unhealthy${prev ? `, ${prev} was live` : ''}`
+                : `${w.title} in ${r.environment}: ${r.version} failed and ${prev} is unhealthy too`;
+        case 'failed':
+            return `${w.title}: ${r.version} to ${r.environment}, nothing rolled back`;
+        case 'planned':
+            return `${w.title}: ${r.mode === 'deploy' ? `${r.version} to ${r.environment}` : `roll ${r.environment} back to ${r.version}`}`;
+    }
+}
+/** What the on-call person must know beyond the headline, in one line. */
+function consequence(r) {
+    switch (r.status) {
+        case 'rollback-failed':
+            if (r.unfinished)
+                return `${r.environment} may be broken right now: the rollback did not finish, and which version is live is unknown. Act now.`;
+            return `${r.environment} may be broken right now: neither version passed the health gate. Act now.`;
+        case 'failed':
+            return failedConsequence(r);
+        case 'rolled-back':
+            return r.mode === 'rollback' ? undefined : `${r.previousVersion} is live again and healthy; ${r.version} needs a fix.`;
+        default:
+            return undefined;
+    }
+}
+/** Steps whose commands act on the environment; resolve, backup, checkout and the checks do not. */
+const CHANGES_ENVIRONMENT = new Set(['deploy', 'before-rollback', 'rollback', 'after-rollback']);
+/**
+ * `failed` covers runs that never reached the environment (resolution, backup, lock timeout, a
+ * cancel before the deploy) as well as a deploy that failed with no way back: say which.
+ */
+function failedConsequence(r) {
+    const prev = r.previousVersion;
+    // Post's record has none of main's steps; post reports only when main had started deploying.
+    const touched = r.cancelled || r.steps.some((s) => CHANGES_ENVIRONMENT.has(s.id) && s.outcome !== 'skipped');
+    if (!touched)
+        return `Nothing was deployed; ${r.mode === 'deploy' && prev ? `${prev} in ` : ''}${r.environment} was not touched.`;
+    // Main, cut short by a cancel: post rolls back (or says it will not) in its own report and alert.
+    if (r.handedToPost)
+        return `The job was cancelled while ${r.environment} was being changed; the post step takes over.`;
+    if (!prev)
+        return 'There was no previous version to roll back to.';
+    // Post with rollback-on-cancel false: it ends `failed` without trying the way back.
+    if (r.cancelled)
+        return `Nothing was rolled back after the cancel: ${r.environment} may be in a partial state.`;
+    return 'The rollback was not possible.';
+}
+/** The step that decided the outcome: the first failed one. */
+function failedStep(r) {
+    return r.steps.find((s) => s.outcome === 'failed');
+}
+function stepDurationText(s) {
+    return s.endedAt === undefined ? '—' : formatDuration(s.endedAt - s.startedAt);
+}
+
+
+/***/ }),
+
+/***/ 7194:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ addSecret),
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   Lx: () => (/* binding */ urlPath)
+/* harmony export */ });
+/* unused harmony exports REDACTED, secretValues, clearSecrets */
+/**
+ * The one registry of secret values. Everything we write (log lines, summary, outputs, report,
+ * Slack text, state) goes through redact(), so a secret never leaves even where the runner's own
+ * masking would not catch it (e.g. a header value split across lines, or text written to a file).
+ */
+const secrets = new Set();
+const REDACTED = '***';
+/** Remembers a value as secret. Values shorter than 4 characters are ignored (they would redact everything). */
+function addSecret(value) {
+    if (value && value.trim().length >= 4) {
+        secrets.add(value);
+        const trimmed = value.trim();
+        if (trimmed !== value)
+            secrets.add(trimmed);
+        const path = urlPath(trimmed);
+        if (path)
+            secrets.add(path);
+        // As it appears inside a JSON string written by an endpoint echoing it (`"` and `\` escaped,
+        // and `/` as `\/`, which some JSON encoders write), so a body excerpt cannot show it.
+        const json = JSON.stringify(trimmed).slice(1, -1);
+        for (const form of [json, json.replace(/\//g, '\\/')])
+            if (form !== trimmed)
+                secrets.add(form);
+    }
+}
+/**
+ * The part of a URL after the host, when it is long enough to be a secret of its own: a webhook's
+ * token lives there (/services/T…/B…/xxxx), and a log line may print only that part. Short paths
+ * ("/", "/hook") are not secret and would redact ordinary text.
+ */
+function urlPath(value) {
+    const path = /^[a-z][a-z\d+.-]*:\/\/[^/?#\s]+([/?#]\S*)$/i.exec(value)?.[1];
+    return path && path.length >= 8 ? path : undefined;
+}
+function secretValues() {
+    // Longest first so a secret containing another is replaced whole.
+    return [...secrets].sort((a, b) => b.length - a.length);
+}
+function redact(text) {
+    let out = text;
+    for (const s of secretValues())
+        out = out.split(s).join(REDACTED);
+    return out;
+}
+/** For tests only. */
+function clearSecrets() {
+    secrets.clear();
+}
+
+
+/***/ }),
+
+/***/ 8117:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S5: () => (/* binding */ durationText),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter),
+/* harmony export */   rG: () => (/* binding */ MAX_DURATION_MS),
+/* harmony export */   yy: () => (/* binding */ sleep)
+/* harmony export */ });
+/* unused harmony export MAX_TIMER_MS */
+/** Small timing helpers shared by the gate, the Slack sender, the deployments lock and the story. */
+/**
+ * Node's timers hold a signed 32-bit delay: anything above 2^31−1 ms (about 24.8 days) fires
+ * after 1 ms instead. Every wait we start stays at or below this.
+ */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** The longest duration any input accepts: 24 days, a round figure under MAX_TIMER_MS. */
+const MAX_DURATION_MS = 24 * 24 * 60 * 60 * 1000;
+/** Resolves after `ms`, or at once when the signal aborts (the caller checks the signal). */
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        let timer;
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        // A wait made of settings added together (four intervals, a soak's grace) may pass the timer's
+        // limit: it is waited in pieces, so it never fires early.
+        const until = performance.now() + Math.max(0, ms);
+        const wait = () => {
+            timer = setTimeout(() => (performance.now() >= until ? done() : wait()), Math.min(Math.max(0, until - performance.now()), MAX_TIMER_MS));
+        };
+        signal?.addEventListener('abort', done, { once: true });
+        wait();
+    });
+}
+/** A Retry-After header (seconds or an HTTP date) in ms; undefined when absent or unreadable. */
+function parseRetryAfter(header, now = Date.now()) {
+    if (!header)
+        return undefined;
+    const h = header.trim();
+    if (/^\d+$/.test(h))
+        return Number(h) * 1000;
+    const at = Date.parse(h);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+/** A setting's duration as the inputs are written (600 → "600ms", 1500 → "1.5s", 90000 → "1m30s"), for reasons and logs; measured times use formatDuration. */
+function durationText(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    if (ms < 60_000)
+        return `${Number((ms / 1000).toFixed(2))}s`;
+    const s = Math.round(ms / 1000);
+    const [h, m, sec] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
+    return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${sec ? `${sec}s` : ''}`;
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -70887,6 +71765,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
@@ -70945,6 +71826,28 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -70968,6 +71871,69 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 		if (!module.children) module.children = [];
 /******/ 		return module;
 /******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/
@@ -73990,6 +74956,14 @@ const Inputs = {
     MetricsUrl: 'metrics-url',
     ErrorRateQuery: 'error-rate-query',
     MaxErrorRate: 'max-error-rate',
+    MinRequests: 'min-requests',
+    PrometheusUrl: 'prometheus-url',
+    PrometheusHeaders: 'prometheus-headers',
+    MetricsQueries: 'metrics-queries',
+    WatchCommand: 'watch-command',
+    BaselineDuration: 'baseline-duration',
+    MaxSlowdown: 'max-slowdown',
+    RollbackSoakDuration: 'rollback-soak-duration',
     SmokeCommand: 'smoke-command',
     SmokeTimeout: 'smoke-timeout',
     DeployTimeout: 'deploy-timeout',
@@ -74003,6 +74977,16 @@ const Inputs = {
     SlackWebhookUrl: 'slack-webhook-url',
     SlackMention: 'slack-mention',
     NotifyOn: 'notify-on',
+    DiscordWebhookUrl: 'discord-webhook-url',
+    DiscordMention: 'discord-mention',
+    TeamsWebhookUrl: 'teams-webhook-url',
+    WebhookUrl: 'webhook-url',
+    WebhookSecret: 'webhook-secret',
+    PagerdutyRoutingKey: 'pagerduty-routing-key',
+    PageOn: 'page-on',
+    PagerdutyUrl: 'pagerduty-url',
+    IncidentIssue: 'incident-issue',
+    IncidentLabels: 'incident-labels',
     GithubToken: 'github-token',
     Deployments: 'deployments',
     ConcurrencyTimeout: 'concurrency-timeout',
@@ -74018,6 +75002,7 @@ const Outputs = {
     Reason: 'reason',
     Report: 'report',
     DeploymentId: 'deployment-id',
+    IncidentUrl: 'incident-url',
 };
 /** Keys main saves for post (see state.ts). */
 const StateKeys = {
@@ -74025,6 +75010,10 @@ const StateKeys = {
     /** Written by main's signal handler the moment a cancel arrives, before anything else can fail. */
     CancelSeen: 'rollback-action-cancel-seen',
 };
+/** The action's release, as probes and queries name it in their User-Agent (keep in step with package.json). */
+const ACTION_VERSION = '1.0.0';
+/** Sent with every probe and query, so the service's own metrics can leave the gate's requests out. */
+const USER_AGENT = `rollback-action/${ACTION_VERSION}`;
 /** Name prefix of every scratch directory we create under RUNNER_TEMP, so post can find and remove them. */
 const SCRATCH_PREFIX = 'rollback-action-';
 
@@ -74224,6 +75213,7 @@ function basicForms(encoded) {
         return [];
     const decoded = Buffer.from(encoded, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
+    // eslint-disable-next-line no-control-regex -- a decoded credential never holds control characters
     if (colon < 0 || /[\x00-\x1f\ufffd]/.test(decoded))
         return [];
     return [decoded, decoded.slice(colon + 1)];
@@ -74275,107 +75265,10 @@ function unique(values) {
     return [...new Set(values)];
 }
 
-;// CONCATENATED MODULE: ./src/secrets.ts
-/**
- * The one registry of secret values. Everything we write (log lines, summary, outputs, report,
- * Slack text, state) goes through redact(), so a secret never leaves even where the runner's own
- * masking would not catch it (e.g. a header value split across lines, or text written to a file).
- */
-const secrets = new Set();
-const REDACTED = '***';
-/** Remembers a value as secret. Values shorter than 4 characters are ignored (they would redact everything). */
-function addSecret(value) {
-    if (value && value.trim().length >= 4) {
-        secrets.add(value);
-        const trimmed = value.trim();
-        if (trimmed !== value)
-            secrets.add(trimmed);
-        const path = urlPath(trimmed);
-        if (path)
-            secrets.add(path);
-        // As it appears inside a JSON string written by an endpoint echoing it (`"` and `\` escaped,
-        // and `/` as `\/`, which some JSON encoders write), so a body excerpt cannot show it.
-        const json = JSON.stringify(trimmed).slice(1, -1);
-        for (const form of [json, json.replace(/\//g, '\\/')])
-            if (form !== trimmed)
-                secrets.add(form);
-    }
-}
-/**
- * The part of a URL after the host, when it is long enough to be a secret of its own: a webhook's
- * token lives there (/services/T…/B…/xxxx), and a log line may print only that part. Short paths
- * ("/", "/hook") are not secret and would redact ordinary text.
- */
-function urlPath(value) {
-    const path = /^[a-z][a-z\d+.-]*:\/\/[^/?#\s]+([/?#]\S*)$/i.exec(value)?.[1];
-    return path && path.length >= 8 ? path : undefined;
-}
-function secretValues() {
-    // Longest first so a secret containing another is replaced whole.
-    return [...secrets].sort((a, b) => b.length - a.length);
-}
-function redact(text) {
-    let out = text;
-    for (const s of secretValues())
-        out = out.split(s).join(REDACTED);
-    return out;
-}
-/** For tests only. */
-function clearSecrets() {
-    secrets.clear();
-}
-
-;// CONCATENATED MODULE: ./src/timing.ts
-/** Small timing helpers shared by the gate, the Slack sender, the deployments lock and the story. */
-/**
- * Node's timers hold a signed 32-bit delay: anything above 2^31−1 ms (about 24.8 days) fires
- * after 1 ms instead. Every wait we start stays at or below this.
- */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-/** The longest duration any input accepts: 24 days, a round figure under MAX_TIMER_MS. */
-const MAX_DURATION_MS = 24 * 24 * 60 * 60 * 1000;
-/** Resolves after `ms`, or at once when the signal aborts (the caller checks the signal). */
-function sleep(ms, signal) {
-    return new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        let timer;
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        // A wait made of settings added together (four intervals, a soak's grace) may pass the timer's
-        // limit: it is waited in pieces, so it never fires early.
-        const until = performance.now() + Math.max(0, ms);
-        const wait = () => {
-            timer = setTimeout(() => (performance.now() >= until ? done() : wait()), Math.min(Math.max(0, until - performance.now()), MAX_TIMER_MS));
-        };
-        signal?.addEventListener('abort', done, { once: true });
-        wait();
-    });
-}
-/** A Retry-After header (seconds or an HTTP date) in ms; undefined when absent or unreadable. */
-function parseRetryAfter(header, now = Date.now()) {
-    if (!header)
-        return undefined;
-    const h = header.trim();
-    if (/^\d+$/.test(h))
-        return Number(h) * 1000;
-    const at = Date.parse(h);
-    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-/** A setting's duration as the inputs are written (600 → "600ms", 1500 → "1.5s", 90000 → "1m30s"), for reasons and logs; measured times use formatDuration. */
-function durationText(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    if (ms < 60_000)
-        return `${Number((ms / 1000).toFixed(2))}s`;
-    const s = Math.round(ms / 1000);
-    const [h, m, sec] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
-    return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${sec ? `${sec}s` : ''}`;
-}
-
+// EXTERNAL MODULE: ./src/secrets.ts
+var secrets = __nccwpck_require__(7194);
+// EXTERNAL MODULE: ./src/timing.ts
+var timing = __nccwpck_require__(8117);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /**
  * Reading inputs: where they come from, the reader every part of the config uses (secrets masked
@@ -74429,10 +75322,10 @@ class InputReader {
     mask(value) {
         if (!value)
             return;
-        for (const part of [value, urlPath(value)])
+        for (const part of [value, (0,secrets/* urlPath */.Lx)(value)])
             if (part)
                 this.source.setSecret(part);
-        addSecret(value);
+        (0,secrets/* addSecret */.Ck)(value);
     }
     lines(name) {
         return lines(this.text(name));
@@ -74504,7 +75397,7 @@ function duration(input, value, o = {}) {
         throw new ConfigError(input, `'${value}' must be above zero, e.g. 10s.`);
     // Node's timers cannot wait longer than about 24.8 days (a longer one fires at once): refused
     // here rather than a deploy killed the moment it starts.
-    if (Math.round(ms) > MAX_DURATION_MS) {
+    if (Math.round(ms) > timing/* MAX_DURATION_MS */.rG) {
         throw new ConfigError(input, `'${value}' is too long: at most 24d (576h), the longest wait Node's timers can hold.`);
     }
     return Math.round(ms);
@@ -74540,9 +75433,113 @@ function readHeaders(input, text, mask) {
     return parsed.headers;
 }
 
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var node_modules_undici = __nccwpck_require__(6752);
+// EXTERNAL MODULE: ./src/gate/policy.ts
+var gate_policy = __nccwpck_require__(2601);
+;// CONCATENATED MODULE: ./src/gate/signals/baseline.ts
+/**
+ * The baseline signal: the new version's probe latencies (this gate's HTTP votes) against the live
+ * version's from before the deploy (collectBaseline). It fails only when the new median is more
+ * than max-slowdown slower, a one-sided Mann-Whitney U test gives p < 0.01, and the difference is
+ * above a small floor (judgeBaseline); with too few samples it abstains and says so, holding the
+ * gate's pass until it has voted or the window has ended.
+ */
+
+
+
+
+const BASELINE_SUBJECT = 'baseline';
+const baselineSignal = {
+    id: 'baseline',
+    inputs: [Inputs.BaselineDuration, Inputs.MaxSlowdown],
+    abstain: 'wait',
+    readsVotes: true,
+    read: readBaseline,
+    configOf: (g) => (g.baseline && g.urls.length ? g.baseline : undefined),
+    describe: (c, g) => `baseline: the live version's health-urls probed for ${(0,timing/* durationText */.S5)(c.durationMs)} before deploying, every ${(0,timing/* durationText */.S5)(g.intervalMs)}; fail when the new median is more than ${(0,gate_policy/* percent */.KN)(c.maxSlowdown)} slower and a Mann-Whitney U test gives p < 0.01, over at least 30 samples a side`,
+    start: (c, ctx) => {
+        const candidate = [];
+        const baseline = ctx.baseline ?? [];
+        const rule = `median at most ${(0,gate_policy/* percent */.KN)(c.maxSlowdown)} slower than the live version's (p < 0.01)`;
+        let passed;
+        return {
+            passText: () => passed && `baseline: ${passed}`,
+            async observe(round) {
+                for (const v of round.votes)
+                    if (v.id === 'http' && v.kind === 'pass' && v.latencyMs !== undefined)
+                        candidate.push(v.latencyMs);
+                // The statistics are loaded only when a baseline is configured.
+                const { BASELINE_DEFAULTS, judgeBaseline } = await __nccwpck_require__.e(/* import() */ 829).then(__nccwpck_require__.bind(__nccwpck_require__, 3829));
+                const vote = judgeBaseline({ baseline, candidate, maxSlowdown: c.maxSlowdown });
+                // A baseline too short to ever vote must not hold the gate's pass until the window ends.
+                const short = baseline.length < BASELINE_DEFAULTS.minSamples;
+                const evidence = short && baseline.length === 0 ? 'no baseline was collected (baseline-duration runs before a deploy only)' : vote.evidence;
+                passed = vote.kind === 'pass' ? evidence : undefined;
+                return [
+                    {
+                        id: 'baseline',
+                        signal: BASELINE_SUBJECT,
+                        subject: BASELINE_SUBJECT,
+                        rule,
+                        kind: vote.kind,
+                        evidence,
+                        answered: vote.kind !== 'abstain',
+                        ...(vote.kind === 'abstain' ? { abstain: short ? 'free' : 'wait' } : {}),
+                    },
+                ];
+            },
+        };
+    },
+};
+function readBaseline(r) {
+    const durationMs = r.duration(Inputs.BaselineDuration, '0s', { allowZero: true });
+    const maxSlowdown = parseSlowdown(r.raw(Inputs.MaxSlowdown) || '50%');
+    if (durationMs === 0)
+        return undefined;
+    if (r.lines(Inputs.HealthUrls).length === 0) {
+        throw new ConfigError(Inputs.BaselineDuration, 'needs `health-urls`: the baseline is their latency on the live version; set health-urls, or baseline-duration: 0s.');
+    }
+    return { durationMs, maxSlowdown };
+}
+/** `50%`, `20%`, `200%` → 0.5, 0.2, 2. */
+function parseSlowdown(text) {
+    const m = /^(\d+(?:\.\d+)?)\s*%$/.exec(text.trim());
+    const value = m ? Number(m[1]) / 100 : NaN;
+    if (!(value > 0 && value <= 100))
+        throw new ConfigError(Inputs.MaxSlowdown, `'${text}' is not a slowdown; expected a percentage above 0, e.g. 50% (the new median may be up to 1.5× the baseline's).`);
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/http/body.ts
+/** The request's own limit joined with the caller's cancel. */
+function timeoutSignal(timeoutMs, outer) {
+    const own = AbortSignal.timeout(timeoutMs);
+    return outer ? AbortSignal.any([outer, own]) : own;
+}
+/**
+ * Reads at most `limit` bytes, then destroys the stream: a huge or endless body cannot hold memory
+ * or the probe, and a socket is never left half-read.
+ */
+async function readBounded(body, limit) {
+    const chunks = [];
+    let size = 0;
+    let truncated = false;
+    // Leaving a for-await early (break or throw) destroys the stream, and undici closes that socket;
+    // a body read to the end leaves the socket to go back to the pool (destroying it then would not).
+    for await (const chunk of body) {
+        const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+        chunks.push(buf);
+        size += buf.length;
+        if (size >= limit) {
+            truncated = true;
+            break;
+        }
+    }
+    return { text: Buffer.concat(chunks).subarray(0, limit).toString('utf8'), truncated };
+}
+
 ;// CONCATENATED MODULE: ./src/gate/http.ts
+/** HTTP plumbing shared by the probe and the metrics reader: URLs as shown, credentials, bounded reads, error kinds. */
+
 
 /** A URL as we show it: without user:password (they are credentials, not part of the address). */
 function displayUrl(url) {
@@ -74563,7 +75560,7 @@ function displayUrl(url) {
  * do we (unless an Authorization header is configured), so `https://user:pw@host/health` works.
  */
 function requestHeaders(url, headers) {
-    const out = { 'user-agent': 'rollback-action health gate' };
+    const out = { 'user-agent': USER_AGENT };
     for (const [name, value] of headers)
         out[name.toLowerCase()] = value;
     try {
@@ -74630,34 +75627,8 @@ function firstLine(text) {
     return text.split('\n')[0].trim();
 }
 
-;// CONCATENATED MODULE: ./src/http/body.ts
-/** The request's own limit joined with the caller's cancel. */
-function timeoutSignal(timeoutMs, outer) {
-    const own = AbortSignal.timeout(timeoutMs);
-    return outer ? AbortSignal.any([outer, own]) : own;
-}
-/**
- * Reads at most `limit` bytes, then destroys the stream: a huge or endless body cannot hold memory
- * or the probe, and a socket is never left half-read.
- */
-async function readBounded(body, limit) {
-    const chunks = [];
-    let size = 0;
-    let truncated = false;
-    // Leaving a for-await early (break or throw) destroys the stream, and undici closes that socket;
-    // a body read to the end leaves the socket to go back to the pool (destroying it then would not).
-    for await (const chunk of body) {
-        const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-        chunks.push(buf);
-        size += buf.length;
-        if (size >= limit) {
-            truncated = true;
-            break;
-        }
-    }
-    return { text: Buffer.concat(chunks).subarray(0, limit).toString('utf8'), truncated };
-}
-
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var node_modules_undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./src/gate/metrics.ts
 /** The error-rate rule's inputs: the Prometheus text format, the `errors / total` query, the rate, and the read. */
 
@@ -74799,7 +75770,7 @@ function parseSelector(text, query) {
                 anchored(value);
             }
             catch (err) {
-                throw new Error(`'${value}' in '${query}' is not a valid regular expression: ${err.message}.`);
+                throw new Error(`'${value}' in '${query}' is not a valid regular expression: ${err.message}.`, { cause: err });
             }
         }
         matchers.push({ label: lm[1], op, value });
@@ -74858,7 +75829,7 @@ async function readCounters(url, sel, o) {
         });
         const { text } = await readBounded(res.body, METRICS_LIMIT);
         if (res.statusCode < 200 || res.statusCode > 299) {
-            return { ok: false, answered: true, kind: 'status', message: redact(`metrics ${displayUrl(url)} answered status ${res.statusCode}`) };
+            return { ok: false, answered: true, kind: 'status', message: (0,secrets/* redact */.E$)(`metrics ${displayUrl(url)} answered status ${res.statusCode}`) };
         }
         const samples = parseExposition(text);
         // Client libraries create labelled series on first use, so a missing counter is 0, not an error.
@@ -74867,600 +75838,30 @@ async function readCounters(url, sel, o) {
     }
     catch (err) {
         const c = classifyError(err, o.timeoutMs, o.signal);
-        return { ok: false, answered: false, kind: c.kind, message: redact(`metrics ${displayUrl(url)}: ${c.message}`) };
+        return { ok: false, answered: false, kind: c.kind, message: (0,secrets/* redact */.E$)(`metrics ${displayUrl(url)}: ${c.message}`) };
     }
 }
 
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./src/http/no-proxy.ts
-/**
- * NO_PROXY: which hosts are reached directly. Pure, so every form is unit-tested. The forms are the
- * ones curl, the Actions toolkit and undici agree on, plus IP ranges:
- *
- * - `*`                          every host
- * - `example.com`, `.example.com`, `*.example.com`   that domain and every host under it
- * - `example.com:8080`           the same, on that port only
- * - `10.1.2.3`, `::1`, `[::1]:8080`   that address (on that port)
- * - `10.0.0.0/8`, `fd00::/8`     every address in the range
- *
- * Entries are separated by commas or whitespace; case does not matter; an entry that is none of
- * these is ignored (as curl does), so one odd entry cannot take every request off the proxy.
- */
-
-function parseNoProxy(text) {
-    const rules = [];
-    for (const raw of (text ?? '').split(/[\s,]+/)) {
-        const rule = parseEntry(raw.trim().toLowerCase());
-        if (rule)
-            rules.push(rule);
-    }
-    return rules;
-}
-function parseEntry(entry) {
-    if (!entry)
-        return undefined;
-    if (entry === '*')
-        return { kind: 'all' };
-    if (entry.includes('/'))
-        return parseRange(entry);
-    // [v6] or [v6]:port
-    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
-    if (bracketed)
-        return ipRule(bracketed[1], bracketed[2]);
-    // A bare IPv6 address has colons of its own: never read its last group as a port.
-    if ((0,external_node_net_.isIP)(entry))
-        return ipRule(entry);
-    const withPort = /^(.+):(\d+)$/.exec(entry);
-    const host = withPort ? withPort[1] : entry;
-    const port = withPort ? portOf(withPort[2]) : undefined;
-    if (withPort && port === undefined)
-        return undefined;
-    if ((0,external_node_net_.isIP)(host) === 4)
-        return ipRule(host, withPort?.[2]);
-    const domain = host.replace(/^\*?\./, '');
-    if (!/^[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?$/.test(domain))
-        return undefined;
-    return { kind: 'domain', domain: domain.replace(/\.$/, ''), ...(port !== undefined ? { port } : {}) };
-}
-function ipRule(address, port) {
-    const normal = normalizeIp(address);
-    if (!normal)
-        return undefined;
-    if (port === undefined)
-        return { kind: 'ip', address: normal };
-    const p = portOf(port);
-    return p === undefined ? undefined : { kind: 'ip', address: normal, port: p };
-}
-function parseRange(entry) {
-    const m = /^\[?([^\]/]+)\]?\/(\d{1,3})$/.exec(entry);
-    if (!m)
-        return undefined;
-    const family = (0,external_node_net_.isIP)(m[1]);
-    const prefix = Number(m[2]);
-    if (!family || prefix > (family === 4 ? 32 : 128))
-        return undefined;
-    return { kind: 'range', family: family === 4 ? 'ipv4' : 'ipv6', network: m[1], prefix };
-}
-function portOf(text) {
-    const port = Number(text);
-    return Number.isInteger(port) && port > 0 && port <= 65535 ? port : undefined;
-}
-/** One spelling per address (`0:0::1` and `::1` are the same host), as the URL parser writes it. */
-function normalizeIp(address) {
-    const family = (0,external_node_net_.isIP)(address);
-    if (!family)
-        return undefined;
-    try {
-        const host = new URL(`http://${family === 6 ? `[${address}]` : address}/`).hostname;
-        return family === 6 ? host.slice(1, -1) : host;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** A URL's host (brackets off, lower case) and port (the scheme's default when none is written). */
-function hostAndPort(url) {
-    const host = url.hostname
-        .replace(/^\[(.*)\]$/, '$1')
-        .toLowerCase()
-        .replace(/\.$/, '');
-    const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : url.protocol === 'http:' ? 80 : 0;
-    return { host, port };
-}
-/** Whether NO_PROXY says this URL is reached directly. */
-function bypassesProxy(url, rules) {
-    const { host, port } = hostAndPort(url);
-    const ip = (0,external_node_net_.isIP)(host) ? normalizeIp(host) : undefined;
-    return rules.some((r) => {
-        switch (r.kind) {
-            case 'all':
-                return true;
-            case 'domain':
-                return (r.port === undefined || r.port === port) && (host === r.domain || host.endsWith(`.${r.domain}`));
-            case 'ip':
-                return (r.port === undefined || r.port === port) && ip === r.address;
-            case 'range': {
-                const family = ip ? ((0,external_node_net_.isIP)(ip) === 4 ? 'ipv4' : 'ipv6') : undefined;
-                if (!ip || family !== r.family)
-                    return false;
-                const list = new external_node_net_.BlockList();
-                list.addSubnet(r.network, r.prefix, r.family);
-                return list.check(ip, family);
-            }
-        }
-    });
-}
-/** The runner's own machine is never behind its proxy: localhost, 127.0.0.0/8 and ::1 (as the Actions toolkit does). */
-function isLoopback(url) {
-    const { host } = hostAndPort(url);
-    if (host === 'localhost' || host.endsWith('.localhost'))
-        return true;
-    if ((0,external_node_net_.isIP)(host) === 4)
-        return host.startsWith('127.');
-    return (0,external_node_net_.isIP)(host) === 6 && normalizeIp(host) === '::1';
-}
-
-;// CONCATENATED MODULE: ./src/http/proxy-env.ts
-/**
- * The proxy settings a self-hosted runner passes to steps, read once from the environment. Pure:
- * the environment is a parameter.
- *
- * - http URLs go through HTTP_PROXY, https URLs through HTTPS_PROXY (no fallback from one to the
- *   other, as curl and the Actions toolkit do).
- * - Each variable is read in lower case first, then upper case (curl's rule, and undici's order);
- *   an empty value counts as unset.
- * - NO_PROXY (see no-proxy.ts) and the runner's own loopback addresses are reached directly.
- */
-
-/** A proxy variable that is not a proxy URL: named, with what to write instead. */
-class ProxyEnvError extends Error {
-    variable;
-    constructor(variable, message) {
-        super(message);
-        this.variable = variable;
-        this.name = 'ProxyEnvError';
-    }
-}
-const NO_PROXY_SETTINGS = { noProxy: [] };
-function readProxyEnv(env) {
-    const http = proxyServer(env, 'http_proxy');
-    const https = proxyServer(env, 'https_proxy');
-    const noProxy = parseNoProxy(pick(env, 'no_proxy')?.value);
-    return { ...(http ? { http } : {}), ...(https ? { https } : {}), noProxy };
-}
-/** The lower-case variable when set and not empty, else the upper-case one. */
-function pick(env, lower) {
-    for (const variable of [lower, lower.toUpperCase()]) {
-        const value = env[variable]?.trim();
-        if (value)
-            return { variable, value };
-    }
-    return undefined;
-}
-function proxyServer(env, lower) {
-    const found = pick(env, lower);
-    if (!found)
-        return undefined;
-    const { variable, value } = found;
-    // `proxy:3128` without a scheme is common in runner .env files; curl reads it as http.
-    const text = /^[a-z][a-z\d+.-]*:\/\//i.test(value) ? value : `http://${value}`;
-    const expected = 'expected a proxy URL like http://proxy.example.com:3128 (or http://user:password@host:port)';
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new ProxyEnvError(variable, `the value is not a URL; ${expected}.`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new ProxyEnvError(variable, `${url.protocol.slice(0, -1)} proxies are not supported; ${expected}.`);
-    }
-    if (!url.hostname)
-        throw new ProxyEnvError(variable, `the value has no host; ${expected}.`);
-    return { url, variable };
-}
-/** The proxy a request to `url` goes through, or undefined when it goes direct. */
-function proxyFor(url, settings) {
-    let u;
-    try {
-        u = typeof url === 'string' ? new URL(url) : url;
-    }
-    catch {
-        return undefined;
-    }
-    const server = u.protocol === 'https:' ? settings.https : u.protocol === 'http:' ? settings.http : undefined;
-    if (!server || isLoopback(u) || bypassesProxy(u, settings.noProxy))
-        return undefined;
-    return server;
-}
-/** A proxy URL as we show it: without user:password. */
-function proxyText(server) {
-    return `${server.url.protocol}//${server.url.host}`;
-}
-/**
- * What is secret in the proxy settings: the password, `user:password`, and the Basic form of it
- * that goes in Proxy-Authorization.
- */
-function proxyCredentials(settings) {
-    const out = new Set();
-    for (const server of [settings.http, settings.https]) {
-        if (!server?.url.password)
-            continue;
-        const user = decodeURIComponent(server.url.username);
-        const password = decodeURIComponent(server.url.password);
-        out.add(password);
-        out.add(server.url.password);
-        out.add(`${user}:${password}`);
-        out.add(Buffer.from(`${user}:${password}`).toString('base64'));
-    }
-    return [...out];
-}
-
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __nccwpck_require__(2088);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
-;// CONCATENATED MODULE: ./src/versions.ts
-
-/** A version as it may reach git and commands' env: a tag or commit name, never an option. */
-function isVersionName(value) {
-    return /^[\w./+@-]+$/.test(value) && !value.startsWith('-');
-}
-/** A full commit SHA: the only form in which git fetches a commit from a remote. */
-function isFullSha(value) {
-    return value !== undefined && /^[0-9a-f]{40}$/.test(value);
-}
-/** Pre-releases (v1.3.0-rc.1) are never picked as a version to go back to on their own. */
-function isPrerelease(version) {
-    return (tagSemver(version)?.prerelease.length ?? 0) > 0;
-}
-/** Git-style glob (`*`, `?`, `[abc]`) as a regex over a whole tag name. */
-function globToRegExp(pattern) {
-    let re = '';
-    for (let i = 0; i < pattern.length; i++) {
-        const c = pattern[i];
-        if (c === '*')
-            re += '.*';
-        else if (c === '?')
-            re += '.';
-        else if (c === '[') {
-            const end = pattern.indexOf(']', i + 1);
-            if (end < 0)
-                re += '\\[';
-            else {
-                re += `[${pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-                i = end;
-            }
-        }
-        else
-            re += c.replace(/[.+^${}()|\\/]/g, '\\$&');
-    }
-    return new RegExp(`^${re}$`);
-}
-/** The semver inside a tag name (`v1.2.3`, `release-1.2.3`), or null. */
-function tagSemver(tag) {
-    const start = tag.search(/\d/);
-    return start < 0 ? null : semver_default().parse(tag.slice(start));
-}
-/** Release tags (matching the pattern, semver, no pre-release), highest first. */
-function releaseTags(tags, pattern) {
-    const re = globToRegExp(pattern);
-    return tags
-        .filter((t) => re.test(t))
-        .map((t) => ({ t, v: tagSemver(t) }))
-        .filter((x) => x.v !== null && x.v.prerelease.length === 0)
-        .sort((a, b) => semver_default().rcompare(a.v, b.v))
-        .map((x) => x.t);
-}
-/** The highest release tag below `current`; when `current` is not semver (a commit), the highest release tag. */
-function previousFromTags(tags, pattern, current) {
-    const cur = tagSemver(current);
-    return releaseTags(tags, pattern).find((t) => t !== current && (!cur || semver_default().lt(tagSemver(t), cur)));
-}
-/** Deploy mode: the version and its last known good (input, then deployments history, then tags). */
-async function resolveForDeploy(o, deps) {
-    const { version } = o;
-    if (o.previousVersion) {
-        return { version, previous: o.previousVersion, source: 'input', note: `previous version ${o.previousVersion} from the previous-version input` };
-    }
-    const fromHistory = await firstSuccessful(deps, o.environment, (v) => v !== version && !isPrerelease(v));
-    if (fromHistory.version) {
-        return {
-            version,
-            previous: fromHistory.version,
-            ...commitsOf(fromHistory),
-            source: 'deployments',
-            note: `previous version ${fromHistory.version}: the last successful deployment of ${o.environment}`,
-        };
-    }
-    const tags = await remoteTags(deps);
-    const previous = tags ? previousFromTags(tags, o.tagPattern, version) : undefined;
-    const why = fromHistory.why ? `${fromHistory.why}; ` : '';
-    if (!previous) {
-        return { version, source: 'none', note: `${why}no release tag matching ${o.tagPattern} below ${version}: no previous version to roll back to` };
-    }
-    return { version, previous, source: 'tags', note: `${why}previous version ${previous}: the highest release tag matching ${o.tagPattern} below ${version}` };
-}
-/**
- * Rollback mode: the target (the `version` input, else the last known good before what is live)
- * and what is live when known.
- */
-async function resolveForRollback(o, deps) {
-    const explicit = o.version || o.previousVersion;
-    const live = await firstSuccessful(deps, o.environment, () => true);
-    if (o.onlyIfLive && live.version && live.version !== o.onlyIfLive) {
-        // The environment already went back: nothing to resolve; the run only checks what is live.
-        return { version: live.version, previous: o.onlyIfLive, live: live.version, source: 'deployments', note: `${o.onlyIfLive} is not live in ${o.environment} (${live.version} is): nothing to roll back` };
-    }
-    if (explicit) {
-        const replaced = live.version && live.version !== explicit ? live.version : undefined;
-        return { version: explicit, previous: replaced, live: live.version, source: 'input', note: `rolling back to ${explicit}, as asked${replaced ? `, replacing ${replaced}` : ''}` };
-    }
-    if (live.version) {
-        const target = await firstSuccessful(deps, o.environment, (v) => v !== live.version && !isPrerelease(v));
-        if (target.version) {
-            return {
-                version: target.version,
-                ...commitsOf(target),
-                previous: live.version,
-                live: live.version,
-                source: 'deployments',
-                note: `rolling back to ${target.version}: the last successful deployment of ${o.environment} before ${live.version}, which is live`,
-            };
-        }
-    }
-    const tags = await remoteTags(deps);
-    const why = live.why ? `${live.why}; ` : '';
-    if (live.version) {
-        // The history knows what is live but no other success: the release tag below it.
-        const target = tags ? previousFromTags(tags, o.tagPattern, live.version) : undefined;
-        if (!target)
-            return { error: `no version to roll back to: ${live.version} is live in ${o.environment}, with no earlier successful deployment and no release tag matching ${o.tagPattern} below it; set version` };
-        return { version: target, previous: live.version, live: live.version, source: 'tags', note: `rolling back to ${target}: the release tag below ${live.version}, which is live` };
-    }
-    const releases = tags ? releaseTags(tags, o.tagPattern) : [];
-    if (releases.length < 2) {
-        return { error: `${why}no version to roll back to: no deployment history for ${o.environment} and fewer than two release tags matching ${o.tagPattern}; set version` };
-    }
-    return {
-        version: releases[1],
-        previous: releases[0],
-        source: 'tags',
-        note: `${why}rolling back to ${releases[1]}: the release tag below the newest, ${releases[0]}`,
-    };
-}
-function commitsOf(found) {
-    return found.version && found.commit ? { commits: { [found.version]: found.commit } } : {};
-}
-async function firstSuccessful(deps, environment, accept) {
-    const h = deps.history;
-    if (!h)
-        return { why: 'no deployment history (deployments off or no token)' };
-    if (h.available) {
-        for await (const d of h.successful(environment)) {
-            // Anyone who may write deployments writes their payload: a version that could be a git option is not one.
-            if (!isVersionName(d.version))
-                continue;
-            if (accept(d.version))
-                return { version: d.version, ...(d.commit ? { commit: d.commit } : {}) };
-        }
-    }
-    if (!h.available)
-        return { why: `deployment history unavailable (${h.unavailableReason ?? 'API error'})` };
-    return { why: `no earlier successful deployment of ${environment} in the history` };
-}
-async function remoteTags(deps) {
-    try {
-        return await deps.git.remoteTags();
-    }
-    catch (err) {
-        deps.log.warning(`Could not list tags on origin: ${err.message}`);
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/config.ts
+;// CONCATENATED MODULE: ./src/gate/signals/error-rate.ts
+/** The error-rate signal: `errors / total` counters read from a Prometheus text endpoint, over the gate's window. */
 
 
 
 
 
-
-
-/** The proxy settings, checked before anything runs; every request reads the same ones. */
-function readProxySettings(env) {
-    try {
-        return readProxyEnv(env);
-    }
-    catch (err) {
-        if (err instanceof ProxyEnvError)
-            throw new EnvironmentError(err.variable, err.message);
-        throw err;
-    }
-}
-const OUTCOME_ALIASES = {
-    deployed: 'deployed',
-    'rolled-back': 'rolled-back',
-    rollback: 'rolled-back',
-    'rollback-failed': 'rollback-failed',
-    failed: 'failed',
+const errorRateSignal = {
+    id: 'error-rate',
+    inputs: [Inputs.MetricsUrl, Inputs.ErrorRateQuery, Inputs.MaxErrorRate, Inputs.MinRequests],
+    abstain: 'free',
+    read: readErrorRate,
+    configOf: (g) => g.errorRate,
+    describe: (c) => `error rate: ${c.query} from ${displayUrl(c.metricsUrl)} at most ${(0,gate_policy/* percent */.KN)(c.maxErrorRate)} since the gate started, once ${c.minRequests ?? 0} requests were counted`,
+    start: (c, ctx) => startErrorRate(c, ctx),
 };
-// A Slack mention: special (`<!here>`), user group (`<!subteam^ID>` with optional label) or user (`<@U…>`).
-const MENTION_RE = /^<(?:!here|!channel|!everyone|!subteam\^[A-Z0-9]+(?:\|[^<>]*)?|@[UW][A-Z0-9]+)>$/;
-/** Reads and validates every input. Secrets are masked first, before anything can print them. */
-function readConfig(source, env = process.env) {
-    const reader = new InputReader(source);
-    const raw = (name) => reader.raw(name);
-    const mask = (value) => reader.mask(value);
-    const secret = (name) => reader.secret(name);
-    const webhookUrl = secret(Inputs.SlackWebhookUrl);
-    const token = secret(Inputs.GithubToken);
-    const headers = readHeaders(Inputs.HealthHeaders, source.getInput(Inputs.HealthHeaders), mask);
-    // user:password in a probed URL is a credential, sent as Basic auth: masked in every form an echo may show.
-    for (const u of [...lines(source.getInput(Inputs.HealthUrls)), raw(Inputs.MetricsUrl)])
-        urlCredentialForms(u).forEach(mask);
-    // The proxy's password goes out in Proxy-Authorization: masked like any credential.
-    proxyCredentials(readProxySettings(env)).forEach(mask);
-    const mode = oneOf(Inputs.Mode, raw(Inputs.Mode) || 'deploy', ['deploy', 'rollback']);
-    const rollbackCommand = raw(Inputs.RollbackCommand) || undefined;
-    const deployCommand = raw(Inputs.DeployCommand);
-    if (!deployCommand && !(mode === 'rollback' && rollbackCommand)) {
-        throw new ConfigError(Inputs.DeployCommand, 'it is required: the bash command that deploys the tree it runs in, e.g. `./deploy.sh`.');
-    }
-    const context = readContext(env);
-    const version = checkVersion(Inputs.Version, raw(Inputs.Version) || (mode === 'deploy' ? defaultVersion(env) : ''));
-    if (mode === 'deploy' && !version) {
-        throw new ConfigError(Inputs.Version, 'no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set; set `version`.');
-    }
-    const previousVersion = checkVersion(Inputs.PreviousVersion, raw(Inputs.PreviousVersion)) || undefined;
-    const onlyIfLive = checkVersion(Inputs.OnlyIfLive, raw(Inputs.OnlyIfLive)) || undefined;
-    if (onlyIfLive && mode !== 'rollback')
-        throw new ConfigError(Inputs.OnlyIfLive, 'applies to mode rollback only; remove it or set mode: rollback.');
-    const urls = lines(source.getInput(Inputs.HealthUrls)).map((u) => httpUrl(Inputs.HealthUrls, u));
-    const smokeCommand = raw(Inputs.SmokeCommand) || undefined;
-    const errorRate = readErrorRate(raw);
-    if (urls.length === 0 && !smokeCommand && !errorRate) {
-        throw new ConfigError(Inputs.HealthUrls, 'set at least one of `health-urls` or `smoke-command` (or `metrics-url`), so the new version is proven healthy before it stays live.');
-    }
-    const intervalMs = duration(Inputs.Interval, raw(Inputs.Interval) || '5s');
-    const gate = {
-        urls,
-        headers,
-        expectedStatus: parseStatusRanges(raw(Inputs.ExpectedStatus) || '200-299'),
-        expectedBody: parseBodyMatcher(source.getInput(Inputs.ExpectedBody)),
-        expectVersion: bool(Inputs.ExpectVersion, raw(Inputs.ExpectVersion), false),
-        startupTimeoutMs: duration(Inputs.StartupTimeout, raw(Inputs.StartupTimeout) || '5m'),
-        intervalMs,
-        requestTimeoutMs: duration(Inputs.RequestTimeout, raw(Inputs.RequestTimeout) || '10s'),
-        successThreshold: positiveInt(Inputs.SuccessThreshold, raw(Inputs.SuccessThreshold) || '3'),
-        failureThreshold: positiveInt(Inputs.FailureThreshold, raw(Inputs.FailureThreshold) || '3'),
-        maxLatencyMs: raw(Inputs.MaxLatency) ? duration(Inputs.MaxLatency, raw(Inputs.MaxLatency)) : undefined,
-        soakMs: duration(Inputs.SoakDuration, raw(Inputs.SoakDuration) || '0s', { allowZero: true }),
-        errorRate,
-    };
-    const mention = raw(Inputs.SlackMention) || undefined;
-    if (mention && !mention.split(/\s+/).every((m) => MENTION_RE.test(m))) {
-        throw new ConfigError(Inputs.SlackMention, `'${mention}' is not a Slack mention; expected e.g. <!here>, <!channel>, <!subteam^S012ABC> or <@U012ABC>.`);
-    }
-    const [owner = '', repo = ''] = context.repository.split('/');
-    return {
-        mode,
-        deployCommand,
-        version,
-        previousVersion,
-        onlyIfLive,
-        tagPattern: raw(Inputs.TagPattern) || 'v*',
-        environment: environmentName(raw(Inputs.Environment) || 'production'),
-        gate,
-        smokeCommand,
-        smokeTimeoutMs: duration(Inputs.SmokeTimeout, raw(Inputs.SmokeTimeout) || '10m'),
-        deployTimeoutMs: duration(Inputs.DeployTimeout, raw(Inputs.DeployTimeout) || '30m'),
-        rollbackCommand,
-        backupCommand: raw(Inputs.BackupCommand) || undefined,
-        beforeRollbackCommand: raw(Inputs.BeforeRollbackCommand) || undefined,
-        afterRollbackCommand: raw(Inputs.AfterRollbackCommand) || undefined,
-        rollbackOnCancel: bool(Inputs.RollbackOnCancel, raw(Inputs.RollbackOnCancel), true),
-        cancelTimeoutMs: duration(Inputs.CancelTimeout, raw(Inputs.CancelTimeout) || '4m'),
-        failOnRollback: bool(Inputs.FailOnRollback, raw(Inputs.FailOnRollback), true),
-        slack: {
-            webhookUrl: webhookUrl ? httpUrl(Inputs.SlackWebhookUrl, webhookUrl, true) : undefined,
-            mention,
-            notifyOn: parseNotifyOn(raw(Inputs.NotifyOn) || 'rollback,rollback-failed'),
-        },
-        github: {
-            token: token || undefined,
-            deployments: bool(Inputs.Deployments, raw(Inputs.Deployments), true),
-            apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
-            owner,
-            repo,
-            concurrencyTimeoutMs: duration(Inputs.ConcurrencyTimeout, raw(Inputs.ConcurrencyTimeout) || '10m', { allowZero: true }),
-            environmentUrl: raw(Inputs.EnvironmentUrl) ? httpUrl(Inputs.EnvironmentUrl, raw(Inputs.EnvironmentUrl)) : undefined,
-        },
-        dryRun: bool(Inputs.DryRun, raw(Inputs.DryRun), false),
-        workspace: env.GITHUB_WORKSPACE || process.cwd(),
-        runnerTemp: env.RUNNER_TEMP || env.TMPDIR || '/tmp',
-        context,
-    };
-}
-/** The tag of GITHUB_REF, else the short GITHUB_SHA. */
-function defaultVersion(env) {
-    const ref = env.GITHUB_REF ?? '';
-    if (ref.startsWith('refs/tags/'))
-        return ref.slice('refs/tags/'.length);
-    return (env.GITHUB_SHA ?? '').slice(0, 7);
-}
-function readContext(env) {
-    const serverUrl = env.GITHUB_SERVER_URL || 'https://github.com';
-    const repository = env.GITHUB_REPOSITORY || '';
-    const runId = env.GITHUB_RUN_ID || '';
-    return {
-        repository,
-        serverUrl,
-        runUrl: repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}` : '',
-        actor: env.GITHUB_ACTOR || '',
-        sha: env.GITHUB_SHA || '',
-        ref: env.GITHUB_REF || '',
-        workflow: env.GITHUB_WORKFLOW || '',
-        runId,
-    };
-}
-/** `200-299`, `200,204`, `2xx`: codes and ranges, comma-separated. */
-function parseStatusRanges(text) {
-    const ranges = [];
-    for (const part of text
-        .split(',')
-        .map((p) => p.trim())
-        .filter(Boolean)) {
-        let m;
-        let range;
-        if ((m = part.match(/^(\d{3})$/)))
-            range = { min: Number(m[1]), max: Number(m[1]) };
-        else if ((m = part.match(/^(\d{3})\s*-\s*(\d{3})$/)))
-            range = { min: Number(m[1]), max: Number(m[2]) };
-        else if ((m = part.match(/^([1-5])xx$/i)))
-            range = { min: Number(m[1]) * 100, max: Number(m[1]) * 100 + 99 };
-        if (!range || range.min < 100 || range.max > 599 || range.min > range.max) {
-            throw new ConfigError(Inputs.ExpectedStatus, `'${part}' is not a status code or range; expected e.g. 200-299, 200,204 or 2xx.`);
-        }
-        ranges.push(range);
-    }
-    if (ranges.length === 0)
-        throw new ConfigError(Inputs.ExpectedStatus, 'expected at least one status code or range, e.g. 200-299.');
-    return ranges;
-}
-/** A substring, or `/regex/flags`. */
-function parseBodyMatcher(text) {
-    if (!text.trim())
-        return undefined;
-    const m = text.trim().match(/^\/(.+)\/([dgimsuvy]*)$/s);
-    if (!m)
-        return { kind: 'substring', text: text.trim() };
-    try {
-        // The g and y flags make test() stateful across probes; they mean nothing here.
-        return { kind: 'regex', regex: new RegExp(m[1], m[2].replace(/[gy]/g, '')), source: text.trim() };
-    }
-    catch (err) {
-        throw new ConfigError(Inputs.ExpectedBody, `'${text.trim()}' is not a valid regular expression (${err.message}).`);
-    }
-}
-function parseNotifyOn(text) {
-    const out = new Set();
-    for (const word of text
-        .split(/[,\n]/)
-        .map((w) => w.trim())
-        .filter(Boolean)) {
-        const outcome = OUTCOME_ALIASES[word];
-        if (!outcome) {
-            throw new ConfigError(Inputs.NotifyOn, `'${word}' is not an outcome; expected a comma-separated list of deployed, rolled-back (or rollback), rollback-failed, failed.`);
-        }
-        out.add(outcome);
-    }
-    return out;
-}
-function readErrorRate(raw) {
-    const metricsUrl = raw(Inputs.MetricsUrl);
-    const query = raw(Inputs.ErrorRateQuery);
-    const max = raw(Inputs.MaxErrorRate);
+function readErrorRate(r) {
+    const metricsUrl = r.raw(Inputs.MetricsUrl);
+    const query = r.raw(Inputs.ErrorRateQuery);
+    const max = r.raw(Inputs.MaxErrorRate);
     if (!metricsUrl) {
         if (query || max)
             throw new ConfigError(Inputs.MetricsUrl, '`error-rate-query` and `max-error-rate` need `metrics-url`, the Prometheus text endpoint to read.');
@@ -75484,314 +75885,47 @@ function readErrorRate(raw) {
     catch (err) {
         throw new ConfigError(Inputs.MaxErrorRate, err.message);
     }
-    return { metricsUrl, query, errors: selectors.errors, total: selectors.total, maxErrorRate };
+    const min = r.raw(Inputs.MinRequests) || '20';
+    if (!/^\d{1,9}$/.test(min))
+        throw new ConfigError(Inputs.MinRequests, `'${min}' is not a number of requests; expected a whole number, e.g. 20 (0: vote from the first request).`);
+    return { metricsUrl, query, errors: selectors.errors, total: selectors.total, maxErrorRate, minRequests: Number(min) };
 }
-/** Versions reach commands only through env, but they are also shown and used as git refs: no control characters or spaces. */
-function checkVersion(input, value) {
-    if (value.startsWith('-'))
-        throw new ConfigError(input, `'${value}' must not start with '-'.`);
-    if (value && !isVersionName(value)) {
-        throw new ConfigError(input, `'${value}' is not a version; expected a tag like v1.2.3 or a full commit SHA (letters, digits and . _ - + / @).`);
-    }
-    return value;
-}
-function environmentName(value) {
-    if (/[\r\n]/.test(value) || value.length > 255) {
-        throw new ConfigError(Inputs.Environment, 'expected a single-line name of at most 255 characters, e.g. production.');
-    }
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/http/dispatcher.ts
-
-
-/** An undici dispatcher that routes each request by its origin. Destroy it when done: it owns its pools. */
-class HttpDispatcher extends node_modules_undici/* Dispatcher */.mk {
-    proxies;
-    #tls;
-    #direct;
-    #viaProxy = new Map();
-    constructor(o = {}) {
-        super();
-        this.proxies = o.proxies ?? readProxyEnvSafely(o.env ?? process.env);
-        this.#tls = o.tls;
-    }
-    /** The proxy a request to `url` goes through, or undefined when it goes direct. */
-    proxyFor(url) {
-        return proxyFor(url, this.proxies);
-    }
-    /** The pool that carries a request to `origin`. */
-    pick(origin) {
-        const proxy = this.proxyFor(origin);
-        if (!proxy)
-            return (this.#direct ??= new node_modules_undici/* Agent */.g6(this.#tls ? { connect: this.#tls } : {}));
-        const key = proxy.url.href;
-        let agent = this.#viaProxy.get(key);
-        if (!agent) {
-            agent = createProxyAgent(proxy, this.#tls);
-            this.#viaProxy.set(key, agent);
-        }
-        return agent;
-    }
-    dispatch(options, handler) {
-        return this.pick(options.origin ?? '').dispatch(options, handler);
-    }
-    close(callback) {
-        const done = Promise.all(this.#pools().map((p) => p.close())).then(() => undefined);
-        if (!callback)
-            return done;
-        void done.then(callback, callback);
-    }
-    destroy(a, b) {
-        const err = typeof a === 'function' ? null : (a ?? null);
-        const callback = typeof a === 'function' ? a : b;
-        const done = Promise.all(this.#pools().map((p) => p.destroy(err))).then(() => undefined);
-        if (!callback)
-            return done;
-        void done.then(callback, callback);
-    }
-    #pools() {
-        return [...(this.#direct ? [this.#direct] : []), ...this.#viaProxy.values()];
-    }
-}
-/**
- * The proxy path. Kept in one function so it can become a lazy import: undici is only needed when
- * a proxy applies.
- */
-function createProxyAgent(proxy, tls) {
-    // proxyTunnel false: plain http goes as an absolute-URI request; https still tunnels with CONNECT.
-    return new node_modules_undici/* ProxyAgent */.kT({ uri: proxy.url.href, proxyTunnel: false, ...(tls ? { requestTls: tls } : {}) });
-}
-/** Config has already rejected a bad proxy variable with a clear message; anywhere else, a bad one means no proxy. */
-function readProxyEnvSafely(env) {
-    try {
-        return readProxyEnv(env);
-    }
-    catch {
-        return NO_PROXY_SETTINGS;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/gate/latency.ts
-/** The q-quantile (0 < q ≤ 1) of ascending values by nearest rank: the smallest value with at least q of them at or below it. */
-function percentile(sorted, q) {
-    if (sorted.length === 0)
-        return NaN;
-    const rank = Math.ceil(q * sorted.length);
-    return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
-/** p50/p95/max in whole ms; null when nothing answered. */
-function summarizeLatency(values) {
-    if (values.length === 0)
-        return null;
-    const sorted = [...values].sort((a, b) => a - b);
-    return { p50: Math.round(percentile(sorted, 0.5)), p95: Math.round(percentile(sorted, 0.95)), max: Math.round(sorted[sorted.length - 1]) };
-}
-
-;// CONCATENATED MODULE: ./src/gate/policy.ts
-/** Before the first answer these mean "still starting": a proxy in front of a service that is booting. */
-const STARTING_STATUSES = new Set([502, 503, 504]);
-/**
- * - Before an endpoint first answers, failures without an HTTP answer (refused, timeout, reset,
- *   DNS, TLS) and 502/503/504 are "still starting" and do not count; any other response is an answer.
- * - Once it has answered, every failure counts; failureThreshold consecutive ones fail the gate at once.
- * - A request that could not be sent (kind `config`: an invalid header or URL) fails the gate at
- *   once, before or after the first answer: it is our configuration, and waiting cannot fix it.
- * - successThreshold consecutive rounds in which every endpoint passes pass the health check.
- * - With a soak, probing goes on for soakMs after that pass under the same failure rule; the soak
- *   ends only once no endpoint is part-way to the threshold (a blip must have recovered). A streak
- *   still running then gets a grace of failureThreshold × intervalMs from the first round past the
- *   soak's end; any streak still running at its end fails the soak (endpoints failing by turns
- *   would otherwise keep it going for ever).
- * - No pass within startupTimeoutMs of the start fails the gate with the evidence.
- */
-class GatePolicy {
-    s;
-    startedAt;
-    endpoints = new Map();
-    passes = 0;
-    passedAt;
-    /** The first round past the end of the soak, when a streak was still running: the grace runs from here. */
-    overtimeFrom;
-    constructor(s, startedAt) {
-        this.s = s;
-        this.startedAt = startedAt;
-        if (s.soakOnly)
-            this.passedAt = startedAt;
-    }
-    /** The health check has passed (soaking now, when there is a soak). */
-    get passed() {
-        return this.passedAt !== undefined;
-    }
-    /** Consecutive passing rounds so far. */
-    get passingRounds() {
-        return this.passes;
-    }
-    observe(at, round) {
-        let failed;
-        for (const o of round) {
-            const e = this.state(o.name, o.rule);
-            if (o.ok || (o.answered && !STARTING_STATUSES.has(o.status ?? 0)))
-                e.answered = true;
-            if (o.ok) {
-                e.streak = 0;
-                continue;
+function startErrorRate(rule, ctx) {
+    const name = displayUrl(rule.metricsUrl);
+    const window = new gate_policy/* ErrorRateWindow */.h$(rule.maxErrorRate);
+    const ruleText = `${rule.query} ≤ ${(0,gate_policy/* percent */.KN)(rule.maxErrorRate)}`;
+    let last;
+    const vote = (v) => ({
+        id: 'error-rate',
+        signal: name,
+        subject: name,
+        rule: ruleText,
+        ...v,
+    });
+    return {
+        async observe() {
+            const read = await readCounters(rule.metricsUrl, rule, { dispatcher: ctx.dispatcher, timeoutMs: ctx.cfg.requestTimeoutMs, signal: ctx.signal });
+            const at = new Date().toISOString();
+            if (!read.ok)
+                return [vote({ kind: 'fail', answered: read.answered, evidence: read.message, failure: { at, kind: read.kind, message: read.message } })];
+            last = window.add(read);
+            const text = `error rate ${(0,gate_policy/* percent */.KN)(last.rate)} (${last.errors}/${last.total})${read.seen ? '' : ` (no ${rule.total.name} series yet)`}`;
+            // Too few requests to judge: "0 % (0/0)" is not a healthy version, and one error in three is not a broken one.
+            if (last.total < (rule.minRequests ?? 0)) {
+                return [vote({ kind: 'abstain', answered: true, evidence: `only ${last.total} requests since the gate started (min-requests ${rule.minRequests})` })];
             }
-            e.lastFailure = o.failure;
-            e.lastFailedAt = at;
-            // Our request could not even be sent: no wait can fix that, so it is not "still starting".
-            if (o.failure?.kind === 'config') {
-                e.streak++;
-                failed ??= this.failure('config', e);
-                continue;
-            }
-            // Still starting: not counted. In a soak the service has passed, so everything counts.
-            if (!e.answered && !this.passed)
-                continue;
-            e.streak++;
-            if (e.streak >= this.s.failureThreshold && !failed) {
-                const check = o.rule === 'error-rate' ? 'error-rate' : this.passed ? 'soak' : 'health';
-                failed = this.failure(check, e);
-            }
-        }
-        if (failed)
-            return failed;
-        if (!this.passed) {
-            this.passes = round.every((o) => o.ok) ? this.passes + 1 : 0;
-            if (this.passes >= this.s.successThreshold) {
-                this.passedAt = at;
-                return this.s.soakMs > 0 ? { kind: 'continue' } : { kind: 'passed', phase: 'health' };
-            }
-            if (at - this.startedAt >= this.s.startupTimeoutMs)
-                return this.failure('startup-timeout', this.startupCulprit(round));
-            return { kind: 'continue' };
-        }
-        if (at - this.passedAt < this.s.soakMs)
-            return { kind: 'continue' };
-        if (!this.counting())
-            return { kind: 'passed', phase: 'soak' };
-        this.overtimeFrom ??= at;
-        if (at >= this.dueAt())
-            return this.failure('soak', this.longestStreak());
-        return { kind: 'continue' };
-    }
-    /** Some endpoint is part-way to the failure threshold: the verdict may be near, so do not wait longer than the interval. */
-    counting() {
-        return [...this.endpoints.values()].some((e) => e.streak > 0);
-    }
-    /** Whether the endpoint has answered, and its counted streak (for the round's log line). */
-    endpoint(name, rule) {
-        const e = this.state(name, rule);
-        return { answered: e.answered, streak: e.streak };
-    }
-    /** When the next decision falls due without a probe: the startup deadline, the end of the soak, then the end of its grace. */
-    dueAt() {
-        if (this.passedAt === undefined)
-            return this.startedAt + this.s.startupTimeoutMs;
-        // From the first round past the soak's end, not the end itself: a round that straddled it (a
-        // timeout) still leaves the blip time to recover.
-        if (this.overtimeFrom !== undefined)
-            return this.overtimeFrom + this.s.failureThreshold * this.s.intervalMs;
-        return this.passedAt + this.s.soakMs;
-    }
-    /** The endpoint closest to the threshold (the first of equals): the one blamed when the grace runs out. */
-    longestStreak() {
-        let worst;
-        for (const e of this.endpoints.values())
-            if (e.streak > 0 && (!worst || e.streak > worst.streak))
-                worst = e;
-        return worst;
-    }
-    /** The endpoint to blame at the deadline: one failing now, else the one that failed last. */
-    startupCulprit(round) {
-        const failingNow = round.find((o) => !o.ok);
-        if (failingNow)
-            return this.state(failingNow.name, failingNow.rule);
-        let last;
-        for (const e of this.endpoints.values())
-            if (e.lastFailedAt !== undefined && (!last || e.lastFailedAt > last.lastFailedAt))
-                last = e;
-        return last;
-    }
-    failure(check, e) {
-        return {
-            kind: 'failed',
-            check,
-            endpoint: e?.name ?? '',
-            ...(e?.rule ? { rule: e.rule } : {}),
-            failures: e?.streak ?? 0,
-            failure: e?.lastFailure,
-            answered: e?.answered ?? false,
-            passes: this.passes,
-        };
-    }
-    state(name, rule) {
-        // Keyed by rule too: the metrics URL may also be a health URL, and their streaks are separate.
-        const key = `${rule ?? 'url'} ${name}`;
-        let e = this.endpoints.get(key);
-        if (!e) {
-            e = { name, rule, answered: false, streak: 0 };
-            this.endpoints.set(key, e);
-        }
-        return e;
-    }
-}
-/** A Retry-After never stretches the wait beyond this many intervals. */
-const RETRY_AFTER_CAP = 4;
-/**
- * How long to wait before the next round. Rounds start one interval apart; a Retry-After (429/503)
- * asks for longer, granted up to RETRY_AFTER_CAP intervals, but not while a failure streak is
- * running (the verdict must come within failureThreshold × interval + one request timeout), and
- * never past the moment the next decision is due (the startup deadline, the end of the soak or of
- * its grace): once that is past, the next round starts at once, since a decision is due.
- */
-function nextDelay(o) {
-    let wait = o.intervalMs;
-    if (o.retryAfterMs !== undefined && !o.counting)
-        wait = Math.min(Math.max(wait, o.retryAfterMs), RETRY_AFTER_CAP * o.intervalMs);
-    return Math.max(0, Math.min(wait - o.elapsedMs, o.untilDueMs));
-}
-/**
- * The error rate over the gate's window: the growth of both counters since the first read.
- * A counter that went down was reset (the service restarted), so its new value is all growth,
- * as PromQL's increase() treats it; errors from before the gate never count.
- */
-class ErrorRateWindow {
-    max;
-    last;
-    errors = 0;
-    total = 0;
-    constructor(max) {
-        this.max = max;
-    }
-    /** Adds one read (the first is the baseline) and returns the rate so far. */
-    add(now) {
-        if (this.last) {
-            this.errors += increase(this.last.errors, now.errors);
-            this.total += increase(this.last.total, now.total);
-        }
-        this.last = now;
-        return this.evidence();
-    }
-    evidence() {
-        return { errors: this.errors, total: this.total, rate: this.total > 0 ? this.errors / this.total : 0, max: this.max };
-    }
-}
-function increase(before, now) {
-    return now >= before ? now - before : now;
-}
-/** The error-rate rule's observation for one round. */
-function errorRateObservation(name, ev, at) {
-    if (ev.rate <= ev.max)
-        return { name, rule: 'error-rate', ok: true, answered: true };
-    const message = `error rate ${percent(ev.rate)} over max-error-rate ${percent(ev.max)} (${ev.errors} of ${ev.total} requests since the gate started)`;
-    return { name, rule: 'error-rate', ok: false, answered: true, failure: { at, kind: 'status', message } };
-}
-/** 0.1 → "10%", 0.0123 → "1.23%". */
-function percent(x) {
-    return `${(x * 100).toFixed(2).replace(/\.?0+$/, '')}%`;
+            if (last.rate <= last.max)
+                return [vote({ kind: 'pass', answered: true, evidence: `${text} ok` })];
+            const message = `error rate ${(0,gate_policy/* percent */.KN)(last.rate)} over max-error-rate ${(0,gate_policy/* percent */.KN)(last.max)} (${last.errors} of ${last.total} requests since the gate started)`;
+            return [vote({ kind: 'fail', answered: true, evidence: message, failure: { at, kind: 'status', message } })];
+        },
+        verdictPart: () => (last ? { errorRate: last } : {}),
+        passText: () => (last ? `error rate ${(0,gate_policy/* percent */.KN)(last.rate)} (${last.errors}/${last.total})` : undefined),
+    };
 }
 
+// EXTERNAL MODULE: ./src/gate/latency.ts
+var gate_latency = __nccwpck_require__(6637);
 ;// CONCATENATED MODULE: ./src/gate/probe.ts
 /** One health probe: a GET with undici, checked against every rule, with a failure that says what went wrong. */
 
@@ -75819,7 +75953,7 @@ async function probe(url, o) {
         latencyMs: performance.now() - started,
         ...(redirects.length ? { redirects } : {}),
         ...extra,
-        ...(failure ? { failure: { at, kind: failure.kind, message: redact(failure.message), status, bodyExcerpt: failure.bodyExcerpt } } : {}),
+        ...(failure ? { failure: { at, kind: failure.kind, message: (0,secrets/* redact */.E$)(failure.message), status, bodyExcerpt: failure.bodyExcerpt } } : {}),
     });
     let current = url;
     try {
@@ -75857,7 +75991,7 @@ async function probe(url, o) {
                 throw Object.assign(new BodyError(`${c.message} while reading the body`), { kind: c.kind });
             });
             const latencyMs = performance.now() - started;
-            const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(header(res.headers['retry-after'])) : undefined;
+            const retryAfterMs = status === 429 || status === 503 ? (0,timing/* parseRetryAfter */.mu)(header(res.headers['retry-after'])) : undefined;
             const extra = { latencyMs, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
             const bodyExcerpt = excerpt(body.text);
             if (!o.expectedStatus.some((r) => status >= r.min && status <= r.max)) {
@@ -75907,7 +76041,7 @@ function containsVersion(body, version) {
 }
 /** First ~300 characters, whitespace collapsed, secrets redacted before cutting so no secret is half shown. */
 function excerpt(body) {
-    const text = redact(redact(body).replace(/\s+/g, ' ').trim());
+    const text = (0,secrets/* redact */.E$)((0,secrets/* redact */.E$)(body).replace(/\s+/g, ' ').trim());
     if (!text)
         return undefined;
     return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text;
@@ -75936,11 +76070,52 @@ function originOf(url) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/gate/gate.ts
-/**
- * The health gate: rounds of concurrent probes (and error-rate reads) fed to the policy, until it
- * decides. The verdict carries the evidence and a one-line reason.
- */
+;// CONCATENATED MODULE: ./src/gate/rules.ts
+/** The probe rules' input shapes: accepted statuses and the body matcher. */
+
+
+/** `200-299`, `200,204`, `2xx`: codes and ranges, comma-separated. */
+function parseStatusRanges(text) {
+    const ranges = [];
+    for (const part of text
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)) {
+        let m;
+        let range;
+        if ((m = part.match(/^(\d{3})$/)))
+            range = { min: Number(m[1]), max: Number(m[1]) };
+        else if ((m = part.match(/^(\d{3})\s*-\s*(\d{3})$/)))
+            range = { min: Number(m[1]), max: Number(m[2]) };
+        else if ((m = part.match(/^([1-5])xx$/i)))
+            range = { min: Number(m[1]) * 100, max: Number(m[1]) * 100 + 99 };
+        if (!range || range.min < 100 || range.max > 599 || range.min > range.max) {
+            throw new ConfigError(Inputs.ExpectedStatus, `'${part}' is not a status code or range; expected e.g. 200-299, 200,204 or 2xx.`);
+        }
+        ranges.push(range);
+    }
+    if (ranges.length === 0)
+        throw new ConfigError(Inputs.ExpectedStatus, 'expected at least one status code or range, e.g. 200-299.');
+    return ranges;
+}
+/** A substring, or `/regex/flags`. */
+function parseBodyMatcher(text) {
+    if (!text.trim())
+        return undefined;
+    const m = text.trim().match(/^\/(.+)\/([dgimsuvy]*)$/s);
+    if (!m)
+        return { kind: 'substring', text: text.trim() };
+    try {
+        // The g and y flags make test() stateful across probes; they mean nothing here.
+        return { kind: 'regex', regex: new RegExp(m[1], m[2].replace(/[gy]/g, '')), source: text.trim() };
+    }
+    catch (err) {
+        throw new ConfigError(Inputs.ExpectedBody, `'${text.trim()}' is not a valid regular expression (${err.message}).`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/gate/signals/http-probe.ts
+/** The HTTP probe signal: every health URL, concurrently, checked against every probe rule; one subject per endpoint. */
 
 
 
@@ -75948,132 +76123,84 @@ function originOf(url) {
 
 
 
-
-async function runGate(cfg, o) {
-    const now = o.now ?? Date.now;
-    const startedAt = now();
-    const log = (line) => o.log?.(redact(line));
+const httpProbeSignal = {
+    id: 'http',
+    inputs: [Inputs.HealthUrls, Inputs.HealthHeaders, Inputs.ExpectedStatus, Inputs.ExpectedBody, Inputs.ExpectVersion, Inputs.MaxLatency],
+    abstain: 'required',
+    read: (r) => ({
+        urls: r.lines(Inputs.HealthUrls).map((u) => httpUrl(Inputs.HealthUrls, u)),
+        headers: r.headers(Inputs.HealthHeaders),
+        expectedStatus: parseStatusRanges(r.raw(Inputs.ExpectedStatus) || '200-299'),
+        expectedBody: parseBodyMatcher(r.text(Inputs.ExpectedBody)),
+        expectVersion: r.bool(Inputs.ExpectVersion, false),
+        maxLatencyMs: r.optionalDuration(Inputs.MaxLatency),
+    }),
+    configOf: (g) => (g.urls.length ? g : undefined),
+    describe: (c, g) => `health gate: ${c.urls.map(displayUrl).join(', ')} every ${(0,timing/* durationText */.S5)(g.intervalMs)}, ${g.successThreshold} passes to pass, ${g.failureThreshold} failures to fail`,
+    start: (c, ctx) => startHttpProbe(c, ctx),
+};
+/** The rule one probe is held to, as the summary shows it. */
+function ruleText(c) {
+    const parts = [`status ${statusRangesText(c.expectedStatus)}`];
+    if (c.expectedBody)
+        parts.push(`body ${c.expectedBody.kind === 'regex' ? c.expectedBody.source : JSON.stringify(c.expectedBody.text)}`);
+    if (c.expectVersion)
+        parts.push('names the version');
+    if (c.maxLatencyMs !== undefined)
+        parts.push(`within ${c.maxLatencyMs}ms`);
+    return parts.join(', ');
+}
+function startHttpProbe(c, ctx) {
     // A URL listed twice is probed once: it is one endpoint with one failure streak.
-    const shown = [...new Map(cfg.urls.map((u) => [displayUrl(u), u])).entries()];
+    const shown = [...new Map(c.urls.map((u) => [displayUrl(u), u])).entries()];
     const endpoints = shown.map(([name, url]) => ({
         url,
         evidence: { url: name, probes: 0, passed: 0, failed: 0, latency: null, verdict: 'pending' },
         latencies: [],
         lastOk: false,
     }));
-    const rate = cfg.errorRate && { rule: cfg.errorRate, name: displayUrl(cfg.errorRate.metricsUrl), window: new ErrorRateWindow(cfg.errorRate.maxErrorRate) };
-    let errorRate;
-    let rounds = 0;
-    let soakFailures = 0;
-    const verdict = (passed, check, reason) => ({
-        passed,
-        check,
-        reason: redact(reason),
-        durationMs: now() - startedAt,
-        rounds,
-        endpoints: endpoints.map((e) => ({ ...e.evidence, latency: summarizeLatency(e.latencies) })),
-        ...(errorRate ? { errorRate } : {}),
-    });
-    if (endpoints.length === 0 && !rate)
-        return verdict(true, 'none', 'passed: nothing to probe (no health URLs and no error-rate rule)');
-    const policy = new GatePolicy({
-        successThreshold: cfg.successThreshold,
-        failureThreshold: cfg.failureThreshold,
-        startupTimeoutMs: cfg.startupTimeoutMs,
-        soakMs: cfg.soakMs,
-        intervalMs: cfg.intervalMs,
-        soakOnly: o.soakOnly,
-    }, startedAt);
-    // One pool for the whole gate, so rounds reuse connections (direct, or through the proxy the
-    // environment names for each URL); destroyed (not closed: close would wait for idle keep-alive
-    // sockets) before the verdict is returned, so nothing holds the process.
-    const agent = new HttpDispatcher();
-    const cancelled = () => {
-        for (const e of endpoints)
-            e.evidence.verdict = 'pending';
-        return verdict(false, 'cancelled', `cancelled: the gate was stopped after ${rounds} round${rounds === 1 ? '' : 's'}`);
-    };
-    try {
-        for (;;) {
-            if (o.signal?.aborted)
-                return cancelled();
-            const roundStart = now();
-            const soaking = policy.passed;
+    const rule = ruleText(c);
+    return {
+        async observe() {
             // Every endpoint at once: a slow one costs the round its own timeout, not the others' results.
-            const [probes, read] = await Promise.all([
-                Promise.all(endpoints.map((e) => probe(e.url, {
-                    headers: cfg.headers,
-                    requestTimeoutMs: cfg.requestTimeoutMs,
-                    expectedStatus: cfg.expectedStatus,
-                    expectedBody: cfg.expectedBody,
-                    version: cfg.expectVersion ? o.version : undefined,
-                    maxLatencyMs: cfg.maxLatencyMs,
-                    dispatcher: agent,
-                    signal: o.signal,
-                }))),
-                rate ? readCounters(rate.rule.metricsUrl, rate.rule, { dispatcher: agent, timeoutMs: cfg.requestTimeoutMs, signal: o.signal }) : undefined,
-            ]);
-            if (o.signal?.aborted)
-                return cancelled();
-            rounds++;
-            if (soaking)
-                soakFailures += probes.filter((p) => !p.ok).length;
-            const observations = probes.map((p, i) => {
+            const probes = await Promise.all(endpoints.map((e) => probe(e.url, {
+                headers: c.headers,
+                requestTimeoutMs: ctx.cfg.requestTimeoutMs,
+                expectedStatus: c.expectedStatus,
+                expectedBody: c.expectedBody,
+                version: c.expectVersion ? ctx.version : undefined,
+                maxLatencyMs: c.maxLatencyMs,
+                dispatcher: ctx.dispatcher,
+                signal: ctx.signal,
+            })));
+            return probes.map((p, i) => {
                 record(endpoints[i], p);
-                return { name: p.url, ok: p.ok, answered: p.answered, status: p.status, failure: p.failure };
+                return voteOf(p, rule);
             });
-            let rateText = '';
-            if (rate && read) {
-                const at = new Date().toISOString();
-                if (read.ok) {
-                    errorRate = rate.window.add(read);
-                    observations.push(errorRateObservation(rate.name, errorRate, at));
-                    rateText = `error rate ${percent(errorRate.rate)} (${errorRate.errors}/${errorRate.total})${read.seen ? '' : ` (no ${rate.rule.total.name} series yet)`}`;
-                }
-                else {
-                    observations.push({
-                        name: rate.name,
-                        rule: 'error-rate',
-                        ok: false,
-                        answered: read.answered,
-                        failure: { at, kind: read.kind, message: read.message },
-                    });
-                }
-            }
-            const decision = policy.observe(now(), observations);
-            const parts = probes.map((p) => probeText(p, policy.endpoint(p.url), cfg.failureThreshold));
-            if (rate) {
-                const obs = observations[observations.length - 1];
-                const state = policy.endpoint(rate.name, 'error-rate');
-                parts.push(obs.ok ? `${rateText} ok` : `${obs.failure?.message ?? 'error rate failing'} ${streakText(state, cfg.failureThreshold)}`);
-            }
-            log(`round ${rounds}${soaking ? ' (soak)' : ''}: ${parts.join('; ')}`);
-            if (decision.kind === 'passed') {
-                for (const e of endpoints)
-                    e.evidence.verdict = 'passed';
-                return verdict(true, decision.phase, passReason(cfg, o, endpoints, soakFailures, errorRate));
-            }
-            if (decision.kind === 'failed') {
-                for (const e of endpoints)
-                    e.evidence.verdict = e.evidence.url === decision.endpoint || !e.lastOk ? 'failed' : 'passed';
-                return verdict(false, decision.check, failReason(cfg, decision, endpoints, rounds));
-            }
-            const retryAfters = probes.map((p) => p.retryAfterMs).filter((ms) => ms !== undefined);
-            const t = now();
-            const wait = nextDelay({
-                intervalMs: cfg.intervalMs,
-                elapsedMs: t - roundStart,
-                retryAfterMs: retryAfters.length ? Math.max(...retryAfters) : undefined,
-                counting: policy.counting(),
-                untilDueMs: policy.dueAt() - t,
-            });
-            if (wait > 0)
-                await sleep(wait, o.signal);
-        }
-    }
-    finally {
-        await agent.destroy().catch(() => undefined);
-    }
+        },
+        verdictPart: (end) => ({ endpoints: endpoints.map((e) => endpointEvidence(e, end)) }),
+        passText() {
+            const latency = (0,gate_latency/* summarizeLatency */.c)(endpoints.flatMap((e) => e.latencies));
+            return latency ? `p95 ${latency.p95}ms` : undefined;
+        },
+    };
+}
+function voteOf(p, rule) {
+    const timing = p.answered ? `${p.status} ${Math.round(p.latencyMs)}ms` : '';
+    const head = [p.url, timing].filter(Boolean).join(' ');
+    return {
+        id: 'http',
+        signal: p.url,
+        subject: p.url,
+        rule,
+        kind: p.ok ? 'pass' : 'fail',
+        answered: p.answered,
+        evidence: p.ok ? `${head} ok` : `${head} ${p.failure?.message ?? 'failed'}`,
+        ...(p.status !== undefined ? { status: p.status } : {}),
+        ...(p.failure ? { failure: p.failure } : {}),
+        ...(p.retryAfterMs !== undefined ? { retryAfterMs: p.retryAfterMs } : {}),
+        ...(p.answered ? { latencyMs: p.latencyMs } : {}),
+    };
 }
 function record(e, p) {
     const ev = e.evidence;
@@ -76085,6 +76212,9 @@ function record(e, p) {
     e.lastOk = p.ok;
     if (p.answered)
         e.latencies.push(p.latencyMs);
+    // Per round, for the summary's latency chart; null where the probe got no answer.
+    ev.roundLatenciesMs ??= [];
+    ev.roundLatenciesMs.push(p.answered ? Math.round(p.latencyMs) : null);
     if (p.failure)
         ev.lastFailure = p.failure;
     if (p.redirects)
@@ -76092,4959 +76222,453 @@ function record(e, p) {
     else
         delete ev.redirects;
 }
-function probeText(p, state, threshold) {
-    const timing = p.answered ? `${p.status} ${Math.round(p.latencyMs)}ms` : '';
-    const head = [p.url, timing].filter(Boolean).join(' ');
-    if (p.ok)
-        return `${head} ok`;
-    return `${head} ${p.failure?.message ?? 'failed'} ${streakText(state, threshold)}`;
+/** The endpoint's verdict: the one that decided a failure failed, as did any failing at the end; a cancelled gate decided nothing. */
+function endpointEvidence(e, end) {
+    const decided = end.decidedById === 'http' && e.evidence.url === end.decidedBy;
+    const verdict = end.cancelled ? 'pending' : end.passed ? 'passed' : decided || !e.lastOk ? 'failed' : 'passed';
+    return { ...e.evidence, verdict, latency: (0,gate_latency/* summarizeLatency */.c)(e.latencies) };
 }
-/** "(failure 2/3)" when the failure counts, "(starting)" while it does not. */
-function streakText(state, threshold) {
-    return state.streak > 0 ? `(failure ${state.streak}/${threshold})` : '(starting)';
-}
-function failReason(cfg, d, endpoints, rounds) {
-    const f = d.failure;
-    const body = f?.bodyExcerpt ? ` (body: "${f.bodyExcerpt.length > 120 ? `${f.bodyExcerpt.slice(0, 120)}…` : f.bodyExcerpt}")` : '';
-    if (d.check === 'config')
-        return `config: ${d.endpoint} could not be probed: ${f?.message ?? 'the request could not be sent'}`;
-    if (d.check === 'error-rate')
-        return `error-rate: ${f?.message ?? 'error rate over the maximum'} on ${d.failures} consecutive reads of ${d.endpoint}`;
-    if (d.check === 'startup-timeout') {
-        const within = `within ${durationText(cfg.startupTimeoutMs)}`;
-        if (!d.endpoint)
-            return `startup-timeout: only ${d.passes}/${cfg.successThreshold} consecutive rounds passed ${within}`;
-        const probes = d.rule === 'error-rate' ? rounds : (endpoints.find((e) => e.evidence.url === d.endpoint)?.evidence.probes ?? rounds);
-        const what = d.answered ? 'not healthy' : 'never answered';
-        return `startup-timeout: ${d.endpoint} ${what} ${within}: ${f?.message ?? 'no passing round'}${body} (${probes} ${d.rule ? 'reads' : 'probes'})`;
+
+// EXTERNAL MODULE: ./src/http/dispatcher.ts
+var http_dispatcher = __nccwpck_require__(3839);
+;// CONCATENATED MODULE: ./src/gate/promql.ts
+/**
+ * The `metrics-queries` input: one check per line, `name: <PromQL> <op> <number>`, and the
+ * placeholders its queries may hold. Pure: config.ts parses once up front (wrapping our errors in
+ * its ConfigError for `metrics-queries`), the Prometheus signal renders each query per round.
+ *
+ * Rules, chosen so a line means one thing:
+ * - Blank lines and lines starting with `#` are skipped.
+ * - The name is everything before the first `:` (names hold no colon; queries may, as in
+ *   `job:rate5m` or `[5m:1m]`): letters, digits, `_` and `-`, unique.
+ * - The threshold is the trailing `<op> <number>` of the line, op one of `<` `<=` `>` `>=`. A query
+ *   may itself compare (`rate(x[5m]) > 0 < 5`): only the last comparison is the threshold. The
+ *   number is a plain decimal with an optional sign and exponent (`0.05`, `-1`, `2e-3`); no `%`,
+ *   since the query's value is compared as it is: 5 % of a ratio is `0.05`.
+ * - `{{version}}`, `{{previous_version}}` and `{{environment}}` go inside double-quoted strings,
+ *   e.g. `{version="{{version}}"}`, where their values are escaped by PromQL's string rules (a
+ *   release tag is user-controlled). In a regex matcher (`=~"…"`, `!~"…"`) the value also has its
+ *   regex metacharacters escaped, so `v1.2.3` matches only itself while `{{version}}|{{previous_version}}`
+ *   still matches either. Anywhere else (single quotes, backquotes, bare) is an error: those
+ *   strings cannot carry every value safely.
+ * - A `#` outside quotes would start a PromQL comment and hide the threshold: an error.
+ */
+const PLACEHOLDERS = ['version', 'previous_version', 'environment'];
+/** What to type: the README's example and every message's. */
+const METRICS_QUERY_EXAMPLE = 'error-rate: sum(rate(http_requests_total{code=~"5..",version="{{version}}"}[1m])) / sum(rate(http_requests_total{version="{{version}}"}[1m])) < 0.05';
+const FORM = `expected \`name: <PromQL> <op> <number>\` with op one of < <= > >=, e.g. \`${METRICS_QUERY_EXAMPLE}\``;
+/** A bad line; config.ts wraps the message as `Invalid input 'metrics-queries': line N: …`. */
+class MetricsQueryError extends Error {
+    line;
+    constructor(line, message) {
+        super(`line ${line}: ${message}`);
+        this.line = line;
+        this.name = 'MetricsQueryError';
     }
-    if (d.check === 'soak' && d.failures < cfg.failureThreshold) {
-        // Under the threshold, the soak's grace ran out: the failures came by turns and never stopped.
-        const grace = durationText(cfg.failureThreshold * cfg.intervalMs);
-        return `soak: ${d.endpoint} kept failing intermittently through the ${durationText(cfg.soakMs)} soak and had not recovered ${grace} after it: ${f?.message ?? 'failed'}${body}`;
-    }
-    return `${d.check}: ${d.endpoint} failed ${d.failures} consecutive probes: ${f?.message ?? 'failed'}${body}`;
 }
-function passReason(cfg, o, endpoints, soakFailures, rate) {
+const promql_NAME = /^[A-Za-z0-9_-]+$/;
+const NUMBER = String.raw `[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`;
+/** Lazy query, so the op found is the last one that a number alone follows to the end of the line. */
+const THRESHOLD = new RegExp(String.raw `^(.*?)\s*(<=|>=|<|>)\s*(${NUMBER})$`, 's');
+const PERCENT = new RegExp(String.raw `(<=|>=|<|>)\s*${NUMBER}\s*%$`);
+/** Parses the whole input; an empty input is no checks. Throws MetricsQueryError for the first bad line. */
+function parseMetricsQueries(text) {
+    const out = [];
+    const seen = new Map();
+    text.split('\n').forEach((raw, i) => {
+        const line = raw.trim();
+        if (!line || line.startsWith('#'))
+            return;
+        const q = parseLine(line, i + 1);
+        const first = seen.get(q.name);
+        if (first !== undefined)
+            throw new MetricsQueryError(q.line, `the name '${q.name}' is already used on line ${first}; give each check its own name.`);
+        seen.set(q.name, q.line);
+        out.push(q);
+    });
+    return out;
+}
+function parseLine(line, n) {
+    const colon = line.indexOf(':');
+    if (colon < 0)
+        throw new MetricsQueryError(n, `'${line}' has no name; ${FORM}.`);
+    const name = line.slice(0, colon).trim();
+    const rest = line.slice(colon + 1).trim();
+    if (!promql_NAME.test(name)) {
+        throw new MetricsQueryError(n, `'${name}' is not a check name; use letters, digits, _ and - before the first colon (e.g. error-rate), then the query; ${FORM}.`);
+    }
+    if (PERCENT.test(rest)) {
+        throw new MetricsQueryError(n, `'${name}': the threshold cannot be a percentage; write the number the query returns, e.g. 0.05 for 5% of a ratio.`);
+    }
+    const m = THRESHOLD.exec(rest);
+    if (!m)
+        throw new MetricsQueryError(n, `'${name}' does not end with a threshold (an operator and a number, e.g. < 0.05); ${FORM}.`);
+    const promql = m[1].trim();
+    if (!promql)
+        throw new MetricsQueryError(n, `'${name}' has a threshold but no query before it; ${FORM}.`);
+    const scanned = scanQuery(promql);
+    if (typeof scanned === 'string')
+        throw new MetricsQueryError(n, `'${name}': ${scanned}.`);
+    return { name, line: n, promql, parts: scanned, op: m[2], threshold: Number(m[3]), thresholdText: m[3] };
+}
+const CLOSERS = { ')': '(', ']': '[', '}': '{' };
+const PLACEHOLDER = /\{\{\s*([A-Za-z_]+)\s*\}\}/y;
+/**
+ * Splits a query into text and placeholders, checking what a typo would otherwise only show at
+ * the first round: quotes closed, brackets balanced, placeholders known and inside double quotes,
+ * no comment. Returns the reason as a string when the query is not well formed.
+ */
+function scanQuery(q) {
     const parts = [];
-    if (!o.soakOnly)
-        parts.push(`${cfg.successThreshold}/${cfg.successThreshold} consecutive rounds ok`);
-    if (cfg.soakMs > 0) {
-        const blips = soakFailures ? ` (${soakFailures} failed probe${soakFailures === 1 ? '' : 's'}, recovered)` : '';
-        parts.push(`healthy through a ${durationText(cfg.soakMs)} soak${blips}`);
+    const open = [];
+    let text = '';
+    let quote;
+    let regexString = false;
+    for (let i = 0; i < q.length; i++) {
+        const c = q[i];
+        PLACEHOLDER.lastIndex = i;
+        const ph = c === '{' && q[i + 1] === '{' ? PLACEHOLDER.exec(q) : null;
+        if (ph) {
+            const name = ph[1];
+            if (!PLACEHOLDERS.includes(name))
+                return `'${ph[0]}' is not a placeholder; expected {{version}}, {{previous_version}} or {{environment}}`;
+            if (quote !== '"')
+                return `put ${ph[0]} inside a double-quoted string, e.g. version="${ph[0]}", where its value can be escaped`;
+            parts.push(text, { placeholder: name, regex: regexString });
+            text = '';
+            i += ph[0].length - 1;
+            continue;
+        }
+        text += c;
+        if (quote) {
+            if (c === '\\' && quote !== '`')
+                text += q[++i] ?? '';
+            else if (c === quote)
+                quote = undefined;
+        }
+        else if (c === '"' || c === "'" || c === '`') {
+            quote = c;
+            regexString = /[=!]~\s*$/.test(q.slice(0, i));
+        }
+        else if (c === '#') {
+            return 'a # outside quotes starts a PromQL comment, which would hide the rest of the line; remove it';
+        }
+        else if (c === '(' || c === '[' || c === '{') {
+            open.push(c);
+        }
+        else if (c in CLOSERS) {
+            if (open.pop() !== CLOSERS[c])
+                return `the ${c} at character ${i + 1} of the query closes nothing`;
+        }
     }
-    const latency = summarizeLatency(endpoints.flatMap((e) => e.latencies));
-    if (latency)
-        parts.push(`p95 ${latency.p95}ms`);
-    if (rate)
-        parts.push(`error rate ${percent(rate.rate)} (${rate.errors}/${rate.total})`);
-    return `passed: ${parts.join(', ')}`;
+    if (quote)
+        return `a string opened with ${quote} is not closed`;
+    if (open.length)
+        return `the ${open[open.length - 1]} opened in the query is not closed`;
+    parts.push(text);
+    return parts.filter((p) => p !== '');
 }
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/git.ts
-
-
-
-class GitCommandError extends Error {
-    constructor(args, stderr, code) {
-        super(`git ${args[0]} failed (exit code ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`);
-    }
-}
-/** Git commands run in the user's workspace. Refs are passed as arguments, never through a shell. */
-function createGit(workspace) {
-    const git = async (args, cwd = workspace) => {
-        const r = await getExecOutput('git', args, { cwd, silent: true, ignoreReturnCode: true });
-        if (r.exitCode !== 0)
-            throw new GitCommandError(args, r.stderr, r.exitCode);
-        return r.stdout;
+/** The query as sent to Prometheus, placeholders replaced by escaped values. */
+function renderQuery(q, values) {
+    const valueOf = {
+        version: values.version,
+        previous_version: values.previousVersion ?? '',
+        environment: values.environment,
     };
-    return {
-        async remoteTags() {
-            const out = await git(['ls-remote', '--tags', '--refs', 'origin']);
-            return out
-                .split('\n')
-                .map((l) => l.split('\t')[1] ?? '')
-                .filter((ref) => ref.startsWith('refs/tags/'))
-                .map((ref) => ref.slice('refs/tags/'.length));
-        },
-        async addWorktree(version, dir, commit) {
-            const tags = await this.remoteTags();
-            // `--` ends the options: a version is never read as one.
-            if (tags.includes(version)) {
-                await git(['fetch', '--depth=1', '--no-tags', 'origin', '--', `+refs/tags/${version}:refs/tags/${version}`]);
-                await git(['worktree', 'add', '--detach', dir, `refs/tags/${version}^{commit}`]);
-                return;
-            }
-            // Not a tag: a commit. Servers that allow fetching reachable commits (GitHub does) give it to
-            // us, but only by its full SHA; a short one is expanded when this clone happens to have it.
-            const full = commit ?? (isFullSha(version) ? version : await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${version}^{commit}`]).then((o) => o.trim(), () => ''));
-            if (!isFullSha(full)) {
-                throw new Error(`${version} is not a tag on origin, and a commit can be fetched only by its full 40-character SHA: set version to the full SHA`);
-            }
-            await git(['fetch', '--depth=1', '--no-tags', 'origin', '--', full]);
-            await git(['worktree', 'add', '--detach', dir, 'FETCH_HEAD']);
-        },
-        async removeWorktree(dir) {
-            await git(['worktree', 'remove', '--force', dir]).catch(() => undefined);
-            await (0,promises_.rm)(dir, { recursive: true, force: true });
-            await git(['worktree', 'prune']).catch(() => undefined);
-        },
-        async prune() {
-            await git(['worktree', 'prune']).catch(() => undefined);
-        },
-        async commitSubject(cwd, rev = 'HEAD') {
-            try {
-                return (await git(['log', '-1', '--format=%s', rev, '--'], cwd)).split('\n')[0]?.trim() || undefined;
-            }
-            catch {
-                return undefined;
-            }
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/format.ts
-/** One vocabulary for the log, the summary and Slack. */
-const OUTCOME_WORDS = {
-    deployed: { emoji: '✅', slack: ':white_check_mark:', title: 'Deployed' },
-    'rolled-back': { emoji: '↩️', slack: ':rewind:', title: 'Rolled back' },
-    'rollback-failed': { emoji: '🚨', slack: ':rotating_light:', title: 'ROLLBACK FAILED' },
-    failed: { emoji: '❌', slack: ':x:', title: 'Deploy failed' },
-    planned: { emoji: '📝', slack: ':memo:', title: 'Planned (dry run)' },
-};
-/** `850ms`, `12.3s`, `2m 05s`, `1h 02m`. */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    if (ms < 60_000)
-        return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1).replace(/\.?0+$/, '')}s`;
-    const s = Math.round(ms / 1000);
-    if (s < 3600)
-        return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
-    return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
-}
-/** At most `max` characters, an ellipsis marking the cut (Slack blocks, deployment descriptions). */
-function truncate(text, max) {
-    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-/** The headline, in plain words: what happened, where, between which versions. */
-function headlineText(r) {
-    const w = OUTCOME_WORDS[r.status];
-    const prev = r.previousVersion;
-    switch (r.status) {
-        case 'deployed':
-            return `${w.title} ${r.version} to ${r.environment}${prev ? ` (previous ${prev})` : ''}`;
-        case 'rolled-back':
-            return r.mode === 'rollback'
-                ? `${w.title} ${r.environment} to ${r.version}${prev ? ` (from ${prev})` : ''}`
-                : `${w.title} ${r.environment}: ${r.version} → ${prev}`;
-        case 'rollback-failed':
-            if (r.unfinished)
-                return `${w.title} in ${r.environment}: the rollback ${r.mode === 'deploy' ? `from ${r.version} to ${prev}` : `to ${r.version}`} did not finish`;
-            return r.mode === 'rollback'
-                ? `${w.title} in ${r.environment}: ${r.version} is unhealthy${prev ? `, ${prev} was live` : ''}`
-                : `${w.title} in ${r.environment}: ${r.version} failed and ${prev} is unhealthy too`;
-        case 'failed':
-            return `${w.title}: ${r.version} to ${r.environment}, nothing rolled back`;
-        case 'planned':
-            return `${w.title}: ${r.mode === 'deploy' ? `${r.version} to ${r.environment}` : `roll ${r.environment} back to ${r.version}`}`;
-    }
-}
-/** What the on-call person must know beyond the headline, in one line. */
-function consequence(r) {
-    switch (r.status) {
-        case 'rollback-failed':
-            if (r.unfinished)
-                return `${r.environment} may be broken right now: the rollback did not finish, and which version is live is unknown. Act now.`;
-            return `${r.environment} may be broken right now: neither version passed the health gate. Act now.`;
-        case 'failed':
-            return failedConsequence(r);
-        case 'rolled-back':
-            return r.mode === 'rollback' ? undefined : `${r.previousVersion} is live again and healthy; ${r.version} needs a fix.`;
-        default:
-            return undefined;
-    }
-}
-/** Steps whose commands act on the environment; resolve, backup, checkout and the checks do not. */
-const CHANGES_ENVIRONMENT = new Set(['deploy', 'before-rollback', 'rollback', 'after-rollback']);
-/**
- * `failed` covers runs that never reached the environment (resolution, backup, lock timeout, a
- * cancel before the deploy) as well as a deploy that failed with no way back: say which.
- */
-function failedConsequence(r) {
-    const prev = r.previousVersion;
-    // Post's record has none of main's steps; post reports only when main had started deploying.
-    const touched = r.cancelled || r.steps.some((s) => CHANGES_ENVIRONMENT.has(s.id) && s.outcome !== 'skipped');
-    if (!touched)
-        return `Nothing was deployed; ${r.mode === 'deploy' && prev ? `${prev} in ` : ''}${r.environment} was not touched.`;
-    // Main, cut short by a cancel: post rolls back (or says it will not) in its own report and alert.
-    if (r.handedToPost)
-        return `The job was cancelled while ${r.environment} was being changed; the post step takes over.`;
-    if (!prev)
-        return 'There was no previous version to roll back to.';
-    // Post with rollback-on-cancel false: it ends `failed` without trying the way back.
-    if (r.cancelled)
-        return `Nothing was rolled back after the cancel: ${r.environment} may be in a partial state.`;
-    return 'The rollback was not possible.';
-}
-/** The step that decided the outcome: the first failed one. */
-function failedStep(r) {
-    return r.steps.find((s) => s.outcome === 'failed');
-}
-function stepDurationText(s) {
-    return s.endedAt === undefined ? '—' : formatDuration(s.endedAt - s.startedAt);
-}
-
-;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
-function getUserAgent() {
-  if (typeof navigator === "object" && "userAgent" in navigator) {
-    return navigator.userAgent;
-  }
-
-  if (typeof process === "object" && process.version !== undefined) {
-    return `Node.js/${process.version.substr(1)} (${process.platform}; ${
-      process.arch
-    })`;
-  }
-
-  return "<environment undetectable>";
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
-// @ts-check
-
-function register(state, name, method, options) {
-  if (typeof method !== "function") {
-    throw new Error("method for before hook must be a function");
-  }
-
-  if (!options) {
-    options = {};
-  }
-
-  if (Array.isArray(name)) {
-    return name.reverse().reduce((callback, name) => {
-      return register.bind(null, state, name, callback, options);
-    }, method)();
-  }
-
-  return Promise.resolve().then(() => {
-    if (!state.registry[name]) {
-      return method(options);
-    }
-
-    return state.registry[name].reduce((method, registered) => {
-      return registered.hook.bind(null, method, options);
-    }, method)();
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
-// @ts-check
-
-function addHook(state, kind, name, hook) {
-  const orig = hook;
-  if (!state.registry[name]) {
-    state.registry[name] = [];
-  }
-
-  if (kind === "before") {
-    hook = (method, options) => {
-      return Promise.resolve()
-        .then(orig.bind(null, options))
-        .then(method.bind(null, options));
-    };
-  }
-
-  if (kind === "after") {
-    hook = (method, options) => {
-      let result;
-      return Promise.resolve()
-        .then(method.bind(null, options))
-        .then((result_) => {
-          result = result_;
-          return orig(result, options);
-        })
-        .then(() => {
-          return result;
-        });
-    };
-  }
-
-  if (kind === "error") {
-    hook = (method, options) => {
-      return Promise.resolve()
-        .then(method.bind(null, options))
-        .catch((error) => {
-          return orig(error, options);
-        });
-    };
-  }
-
-  state.registry[name].push({
-    hook: hook,
-    orig: orig,
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
-// @ts-check
-
-function removeHook(state, name, method) {
-  if (!state.registry[name]) {
-    return;
-  }
-
-  const index = state.registry[name]
-    .map((registered) => {
-      return registered.orig;
-    })
-    .indexOf(method);
-
-  if (index === -1) {
-    return;
-  }
-
-  state.registry[name].splice(index, 1);
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
-// @ts-check
-
-
-
-
-
-// bind with array of arguments: https://stackoverflow.com/a/21792913
-const bind = Function.bind;
-const bindable = bind.bind(bind);
-
-function bindApi(hook, state, name) {
-  const removeHookRef = bindable(removeHook, null).apply(
-    null,
-    name ? [state, name] : [state]
-  );
-  hook.api = { remove: removeHookRef };
-  hook.remove = removeHookRef;
-  ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name ? [state, kind, name] : [state, kind];
-    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
-  });
-}
-
-function Singular() {
-  const singularHookName = Symbol("Singular");
-  const singularHookState = {
-    registry: {},
-  };
-  const singularHook = register.bind(null, singularHookState, singularHookName);
-  bindApi(singularHook, singularHookState, singularHookName);
-  return singularHook;
-}
-
-function Collection() {
-  const state = {
-    registry: {},
-  };
-
-  const hook = register.bind(null, state);
-  bindApi(hook, state);
-
-  return hook;
-}
-
-/* harmony default export */ const before_after_hook = ({ Singular, Collection });
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
-// pkg/dist-src/defaults.js
-
-
-// pkg/dist-src/version.js
-var VERSION = "0.0.0-development";
-
-// pkg/dist-src/defaults.js
-var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
-var DEFAULTS = {
-  method: "GET",
-  baseUrl: "https://api.github.com",
-  headers: {
-    accept: "application/vnd.github.v3+json",
-    "user-agent": userAgent
-  },
-  mediaType: {
-    format: ""
-  }
-};
-
-// pkg/dist-src/util/lowercase-keys.js
-function dist_bundle_lowercaseKeys(object) {
-  if (!object) {
-    return {};
-  }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
-    return newObj;
-  }, {});
-}
-
-// pkg/dist-src/util/is-plain-object.js
-function isPlainObject(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-
-// pkg/dist-src/util/merge-deep.js
-function mergeDeep(defaults, options) {
-  const result = Object.assign({}, defaults);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
-      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults[key], options[key]);
-    } else {
-      Object.assign(result, { [key]: options[key] });
-    }
-  });
-  return result;
-}
-
-// pkg/dist-src/util/remove-undefined-properties.js
-function removeUndefinedProperties(obj) {
-  for (const key in obj) {
-    if (obj[key] === void 0) {
-      delete obj[key];
-    }
-  }
-  return obj;
-}
-
-// pkg/dist-src/merge.js
-function merge(defaults, route, options) {
-  if (typeof route === "string") {
-    let [method, url] = route.split(" ");
-    options = Object.assign(url ? { method, url } : { url: method }, options);
-  } else {
-    options = Object.assign({}, route);
-  }
-  options.headers = dist_bundle_lowercaseKeys(options.headers);
-  removeUndefinedProperties(options);
-  removeUndefinedProperties(options.headers);
-  const mergedOptions = mergeDeep(defaults || {}, options);
-  if (options.url === "/graphql") {
-    if (defaults && defaults.mediaType.previews?.length) {
-      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
-        (preview) => !mergedOptions.mediaType.previews.includes(preview)
-      ).concat(mergedOptions.mediaType.previews);
-    }
-    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
-  }
-  return mergedOptions;
-}
-
-// pkg/dist-src/util/add-query-parameters.js
-function addQueryParameters(url, parameters) {
-  const separator = /\?/.test(url) ? "&" : "?";
-  const names = Object.keys(parameters);
-  if (names.length === 0) {
-    return url;
-  }
-  return url + separator + names.map((name) => {
-    if (name === "q") {
-      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
-    }
-    return `${name}=${encodeURIComponent(parameters[name])}`;
-  }).join("&");
-}
-
-// pkg/dist-src/util/extract-url-variable-names.js
-var urlVariableRegex = /\{[^{}}]+\}/g;
-function removeNonChars(variableName) {
-  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
-}
-function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
-  if (!matches) {
-    return [];
-  }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
-}
-
-// pkg/dist-src/util/omit.js
-function omit(object, keysToOmit) {
-  const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
-    if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
-    }
-  }
-  return result;
-}
-
-// pkg/dist-src/util/url-template.js
-function encodeReserved(str) {
-  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
-    if (!/%[0-9A-Fa-f]/.test(part)) {
-      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
-    }
-    return part;
-  }).join("");
-}
-function encodeUnreserved(str) {
-  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
-    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
-  });
-}
-function encodeValue(operator, value, key) {
-  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key) {
-    return encodeUnreserved(key) + "=" + value;
-  } else {
-    return value;
-  }
-}
-function isDefined(value) {
-  return value !== void 0 && value !== null;
-}
-function isKeyOperator(operator) {
-  return operator === ";" || operator === "&" || operator === "?";
-}
-function getValues(context, operator, key, modifier) {
-  var value = context[key], result = [];
-  if (isDefined(value) && value !== "") {
-    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
-      value = value.toString();
-      if (modifier && modifier !== "*") {
-        value = value.substring(0, parseInt(modifier, 10));
-      }
-      result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
-      );
-    } else {
-      if (modifier === "*") {
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
-            );
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              result.push(encodeValue(operator, value[k], k));
-            }
-          });
-        }
-      } else {
-        const tmp = [];
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            tmp.push(encodeValue(operator, value2));
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              tmp.push(encodeUnreserved(k));
-              tmp.push(encodeValue(operator, value[k].toString()));
-            }
-          });
-        }
-        if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
-        } else if (tmp.length !== 0) {
-          result.push(tmp.join(","));
-        }
-      }
-    }
-  } else {
-    if (operator === ";") {
-      if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
-      }
-    } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
-    } else if (value === "") {
-      result.push("");
-    }
-  }
-  return result;
-}
-function parseUrl(template) {
-  return {
-    expand: expand.bind(null, template)
-  };
-}
-function expand(template, context) {
-  var operators = ["+", "#", ".", "/", ";", "?", "&"];
-  template = template.replace(
-    /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal) {
-      if (expression) {
-        let operator = "";
-        const values = [];
-        if (operators.indexOf(expression.charAt(0)) !== -1) {
-          operator = expression.charAt(0);
-          expression = expression.substr(1);
-        }
-        expression.split(/,/g).forEach(function(variable) {
-          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
-          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
-        });
-        if (operator && operator !== "+") {
-          var separator = ",";
-          if (operator === "?") {
-            separator = "&";
-          } else if (operator !== "#") {
-            separator = operator;
-          }
-          return (values.length !== 0 ? operator : "") + values.join(separator);
-        } else {
-          return values.join(",");
-        }
-      } else {
-        return encodeReserved(literal);
-      }
-    }
-  );
-  if (template === "/") {
-    return template;
-  } else {
-    return template.replace(/\/$/, "");
-  }
-}
-
-// pkg/dist-src/parse.js
-function dist_bundle_parse(options) {
-  let method = options.method.toUpperCase();
-  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
-  let headers = Object.assign({}, options.headers);
-  let body;
-  let parameters = omit(options, [
-    "method",
-    "baseUrl",
-    "url",
-    "headers",
-    "request",
-    "mediaType"
-  ]);
-  const urlVariableNames = extractUrlVariableNames(url);
-  url = parseUrl(url).expand(parameters);
-  if (!/^http/.test(url)) {
-    url = options.baseUrl + url;
-  }
-  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
-  const remainingParameters = omit(parameters, omittedParameters);
-  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
-  if (!isBinaryRequest) {
-    if (options.mediaType.format) {
-      headers.accept = headers.accept.split(/,/).map(
-        (format) => format.replace(
-          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
-          `application/vnd$1$2.${options.mediaType.format}`
-        )
-      ).join(",");
-    }
-    if (url.endsWith("/graphql")) {
-      if (options.mediaType.previews?.length) {
-        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
-        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format}`;
-        }).join(",");
-      }
-    }
-  }
-  if (["GET", "HEAD"].includes(method)) {
-    url = addQueryParameters(url, remainingParameters);
-  } else {
-    if ("data" in remainingParameters) {
-      body = remainingParameters.data;
-    } else {
-      if (Object.keys(remainingParameters).length) {
-        body = remainingParameters;
-      }
-    }
-  }
-  if (!headers["content-type"] && typeof body !== "undefined") {
-    headers["content-type"] = "application/json; charset=utf-8";
-  }
-  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
-    body = "";
-  }
-  return Object.assign(
-    { method, url, headers },
-    typeof body !== "undefined" ? { body } : null,
-    options.request ? { request: options.request } : null
-  );
-}
-
-// pkg/dist-src/endpoint-with-defaults.js
-function endpointWithDefaults(defaults, route, options) {
-  return dist_bundle_parse(merge(defaults, route, options));
-}
-
-// pkg/dist-src/with-defaults.js
-function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = merge(oldDefaults, newDefaults);
-  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
-  return Object.assign(endpoint2, {
-    DEFAULTS: DEFAULTS2,
-    defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: merge.bind(null, DEFAULTS2),
-    parse: dist_bundle_parse
-  });
-}
-
-// pkg/dist-src/index.js
-var endpoint = withDefaults(null, DEFAULTS);
-
-
-;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
-/*!
- * content-type
- * Copyright(c) 2015 Douglas Christopher Wilson
- * MIT Licensed
- */
-const SP = 32; // " "
-const HTAB = 9; // "\t"
-const SEMI = 59; // ";"
-const EQ = 61; // "="
-const DQUOTE = 34; // '"'
-const BSLASH = 92; // "\\"
-const COMMA = 44; // ","
-const LOWER_CASE = 1;
-const OWS = 2;
-const SEMI_FLAG = 4;
-const COMMA_FLAG = 8;
-const TOKEN_FLAG = 16;
-const NON_ASCII = 0xff00;
-const CASE_FLAGS = LOWER_CASE | NON_ASCII;
-/**
- * Character flags used to normalize HTTP field values while scanning.
- * Out-of-range reads intentionally coerce to zero in bitwise expressions.
- */
-const CHAR_MAP = new Uint8Array(0x100);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
-    CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
-    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
+    return q.parts.map((p) => (typeof p === 'string' ? p : escapePromqlString(p.regex ? quoteRegex(valueOf[p.placeholder]) : valueOf[p.placeholder]))).join('');
 }
 /**
- * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ * A value for the inside of a PromQL double-quoted string, which follows Go's escapes: backslash
+ * and double quote escaped, newline, CR and tab as \n \r \t (a raw newline ends the string), other
+ * control characters as \xNN. U+FFFD and lone surrogates become \uFFFD: Prometheus's lexer takes a
+ * literal U+FFFD for invalid UTF-8 and rejects it.
  */
-const NullObject = /* @__PURE__ */ (() => {
-    const C = function () { };
-    C.prototype = Object.create(null);
-    return C;
-})();
-/**
- * Validate a type string against RFC 9110.
- */
-function isTypeValid(type, start = 0, end = type.length) {
-    let hasSlash = false;
-    for (let index = start; index < end; index++) {
-        const code = type.charCodeAt(index);
-        if (code === 47 /* / */) {
-            if (hasSlash || index === start || index >= end - 1)
-                return false;
-            hasSlash = true;
-        }
-        else if (!isTokenCode(code)) {
-            return false;
-        }
+function escapePromqlString(value) {
+    let out = '';
+    for (let i = 0; i < value.length; i++) {
+        const c = value[i];
+        const code = value.charCodeAt(i);
+        if (c === '\\' || c === '"')
+            out += `\\${c}`;
+        else if (c === '\n')
+            out += '\\n';
+        else if (c === '\r')
+            out += '\\r';
+        else if (c === '\t')
+            out += '\\t';
+        else if (code < 0x20 || code === 0x7f)
+            out += `\\x${code.toString(16).padStart(2, '0')}`;
+        else if (code === 0xfffd)
+            out += '\\uFFFD';
+        else if (code >= 0xd800 && code <= 0xdbff && value.charCodeAt(i + 1) >= 0xdc00 && value.charCodeAt(i + 1) <= 0xdfff)
+            out += c + value[++i];
+        else if (code >= 0xd800 && code <= 0xdfff)
+            out += '\\uFFFD';
+        else
+            out += c;
     }
-    return hasSlash;
+    return out;
 }
-/**
- * Validate a token against RFC 9110.
- */
-function isTokenValid(token, start = 0, end = token.length) {
-    if (start >= end)
-        return false;
-    for (let index = start; index < end; index++) {
-        if (!isTokenCode(token.charCodeAt(index)))
-            return false;
-    }
-    return true;
+/** RE2's metacharacters escaped (as Go's regexp.QuoteMeta), so the value matches only itself. */
+function quoteRegex(value) {
+    return value.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
 }
-/**
- * Check whether a character code belongs to the token production in RFC 9110.
- */
-function isTokenCode(code) {
-    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
-}
-/**
- * Serialize a parameter value.
- */
-function parameterValue(str) {
-    const len = str.length;
-    if (len === 0)
-        return '""';
-    let index = 0;
-    while (index < len && isTokenCode(str.charCodeAt(index)))
-        index++;
-    if (index === len)
-        return str;
-    let result = '"';
-    let start = 0;
-    while (index < len) {
-        const code = str.charCodeAt(index);
-        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
-            throw new TypeError(`Invalid parameter value: ${str}`);
-        }
-        if (code === 34 /* " */ || code === 92 /* \\ */) {
-            result += `${str.slice(start, index)}\\`;
-            start = index;
-        }
-        index++;
+/** Whether a value meets the threshold. NaN never does (and is "no data" before it gets here). */
+function meetsThreshold(value, op, threshold) {
+    switch (op) {
+        case '<':
+            return value < threshold;
+        case '<=':
+            return value <= threshold;
+        case '>':
+            return value > threshold;
+        case '>=':
+            return value >= threshold;
     }
-    return `${result}${str.slice(start)}"`;
-}
-/**
- * Format an object into a `Content-Type` header.
- */
-function format(obj) {
-    const { type, parameters } = obj;
-    if (!type || !isTypeValid(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-    }
-    let result = type;
-    if (parameters) {
-        for (const param of Object.keys(parameters)) {
-            if (!isTokenValid(param)) {
-                throw new TypeError(`Invalid parameter name: ${param}`);
-            }
-            result += `; ${param}=${parameterValue(parameters[param])}`;
-        }
-    }
-    return result;
-}
-/**
- * Parse a `Content-Type` header.
- */
-function dist_parse(header, options) {
-    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-    const len = header.length;
-    let valueStart = options?.start ?? 0;
-    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-        valueStart++;
-    }
-    let index = valueStart;
-    let typeFlags = 0;
-    let whitespace = -1;
-    let stop = options?.parameters === false ? COMMA_FLAG : 0;
-    while (index < len) {
-        const code = header.charCodeAt(index);
-        const flags = CHAR_MAP[code];
-        if ((flags & stopFlags) !== 0) {
-            stop |= flags & COMMA_FLAG;
-            break;
-        }
-        if ((flags & OWS) !== 0) {
-            if (whitespace === -1)
-                whitespace = index;
-        }
-        else {
-            whitespace = -1;
-        }
-        typeFlags |= (code & NON_ASCII) | flags;
-        index++;
-    }
-    const valueEnd = whitespace === -1 ? index : whitespace;
-    const value = header.slice(valueStart, valueEnd);
-    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-    if (index === len || stop !== 0) {
-        return { type, index, parameters: new NullObject() };
-    }
-    return parseParameters(header, type, index, len, stopFlags);
-}
-/**
- * Parses the parameters of a `Content-Type` header starting at the given index.
- */
-function parseParameters(header, type, index, len, stopFlags) {
-    const parameters = new NullObject();
-    parameter: while (index < len) {
-        index++; // Skip over ;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-            index++;
-        }
-        const keyStart = index;
-        let keyFlags = 0;
-        let keyWhitespace = -1;
-        while (index < len) {
-            const code = header.charCodeAt(index);
-            const flags = CHAR_MAP[code];
-            if ((flags & stopFlags) !== 0) {
-                if ((flags & COMMA_FLAG) !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if (code === EQ) {
-                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-                const value = header.slice(keyStart, keyEnd);
-                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-                index++;
-                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-                    index++;
-                }
-                if (index < len && header.charCodeAt(index) === DQUOTE) {
-                    const quotedStart = ++index;
-                    let escaped = false;
-                    while (index < len) {
-                        const code = header.charCodeAt(index);
-                        if (code === DQUOTE) {
-                            if (parameters[key] === undefined) {
-                                parameters[key] = escaped
-                                    ? unescapeQuotedPairs(header, quotedStart, index)
-                                    : header.slice(quotedStart, index);
-                            }
-                            index++;
-                            let stop = 0;
-                            // Discard characters between quote and delimiter.
-                            while (index < len) {
-                                const code = header.charCodeAt(index);
-                                const flags = CHAR_MAP[code];
-                                if ((flags & stopFlags) !== 0) {
-                                    stop = flags & COMMA_FLAG;
-                                    break;
-                                }
-                                index++;
-                            }
-                            if (stop !== 0)
-                                break parameter;
-                            continue parameter;
-                        }
-                        if (code === BSLASH && index + 1 < len) {
-                            escaped = true;
-                            index += 2;
-                            continue;
-                        }
-                        index++;
-                    }
-                    continue parameter;
-                }
-                const valueStart = index;
-                let stop = 0;
-                let valueWhitespace = -1;
-                while (index < len) {
-                    const code = header.charCodeAt(index);
-                    const flags = CHAR_MAP[code];
-                    if ((flags & stopFlags) !== 0) {
-                        stop = flags & COMMA_FLAG;
-                        break;
-                    }
-                    if ((flags & OWS) !== 0) {
-                        if (valueWhitespace === -1)
-                            valueWhitespace = index;
-                    }
-                    else {
-                        valueWhitespace = -1;
-                    }
-                    index++;
-                }
-                if (parameters[key] === undefined) {
-                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-                    parameters[key] = header.slice(valueStart, valueEnd);
-                }
-                if (stop !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if ((flags & OWS) !== 0) {
-                if (keyWhitespace === -1)
-                    keyWhitespace = index;
-            }
-            else {
-                keyWhitespace = -1;
-            }
-            keyFlags |= (code & NON_ASCII) | flags;
-            index++;
-        }
-    }
-    return { type, index, parameters };
-}
-/**
- * Remove backslashes from quoted pairs in a known-terminated quoted string body.
- */
-function unescapeQuotedPairs(str, start, end) {
-    let result = "";
-    for (let index = start; index < end; index++) {
-        if (str.charCodeAt(index) === BSLASH) {
-            result += str.slice(start, index);
-            start = ++index;
-        }
-    }
-    return result + str.slice(start, end);
-}
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
-const intRegex = /^-?\d+$/;
-const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
-const originalStringify = JSON.stringify;
-const originalParse = JSON.parse;
-const customFormat = /^-?\d+n$/;
-
-const bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
-const noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
-
-/**
- * @typedef {(this: any, key: string | number | undefined, value: any) => any} Replacer
- * @typedef {(key: string | number | undefined, value: any, context?: { source: string }) => any} Reviver
- */
-
-/**
- * Checks if a value is unstringifiable according to native JSON.stringify rules.
- *
- * @param {any} val The value to check.
- * @returns {boolean} True if the value is undefined, a function, or a symbol.
- */
-const isUnstringifiable = (val) =>
-  val === undefined || typeof val === "function" || typeof val === "symbol";
-
-/**
- * Checks if a value is a native JSON.rawJSON object (Node.js 22+).
- *
- * @param {any} val The value to check.
- * @returns {boolean} True if the value is a RawJSON instance.
- */
-const isRawJSON = (val) =>
-  val !== null &&
-  typeof val === "object" &&
-  val.constructor &&
-  val.constructor.name === "RawJSON";
-
-/**
- * Iteratively converts a JS value to a JSON string.
- * Used as a fallback when the native JSON.stringify hits the Maximum Call Stack size.
- * Fully compliant with JSON formatting (space), replacers, and toJSON behaviors.
- *
- * @param {any} rootValue The value to stringify.
- * @param {Replacer | Array<string | number> | null} [replacer] User's custom replacer function.
- * @param {string | number} [spaceParam] Indentation for pretty-printing.
- * @returns {string | undefined} The generated JSON string.
- */
-const stringifyIteratively = (rootValue, replacer, spaceParam) => {
-  let space = "";
-
-  if (typeof spaceParam === "number") {
-    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
-  } else if (typeof spaceParam === "string") {
-    space = spaceParam.slice(0, 10);
-  }
-
-  const isFunctionReplacer = typeof replacer === "function";
-  const propertyList = Array.isArray(replacer)
-    ? new Set(replacer.map(String))
-    : null;
-
-  /**
-   * Prepares a value for stringification by resolving toJSON, handling BigInts,
-   * applying custom replacers, and unwrapping primitive objects.
-   *
-   * @param {object|Array} parent The parent object or array holding the value.
-   * @param {string} key The key associated with the value.
-   * @param {any} val The raw value to process.
-   * @returns {any} The processed value ready for stringification.
-   */
-  const prepareVal = (parent, key, val) => {
-    const isObject = val !== null && typeof val === "object";
-    const hasToJSON = isObject && typeof val.toJSON === "function";
-
-    if (hasToJSON) {
-      val = val.toJSON(key);
-    }
-
-    const isNoise = typeof val === "string" && noiseValue.test(val);
-
-    if (isNoise) return val + "n";
-
-    const isBigInt = typeof val === "bigint";
-
-    if (isBigInt) {
-      const supportsRawJSON = "rawJSON" in JSON;
-
-      if (supportsRawJSON) return JSON.rawJSON(val.toString());
-
-      return val.toString() + "n";
-    }
-
-    if (isFunctionReplacer) {
-      val = replacer.call(parent, key, val);
-    }
-
-    const isPostReplacerObject = val !== null && typeof val === "object";
-
-    if (isPostReplacerObject) {
-      const isPrimitiveWrapper =
-        val instanceof Number ||
-        val instanceof String ||
-        val instanceof Boolean;
-
-      if (isPrimitiveWrapper) {
-        val = val.valueOf();
-      }
-    }
-
-    return val;
-  };
-
-  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
-
-  if (isUnstringifiable(rootProcessed)) {
-    return undefined;
-  }
-
-  const isRootPrimitive =
-    rootProcessed === null || typeof rootProcessed !== "object";
-  const isRootNativeRawJSON = isRawJSON(rootProcessed);
-
-  if (isRootPrimitive || isRootNativeRawJSON) {
-    return originalStringify(rootProcessed);
-  }
-
-  const chunks = [];
-  let level = 0;
-
-  const stack = [
-    {
-      parent: { "": rootProcessed },
-      key: "",
-      val: rootProcessed,
-      isArray: Array.isArray(rootProcessed),
-      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
-      index: 0,
-      first: true,
-    },
-  ];
-
-  const visited = new WeakSet([rootProcessed]);
-
-  while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-
-    if (node.index === 0) {
-      chunks.push(node.isArray ? "[" : "{");
-      level++;
-    }
-
-    let isDone = false;
-
-    if (node.isArray) {
-      if (node.index < node.val.length) {
-        if (!node.first) chunks.push(",");
-
-        if (space) chunks.push("\n" + space.repeat(level));
-
-        const childRaw = node.val[node.index];
-        const childVal = prepareVal(node.val, String(node.index), childRaw);
-
-        if (isUnstringifiable(childVal)) {
-          chunks.push("null");
-          node.first = false;
-          node.index++;
-        } else {
-          const isComplexObject =
-            childVal !== null && typeof childVal === "object";
-          const isNativeRaw = isRawJSON(childVal);
-
-          if (isComplexObject && !isNativeRaw) {
-            if (visited.has(childVal)) {
-              throw new TypeError("Converting circular structure to JSON");
-            }
-
-            visited.add(childVal);
-
-            stack.push({
-              parent: node.val,
-              key: String(node.index),
-              val: childVal,
-              isArray: Array.isArray(childVal),
-              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-              index: 0,
-              first: true,
-            });
-
-            node.first = false;
-            node.index++;
-          } else {
-            chunks.push(originalStringify(childVal));
-            node.first = false;
-            node.index++;
-          }
-        }
-      } else {
-        isDone = true;
-      }
-    } else {
-      while (node.index < node.keys.length) {
-        const k = node.keys[node.index++];
-
-        const isFilteredOutByArray = propertyList && !propertyList.has(k);
-
-        if (isFilteredOutByArray) continue;
-
-        const childRaw = node.val[k];
-        const childVal = prepareVal(node.val, k, childRaw);
-
-        if (isUnstringifiable(childVal)) continue;
-
-        if (!node.first) chunks.push(",");
-
-        if (space) {
-          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
-        } else {
-          chunks.push(originalStringify(k) + ":");
-        }
-
-        const isComplexObject =
-          childVal !== null && typeof childVal === "object";
-        const isNativeRaw = isRawJSON(childVal);
-
-        if (isComplexObject && !isNativeRaw) {
-          if (visited.has(childVal)) {
-            throw new TypeError("Converting circular structure to JSON");
-          }
-
-          visited.add(childVal);
-
-          stack.push({
-            parent: node.val,
-            key: k,
-            val: childVal,
-            isArray: Array.isArray(childVal),
-            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-            index: 0,
-            first: true,
-          });
-
-          node.first = false;
-
-          break; // Stop current loop level to process the newly pushed stack node
-        } else {
-          chunks.push(originalStringify(childVal));
-          node.first = false;
-        }
-      }
-
-      const isNodeFullyProcessed =
-        node.index >= node.keys.length && stack[stack.length - 1] === node;
-
-      if (isNodeFullyProcessed) {
-        isDone = true;
-      }
-    }
-
-    if (isDone) {
-      level--;
-
-      if (!node.first && space) chunks.push("\n" + space.repeat(level));
-
-      chunks.push(node.isArray ? "]" : "}");
-      visited.delete(node.val);
-      stack.pop();
-    }
-  }
-
-  return chunks.join("");
-};
-
-/**
- * Converts a JavaScript value to a JSON string.
- *
- * Supports serialization of BigInt values using two strategies:
- * 1. Custom format "123n" → "123" (universal fallback)
- * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
- *
- * All other values are serialized exactly like native JSON.stringify().
- *
- * @param {*} value The value to convert to a JSON string.
- * @param {Replacer | Array<string | number> | null} [replacer]
- * A function that alters the behavior of the stringification process,
- * or an array of strings/numbers to indicate properties to exclude.
- * @param {string | number} [space]
- * A string or number to specify indentation or pretty-printing.
- * @returns {string} The JSON string representation.
- */
-const JSONStringify = (value, replacer, space) => {
-  try {
-    const supportsRawJSON = "rawJSON" in JSON;
-
-    if (supportsRawJSON) {
-      return originalStringify(
-        value,
-        (key, val) => {
-          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
-
-          const hasFunctionReplacer = typeof replacer === "function";
-
-          if (hasFunctionReplacer) return replacer(key, val);
-
-          const isKeyInArrayReplacer =
-            Array.isArray(replacer) && replacer.includes(key);
-
-          if (isKeyInArrayReplacer) return val;
-
-          return val;
-        },
-        space,
-      );
-    }
-
-    if (!value) return originalStringify(value, replacer, space);
-
-    const convertedToCustomJSON = originalStringify(
-      value,
-      (key, val) => {
-        const isNoise = typeof val === "string" && noiseValue.test(val);
-
-        if (isNoise) return val.toString() + "n"; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
-
-        if (typeof val === "bigint") return val.toString() + "n";
-
-        const hasFunctionReplacer = typeof replacer === "function";
-
-        if (hasFunctionReplacer) return replacer(key, val);
-
-        const isKeyInArrayReplacer =
-          Array.isArray(replacer) && replacer.includes(key);
-
-        if (isKeyInArrayReplacer) return val;
-
-        return val;
-      },
-      space,
-    );
-
-    const processedJSON = convertedToCustomJSON.replace(
-      bigIntsStringify,
-      "$1$2$3",
-    ); // Delete one "n" off the end of every BigInt value
-
-    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3"); // Remove one "n" off the end of every noisy string
-
-    return denoisedJSON;
-  } catch (error) {
-    if (error instanceof RangeError) {
-      const convertedJSON = stringifyIteratively(value, replacer, space);
-
-      if (convertedJSON === undefined) return undefined;
-
-      const supportsRawJSON = "rawJSON" in JSON;
-
-      if (supportsRawJSON) return convertedJSON;
-
-      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
-
-      return processedJSON.replace(noiseStringify, "$1$2$3");
-    }
-
-    throw error;
-  }
-};
-
-const featureCache = new Map();
-
-/**
- * Detects if the current JSON.parse implementation supports the context.source feature.
- *
- * Uses toString() fingerprinting to cache results and automatically detect runtime
- * replacements of JSON.parse (polyfills, mocks, etc.).
- *
- * @returns {boolean} true if context.source is supported, false otherwise.
- */
-const isContextSourceSupported = () => {
-  const parseFingerprint = JSON.parse.toString();
-
-  if (featureCache.has(parseFingerprint)) {
-    return featureCache.get(parseFingerprint);
-  }
-
-  try {
-    const result = JSON.parse(
-      "1",
-      (_, __, context) => !!context?.source && context.source === "1",
-    );
-    featureCache.set(parseFingerprint, result);
-
-    return result;
-  } catch {
-    featureCache.set(parseFingerprint, false);
-
-    return false;
-  }
-};
-
-/**
- * Reviver function that converts custom-format BigInt strings back to BigInt values.
- * Also handles "noise" strings that accidentally match the BigInt format.
- *
- * @param {string | number | undefined} key The object key.
- * @param {*} value The value being parsed.
- * @param {object} [context] Parse context (if supported by JSON.parse).
- * @param {Reviver} [userReviver] User's custom reviver function.
- * @returns {any} The transformed value.
- */
-const convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
-  const isCustomFormatBigInt =
-    typeof value === "string" && customFormat.test(value);
-
-  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
-
-  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
-  if (isNoiseValue) return value.slice(0, -1);
-
-  const hasUserReviver = typeof userReviver === "function";
-
-  if (!hasUserReviver) return value;
-
-  return userReviver(key, value, context);
-};
-
-/**
- * Fast JSON.parse implementation (~2x faster than classic fallback).
- * Uses JSON.parse's context.source feature to detect integers and convert
- * large numbers directly to BigInt without string manipulation.
- *
- * Does not support legacy custom format from v1 of this library.
- *
- * @param {string} text JSON string to parse.
- * @param {Reviver} [reviver] Transform function to apply to each value.
- * @returns {any} Parsed JavaScript value.
- */
-const JSONParseV2 = (text, reviver) => {
-  return JSON.parse(text, (key, value, context) => {
-    const isNumber = typeof value === "number";
-    const isOutOfBounds =
-      value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
-    const isBigNumber = isNumber && isOutOfBounds;
-    const isInt = context && intRegex.test(context.source);
-    const isBigInt = isBigNumber && isInt;
-
-    if (isBigInt) return BigInt(context.source);
-
-    const hasCustomReviver = typeof reviver === "function";
-
-    if (!hasCustomReviver) return value;
-
-    return reviver(key, value, context);
-  });
-};
-
-const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
-const MAX_DIGITS = MAX_INT.length;
-const stringsOrLargeNumbers =
-  /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
-const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
-
-/**
- * Iteratively traverses the parsed object bottom-up (post-order),
- * emulating the native JSON.parse reviver behavior.
- * This avoids Call Stack overflows (RangeError) on deeply nested structures.
- *
- * @param {any} parsed The natively parsed JSON object.
- * @param {Reviver} [userReviver] User's custom reviver function.
- * @returns {any} The fully processed object.
- */
-const applyReviverIteratively = (parsed, userReviver) => {
-  const rootHolder = { "": parsed };
-  const stack = [{ parent: rootHolder, key: "", visited: false }];
-
-  while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-
-    if (!node.visited) {
-      node.visited = true;
-
-      const value = node.parent[node.key];
-      const isComplexObject = value !== null && typeof value === "object";
-
-      if (isComplexObject) {
-        const keys = Object.keys(value);
-
-        for (let i = keys.length - 1; i >= 0; i--) {
-          stack.push({ parent: value, key: keys[i], visited: false });
-        }
-      }
-    } else {
-      const { parent, key } = node;
-      let value = parent[key];
-
-      if (typeof value === "string") {
-        const isCustomFormatBigInt = customFormat.test(value);
-
-        if (isCustomFormatBigInt) {
-          value = BigInt(value.slice(0, -1));
-        } else {
-          const isNoise = noiseValue.test(value);
-
-          if (isNoise) value = value.slice(0, -1);
-        }
-      }
-
-      const hasUserReviver = typeof userReviver === "function";
-
-      if (hasUserReviver) {
-        value = userReviver.call(parent, key, value);
-      }
-
-      const isDeleted = value === undefined;
-
-      if (isDeleted) {
-        delete parent[key];
-      } else {
-        parent[key] = value;
-      }
-
-      stack.pop();
-    }
-  }
-
-  return rootHolder[""];
-};
-
-/**
- * Pre-processes the JSON string to mark large numbers with an 'n' suffix.
- *
- * @param {string} text The raw JSON string.
- * @returns {string} The serialized string with marked BigInts.
- */
-const serializeBigInts = (text) => {
-  return text.replace(
-    stringsOrLargeNumbers,
-    (match, digits, fractional, exponential) => {
-      const isString = match[0] === '"';
-      const isNoise = isString && noiseValueWithQuotes.test(match);
-
-      if (isNoise) return match.substring(0, match.length - 1) + 'n"'; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
-
-      const hasFractionalOrExponential = fractional || exponential;
-
-      // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
-      const isLessThanMaxSafeInt =
-        digits &&
-        (digits.length < MAX_DIGITS ||
-          (digits.length === MAX_DIGITS && digits <= MAX_INT));
-
-      const isStandardValue =
-        isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
-
-      if (isStandardValue) return match;
-
-      return '"' + match + 'n"';
-    },
-  );
-};
-
-/**
- * Converts a JSON string into a JavaScript value.
- *
- * Supports parsing of large integers using two strategies:
- * 1. Classic fallback: Marks large numbers with "123n" format, then converts to BigInt
- * 2. Fast path (JSONParseV2): Uses context.source feature (~2x faster) when available
- *
- * All other JSON values are parsed exactly like native JSON.parse().
- *
- * @param {string} text A valid JSON string.
- * @param {Reviver} [reviver]
- * A function that transforms the results. This function is called for each member
- * of the object. If a member contains nested objects, the nested objects are
- * transformed before the parent object is.
- * @returns {any} The parsed JavaScript value.
- * @throws {SyntaxError} If text is not valid JSON.
- */
-const JSONParse = (text, reviver) => {
-  if (!text) return originalParse(text, reviver);
-
-  try {
-    if (isContextSourceSupported()) return JSONParseV2(text, reviver); // Shortcut to a faster (2x) and simpler version
-
-    // Find and mark big numbers with "n"
-    const serializedData = serializeBigInts(text);
-
-    return originalParse(serializedData, (key, value, context) =>
-      convertMarkedBigIntsReviver(key, value, context, reviver),
-    );
-  } catch (error) {
-    if (error instanceof RangeError) {
-      const serializedData = serializeBigInts(text);
-      const parsed = originalParse(serializedData);
-
-      return applyReviverIteratively(parsed, reviver);
-    }
-
-    throw error;
-  }
-};
-
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
-class RequestError extends Error {
-  name;
-  /**
-   * http status code
-   */
-  status;
-  /**
-   * Request options that lead to the error.
-   */
-  request;
-  /**
-   * Response object if a response was received
-   */
-  response;
-  constructor(message, statusCode, options) {
-    super(message, { cause: options.cause });
-    this.name = "HttpError";
-    this.status = Number.parseInt(statusCode);
-    if (Number.isNaN(this.status)) {
-      this.status = 0;
-    }
-    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
-    if ("response" in options) {
-      this.response = options.response;
-    }
-    const requestCopy = Object.assign({}, options.request);
-    if (options.request.headers.authorization) {
-      requestCopy.headers = Object.assign({}, options.request.headers, {
-        authorization: options.request.headers.authorization.replace(
-          /(?<! ) .*$/,
-          " [REDACTED]"
-        )
-      });
-    }
-    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
-    this.request = requestCopy;
-  }
 }
 
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-// pkg/dist-src/defaults.js
-
-
-// pkg/dist-src/version.js
-var dist_bundle_VERSION = "10.0.16";
-
-// pkg/dist-src/defaults.js
-var defaults_default = {
-  headers: {
-    "user-agent": `octokit-request.js/${dist_bundle_VERSION} ${getUserAgent()}`
-  }
-};
-
-// pkg/dist-src/fetch-wrapper.js
+;// CONCATENATED MODULE: ./src/gate/prometheus-result.ts
+/**
+ * Reading a Prometheus instant query's answer (`/api/v1/query`) and judging it against the
+ * check's threshold. Pure: the Prometheus signal sends the request and hands us the status and
+ * body. The API answers a JSON envelope both ways: `{"status":"success","data":{"resultType":…,
+ * "result":…}}` or `{"status":"error","errorType":"bad_data","error":"…"}` (HTTP 400 for a bad
+ * query, 422 when it cannot run, 503 on timeout); sample values are strings ("0.2", "NaN",
+ * "+Inf"), as Prometheus 2.42 answers them here.
+ */
 
 
-
-// pkg/dist-src/is-plain-object.js
-function dist_bundle_isPlainObject(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-
-// pkg/dist-src/fetch-wrapper.js
-
-var noop = () => "";
-async function fetchWrapper(requestOptions) {
-  const fetch = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch) {
-    throw new Error(
-      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
-    );
-  }
-  const log = requestOptions.request?.log || console;
-  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
-  const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name, value]) => [
-      name,
-      String(value)
-    ])
-  );
-  let fetchResponse;
-  try {
-    fetchResponse = await fetch(requestOptions.url, {
-      method: requestOptions.method,
-      body,
-      redirect: requestOptions.request?.redirect,
-      headers: requestHeaders,
-      signal: requestOptions.request?.signal,
-      // duplex must be set if request.body is ReadableStream or Async Iterables.
-      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
-      ...requestOptions.body && { duplex: "half" }
-    });
-  } catch (error) {
-    let message = "Unknown Error";
-    if (error instanceof Error) {
-      if (error.name === "AbortError") {
-        error.status = 500;
-        throw error;
-      }
-      message = error.message;
-      if (error.name === "TypeError" && "cause" in error) {
-        if (error.cause instanceof Error) {
-          message = error.cause.message;
-        } else if (typeof error.cause === "string") {
-          message = error.cause;
-        }
-      }
-    }
-    const requestError = new RequestError(message, 500, {
-      request: requestOptions
-    });
-    requestError.cause = error;
-    throw requestError;
-  }
-  const status = fetchResponse.status;
-  const url = fetchResponse.url;
-  const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
-  }
-  const octokitResponse = {
-    url,
-    status,
-    headers: responseHeaders,
-    data: ""
-  };
-  if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
-    log.warn(
-      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
-    );
-  }
-  if (status === 204 || status === 205) {
-    return octokitResponse;
-  }
-  if (requestOptions.method === "HEAD") {
-    if (status < 400) {
-      return octokitResponse;
-    }
-    throw new RequestError(fetchResponse.statusText, status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status === 304) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError("Not modified", status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status >= 400) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
-  return octokitResponse;
-}
-async function getResponseData(response) {
-  const contentType = response.headers.get("content-type");
-  if (!contentType) {
-    return response.text().catch(noop);
-  }
-  const mimetype = dist_parse(contentType);
-  if (isJSONResponse(mimetype)) {
-    let text = "";
+/** Longest body excerpt quoted in a message. */
+const EXCERPT = 200;
+/** Series named when a query returns several. */
+const SERIES_SHOWN = 3;
+function parseQueryResponse(r) {
+    const error = (message) => ({ kind: 'error', message: (0,secrets/* redact */.E$)(`query '${r.name}' ${message}`) });
+    let json;
     try {
-      text = await response.text();
-      return JSONParse(text);
-    } catch (err) {
-      return text;
+        json = JSON.parse(r.body);
     }
-  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
-  // (RFC 2046) and must never be decoded as text, even when the response
-  // carries a (misleading) `charset=utf-8` parameter — see #751.
-  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
-    return response.text().catch(noop);
-  } else {
-    return response.arrayBuffer().catch(
-      /* v8 ignore next -- @preserve */
-      () => new ArrayBuffer(0)
-    );
-  }
+    catch {
+        return error(`got HTTP ${r.status} with ${r.body.trim() ? `a body that is not JSON: ${prometheus_result_excerpt(r.body)}` : 'an empty body'}; is prometheus-url the Prometheus API's base URL?`);
+    }
+    const envelope = json;
+    if (envelope?.status === 'error') {
+        const type = typeof envelope.errorType === 'string' ? `${envelope.errorType}, ` : '';
+        return error(`was rejected by Prometheus (${type}HTTP ${r.status}): '${typeof envelope.error === 'string' ? envelope.error : JSON.stringify(envelope.error ?? '')}'`);
+    }
+    if (envelope?.status !== 'success' || typeof envelope.data !== 'object' || envelope.data === null) {
+        return error(`got HTTP ${r.status} with JSON that is not a Prometheus API answer: ${prometheus_result_excerpt(r.body)}`);
+    }
+    if (r.status < 200 || r.status > 299)
+        return error(`got HTTP ${r.status}`);
+    const { resultType, result } = envelope.data;
+    switch (resultType) {
+        case 'scalar':
+            return sampleValue(result, error);
+        case 'vector':
+            return vectorValue(result, error);
+        case 'matrix':
+            return error('returned a range vector (a selector with [range]); a check needs one number: wrap it in a function like rate(…) and aggregate with sum(…) or max(…)');
+        case 'string':
+            return error('returned a string; a check needs one number');
+        default:
+            return error(`returned an unknown result type ${JSON.stringify(resultType)}`);
+    }
 }
-function isJSONResponse(mimetype) {
-  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+function vectorValue(result, error) {
+    if (!Array.isArray(result))
+        return error('returned a vector that is not a list');
+    if (result.length === 0)
+        return { kind: 'no-data', reason: 'empty result' };
+    if (result.length > 1) {
+        const shown = result.slice(0, SERIES_SHOWN).map((s) => seriesName(s.metric ?? {}));
+        const more = result.length > SERIES_SHOWN ? ` and ${result.length - SERIES_SHOWN} more` : '';
+        return error(`returned ${result.length} series (${shown.join(', ')}${more}); a check needs one number: aggregate them, e.g. sum(…) or max(…)`);
+    }
+    const series = result[0];
+    if (series.histogram !== undefined)
+        return error('returned a native histogram; a check needs one number: use histogram_quantile(…) or histogram_count(…)');
+    return sampleValue(series.value, error);
 }
-function toErrorMessage(data) {
-  if (typeof data === "string") {
-    return data;
-  }
-  if (data instanceof ArrayBuffer) {
-    return "Unknown error";
-  }
-  if (typeof data === "object" && data !== null && "message" in data) {
-    const objectData = data;
-    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
-    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
-  }
-  return `Unknown error: ${JSON.stringify(data)}`;
+/** `[timestamp, "value"]`, the shape of a scalar result and of a vector's sample. */
+function sampleValue(sample, error) {
+    const text = Array.isArray(sample) ? sample[1] : undefined;
+    if (typeof text !== 'string')
+        return error(`returned a sample without a value: ${prometheus_result_excerpt(JSON.stringify(sample) ?? '')}`);
+    if (text === 'NaN')
+        return { kind: 'no-data', reason: 'NaN' };
+    if (text === '+Inf' || text === 'Inf')
+        return { kind: 'value', value: Infinity };
+    if (text === '-Inf')
+        return { kind: 'value', value: -Infinity };
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text))
+        return error(`returned a value that is not a number: '${text}'`);
+    return { kind: 'value', value: Number(text) };
 }
-
-// pkg/dist-src/with-defaults.js
-function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
-  const endpoint2 = oldEndpoint.defaults(newDefaults);
-  const newApi = function(route, parameters) {
-    const endpointOptions = endpoint2.merge(route, parameters);
-    if (!endpointOptions.request || !endpointOptions.request.hook) {
-      return fetchWrapper(endpoint2.parse(endpointOptions));
-    }
-    const request2 = (route2, parameters2) => {
-      return fetchWrapper(
-        endpoint2.parse(endpoint2.merge(route2, parameters2))
-      );
-    };
-    Object.assign(request2, {
-      endpoint: endpoint2,
-      defaults: dist_bundle_withDefaults.bind(null, endpoint2)
-    });
-    return endpointOptions.request.hook(request2, endpointOptions);
-  };
-  return Object.assign(newApi, {
-    endpoint: endpoint2,
-    defaults: dist_bundle_withDefaults.bind(null, endpoint2)
-  });
+/** `{code="500",job="api"}`, with the metric name in front when there is one. */
+function seriesName(metric) {
+    const { __name__: name = '', ...labels } = metric;
+    const pairs = Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+    return `${name}{${pairs.join(',')}}`;
 }
-
-// pkg/dist-src/index.js
-var request = dist_bundle_withDefaults(endpoint, defaults_default);
-
-/* v8 ignore next -- @preserve */
-/* v8 ignore else -- @preserve */
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-
-// pkg/dist-src/version.js
-var graphql_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/with-defaults.js
-
-
-// pkg/dist-src/graphql.js
-
-
-// pkg/dist-src/error.js
-function _buildMessageForResponseErrors(data) {
-  return `Request failed due to following response errors:
-` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+function prometheus_result_excerpt(body) {
+    const flat = body.replace(/\s+/g, ' ').trim();
+    return `'${flat.length > EXCERPT ? `${flat.slice(0, EXCERPT)}…` : flat}'`;
 }
-var GraphqlResponseError = class extends Error {
-  constructor(request2, headers, response) {
-    super(_buildMessageForResponseErrors(response));
-    this.request = request2;
-    this.headers = headers;
-    this.response = response;
-    this.errors = response.errors;
-    this.data = response.data;
-    if (Error.captureStackTrace) {
-      Error.captureStackTrace(this, this.constructor);
-    }
-  }
-  request;
-  headers;
-  response;
-  name = "GraphqlResponseError";
-  errors;
-  data;
-};
-
-// pkg/dist-src/graphql.js
-var NON_VARIABLE_OPTIONS = [
-  "method",
-  "baseUrl",
-  "url",
-  "headers",
-  "request",
-  "query",
-  "mediaType",
-  "operationName"
-];
-var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
-var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-function graphql(request2, query, options) {
-  if (options) {
-    if (typeof query === "string" && "query" in options) {
-      return Promise.reject(
-        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
-      );
-    }
-    for (const key in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
-      return Promise.reject(
-        new Error(
-          `[@octokit/graphql] "${key}" cannot be used as variable name`
-        )
-      );
-    }
-  }
-  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
-  const requestOptions = Object.keys(
-    parsedOptions
-  ).reduce((result, key) => {
-    if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
-      return result;
-    }
-    if (!result.variables) {
-      result.variables = {};
-    }
-    result.variables[key] = parsedOptions[key];
-    return result;
-  }, {});
-  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
-  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
-    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
-  }
-  return request2(requestOptions).then((response) => {
-    if (response.data.errors) {
-      const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
-      }
-      throw new GraphqlResponseError(
-        requestOptions,
-        headers,
-        response.data
-      );
-    }
-    return response.data.data;
-  });
-}
-
-// pkg/dist-src/with-defaults.js
-function graphql_dist_bundle_withDefaults(request2, newDefaults) {
-  const newRequest = request2.defaults(newDefaults);
-  const newApi = (query, options) => {
-    return graphql(newRequest, query, options);
-  };
-  return Object.assign(newApi, {
-    defaults: graphql_dist_bundle_withDefaults.bind(null, newRequest),
-    endpoint: newRequest.endpoint
-  });
-}
-
-// pkg/dist-src/index.js
-var graphql2 = graphql_dist_bundle_withDefaults(request, {
-  headers: {
-    "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
-  },
-  method: "POST",
-  url: "/graphql"
-});
-function withCustomRequest(customRequest) {
-  return graphql_dist_bundle_withDefaults(customRequest, {
-    method: "POST",
-    url: "/graphql"
-  });
-}
-
-/* v8 ignore if -- @preserve */
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
-// pkg/dist-src/is-jwt.js
-var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
-var isJWT = jwtRE.test.bind(jwtRE);
-
-// pkg/dist-src/auth.js
-async function auth(token) {
-  const isApp = isJWT(token);
-  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
-  const isUserToServer = token.startsWith("ghu_");
-  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
-  return {
-    type: "token",
-    token,
-    tokenType
-  };
-}
-
-// pkg/dist-src/with-authorization-prefix.js
-function withAuthorizationPrefix(token) {
-  if (token.split(/\./).length === 3) {
-    return `bearer ${token}`;
-  }
-  return `token ${token}`;
-}
-
-// pkg/dist-src/hook.js
-async function hook(token, request, route, parameters) {
-  const endpoint = request.endpoint.merge(
-    route,
-    parameters
-  );
-  endpoint.headers.authorization = withAuthorizationPrefix(token);
-  return request(endpoint);
-}
-
-// pkg/dist-src/index.js
-var createTokenAuth = function createTokenAuth2(token) {
-  if (!token) {
-    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
-  }
-  if (typeof token !== "string") {
-    throw new Error(
-      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
-    );
-  }
-  token = token.replace(/^(token|bearer) +/i, "");
-  return Object.assign(auth.bind(null, token), {
-    hook: hook.bind(null, token)
-  });
-};
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/version.js
-const version_VERSION = "7.0.8";
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/index.js
-
-
-
-
-
-
-const dist_src_noop = () => {
-};
-const consoleWarn = console.warn.bind(console);
-const consoleError = console.error.bind(console);
-function createLogger(logger = {}) {
-  if (typeof logger.debug !== "function") {
-    logger.debug = dist_src_noop;
-  }
-  if (typeof logger.info !== "function") {
-    logger.info = dist_src_noop;
-  }
-  if (typeof logger.warn !== "function") {
-    logger.warn = consoleWarn;
-  }
-  if (typeof logger.error !== "function") {
-    logger.error = consoleError;
-  }
-  return logger;
-}
-const userAgentTrail = `octokit-core.js/${version_VERSION} ${getUserAgent()}`;
-class Octokit {
-  static VERSION = version_VERSION;
-  static defaults(defaults) {
-    const OctokitWithDefaults = class extends this {
-      constructor(...args) {
-        const options = args[0] || {};
-        if (typeof defaults === "function") {
-          super(defaults(options));
-          return;
-        }
-        super(
-          Object.assign(
-            {},
-            defaults,
-            options,
-            options.userAgent && defaults.userAgent ? {
-              userAgent: `${options.userAgent} ${defaults.userAgent}`
-            } : null
-          )
-        );
-      }
-    };
-    return OctokitWithDefaults;
-  }
-  static plugins = [];
-  /**
-   * Attach a plugin (or many) to your Octokit instance.
-   *
-   * @example
-   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
-   */
-  static plugin(...newPlugins) {
-    const currentPlugins = this.plugins;
-    const NewOctokit = class extends this {
-      static plugins = currentPlugins.concat(
-        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
-      );
-    };
-    return NewOctokit;
-  }
-  constructor(options = {}) {
-    const hook = new before_after_hook.Collection();
-    const requestDefaults = {
-      baseUrl: request.endpoint.DEFAULTS.baseUrl,
-      headers: {},
-      request: Object.assign({}, options.request, {
-        // @ts-ignore internal usage only, no need to type
-        hook: hook.bind(null, "request")
-      }),
-      mediaType: {
-        previews: [],
-        format: ""
-      }
-    };
-    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
-    if (options.baseUrl) {
-      requestDefaults.baseUrl = options.baseUrl;
-    }
-    if (options.previews) {
-      requestDefaults.mediaType.previews = options.previews;
-    }
-    if (options.timeZone) {
-      requestDefaults.headers["time-zone"] = options.timeZone;
-    }
-    this.request = request.defaults(requestDefaults);
-    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
-    this.log = createLogger(options.log);
-    this.hook = hook;
-    if (!options.authStrategy) {
-      if (!options.auth) {
-        this.auth = async () => ({
-          type: "unauthenticated"
-        });
-      } else {
-        const auth = createTokenAuth(options.auth);
-        hook.wrap("request", auth.hook);
-        this.auth = auth;
-      }
-    } else {
-      const { authStrategy, ...otherOptions } = options;
-      const auth = authStrategy(
-        Object.assign(
-          {
-            request: this.request,
-            log: this.log,
-            // we pass the current octokit instance as well as its constructor options
-            // to allow for authentication strategies that return a new octokit instance
-            // that shares the same internal state as the current one. The original
-            // requirement for this was the "event-octokit" authentication strategy
-            // of https://github.com/probot/octokit-auth-probot.
-            octokit: this,
-            octokitOptions: otherOptions
-          },
-          options.auth
-        )
-      );
-      hook.wrap("request", auth.hook);
-      this.auth = auth;
-    }
-    const classConstructor = this.constructor;
-    for (let i = 0; i < classConstructor.plugins.length; ++i) {
-      Object.assign(this, classConstructor.plugins[i](this, options));
-    }
-  }
-  // assigned during constructor
-  request;
-  graphql;
-  log;
-  hook;
-  // TODO: type `octokit.auth` based on passed options.authStrategy
-  auth;
-}
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
-const dist_src_version_VERSION = "17.0.0";
-
-//# sourceMappingURL=version.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
-const Endpoints = {
-  actions: {
-    addCustomLabelsToSelfHostedRunnerForOrg: [
-      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    addCustomLabelsToSelfHostedRunnerForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    addRepoAccessToSelfHostedRunnerGroupInOrg: [
-      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgVariable: [
-      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-    ],
-    approveWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
-    ],
-    cancelWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
-    ],
-    createEnvironmentVariable: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
-    ],
-    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
-    createOrUpdateEnvironmentSecret: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-    ],
-    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
-    createRegistrationTokenForOrg: [
-      "POST /orgs/{org}/actions/runners/registration-token"
-    ],
-    createRegistrationTokenForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
-    ],
-    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
-    createRemoveTokenForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
-    ],
-    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
-    createWorkflowDispatch: [
-      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
-    ],
-    deleteActionsCacheById: [
-      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
-    ],
-    deleteActionsCacheByKey: [
-      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
-    ],
-    deleteArtifact: [
-      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
-    ],
-    deleteCustomImageFromOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-    ],
-    deleteCustomImageVersionFromOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-    ],
-    deleteEnvironmentSecret: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    deleteEnvironmentVariable: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    deleteHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
-    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-    ],
-    deleteRepoVariable: [
-      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
-    ],
-    deleteSelfHostedRunnerFromOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}"
-    ],
-    deleteSelfHostedRunnerFromRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
-    ],
-    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
-    deleteWorkflowRunLogs: [
-      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-    ],
-    disableSelectedRepositoryGithubActionsOrganization: [
-      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
-    ],
-    disableWorkflow: [
-      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
-    ],
-    downloadArtifact: [
-      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
-    ],
-    downloadJobLogsForWorkflowRun: [
-      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
-    ],
-    downloadWorkflowRunAttemptLogs: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
-    ],
-    downloadWorkflowRunLogs: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-    ],
-    enableSelectedRepositoryGithubActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
-    ],
-    enableWorkflow: [
-      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
-    ],
-    forceCancelWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
-    ],
-    generateRunnerJitconfigForOrg: [
-      "POST /orgs/{org}/actions/runners/generate-jitconfig"
-    ],
-    generateRunnerJitconfigForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
-    ],
-    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
-    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
-    getActionsCacheUsageByRepoForOrg: [
-      "GET /orgs/{org}/actions/cache/usage-by-repository"
-    ],
-    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
-    getAllowedActionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/selected-actions"
-    ],
-    getAllowedActionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
-    ],
-    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
-    getCustomImageForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-    ],
-    getCustomImageVersionForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-    ],
-    getCustomOidcSubClaimForRepo: [
-      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
-    ],
-    getEnvironmentPublicKey: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
-    ],
-    getEnvironmentSecret: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    getEnvironmentVariable: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    getGithubActionsDefaultWorkflowPermissionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/workflow"
-    ],
-    getGithubActionsDefaultWorkflowPermissionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
-    ],
-    getGithubActionsPermissionsOrganization: [
-      "GET /orgs/{org}/actions/permissions"
-    ],
-    getGithubActionsPermissionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions"
-    ],
-    getHostedRunnerForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    getHostedRunnersGithubOwnedImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
-    ],
-    getHostedRunnersLimitsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/limits"
-    ],
-    getHostedRunnersMachineSpecsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
-    ],
-    getHostedRunnersPartnerImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/partner"
-    ],
-    getHostedRunnersPlatformsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/platforms"
-    ],
-    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
-    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
-    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
-    getPendingDeploymentsForRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-    ],
-    getRepoPermissions: [
-      "GET /repos/{owner}/{repo}/actions/permissions",
-      {},
-      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
-    ],
-    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
-    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
-    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
-    getReviewsForRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
-    ],
-    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
-    getSelfHostedRunnerForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
-    ],
-    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
-    getWorkflowAccessToRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/access"
-    ],
-    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
-    getWorkflowRunAttempt: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
-    ],
-    getWorkflowRunUsage: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
-    ],
-    getWorkflowUsage: [
-      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
-    ],
-    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
-    listCustomImageVersionsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
-    ],
-    listCustomImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom"
-    ],
-    listEnvironmentSecrets: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
-    ],
-    listEnvironmentVariables: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
-    ],
-    listGithubHostedRunnersInGroupForOrg: [
-      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
-    ],
-    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
-    listJobsForWorkflowRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
-    ],
-    listJobsForWorkflowRunAttempt: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
-    ],
-    listLabelsForSelfHostedRunnerForOrg: [
-      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    listLabelsForSelfHostedRunnerForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
-    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
-    listRepoOrganizationSecrets: [
-      "GET /repos/{owner}/{repo}/actions/organization-secrets"
-    ],
-    listRepoOrganizationVariables: [
-      "GET /repos/{owner}/{repo}/actions/organization-variables"
-    ],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
-    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
-    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
-    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
-    listRunnerApplicationsForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/downloads"
-    ],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
-    ],
-    listSelectedReposForOrgVariable: [
-      "GET /orgs/{org}/actions/variables/{name}/repositories"
-    ],
-    listSelectedRepositoriesEnabledGithubActionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/repositories"
-    ],
-    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
-    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
-    listWorkflowRunArtifacts: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
-    ],
-    listWorkflowRuns: [
-      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
-    ],
-    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
-    reRunJobForWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
-    ],
-    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
-    reRunWorkflowFailedJobs: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
-    ],
-    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    removeCustomLabelFromSelfHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
-    ],
-    removeCustomLabelFromSelfHostedRunnerForRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    removeSelectedRepoFromOrgVariable: [
-      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-    ],
-    reviewCustomGatesForRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
-    ],
-    reviewPendingDeploymentsForRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-    ],
-    setAllowedActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/selected-actions"
-    ],
-    setAllowedActionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
-    ],
-    setCustomLabelsForSelfHostedRunnerForOrg: [
-      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    setCustomLabelsForSelfHostedRunnerForRepo: [
-      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    setCustomOidcSubClaimForRepo: [
-      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
-    ],
-    setGithubActionsDefaultWorkflowPermissionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/workflow"
-    ],
-    setGithubActionsDefaultWorkflowPermissionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
-    ],
-    setGithubActionsPermissionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions"
-    ],
-    setGithubActionsPermissionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
-    ],
-    setSelectedReposForOrgVariable: [
-      "PUT /orgs/{org}/actions/variables/{name}/repositories"
-    ],
-    setSelectedRepositoriesEnabledGithubActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/repositories"
-    ],
-    setWorkflowAccessToRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/access"
-    ],
-    updateEnvironmentVariable: [
-      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    updateHostedRunnerForOrg: [
-      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
-    updateRepoVariable: [
-      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
-    ]
-  },
-  activity: {
-    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
-    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
-    deleteThreadSubscription: [
-      "DELETE /notifications/threads/{thread_id}/subscription"
-    ],
-    getFeeds: ["GET /feeds"],
-    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
-    getThread: ["GET /notifications/threads/{thread_id}"],
-    getThreadSubscriptionForAuthenticatedUser: [
-      "GET /notifications/threads/{thread_id}/subscription"
-    ],
-    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
-    listNotificationsForAuthenticatedUser: ["GET /notifications"],
-    listOrgEventsForAuthenticatedUser: [
-      "GET /users/{username}/events/orgs/{org}"
-    ],
-    listPublicEvents: ["GET /events"],
-    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
-    listPublicEventsForUser: ["GET /users/{username}/events/public"],
-    listPublicOrgEvents: ["GET /orgs/{org}/events"],
-    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
-    listReceivedPublicEventsForUser: [
-      "GET /users/{username}/received_events/public"
-    ],
-    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
-    listRepoNotificationsForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/notifications"
-    ],
-    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
-    listReposStarredByUser: ["GET /users/{username}/starred"],
-    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
-    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
-    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
-    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
-    markNotificationsAsRead: ["PUT /notifications"],
-    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
-    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
-    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
-    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
-    setThreadSubscription: [
-      "PUT /notifications/threads/{thread_id}/subscription"
-    ],
-    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
-    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
-  },
-  apps: {
-    addRepoToInstallation: [
-      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
-      {},
-      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
-    ],
-    addRepoToInstallationForAuthenticatedUser: [
-      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
-    ],
-    checkToken: ["POST /applications/{client_id}/token"],
-    createFromManifest: ["POST /app-manifests/{code}/conversions"],
-    createInstallationAccessToken: [
-      "POST /app/installations/{installation_id}/access_tokens"
-    ],
-    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
-    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
-    deleteToken: ["DELETE /applications/{client_id}/token"],
-    getAuthenticated: ["GET /app"],
-    getBySlug: ["GET /apps/{app_slug}"],
-    getInstallation: ["GET /app/installations/{installation_id}"],
-    getOrgInstallation: ["GET /orgs/{org}/installation"],
-    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
-    getSubscriptionPlanForAccount: [
-      "GET /marketplace_listing/accounts/{account_id}"
-    ],
-    getSubscriptionPlanForAccountStubbed: [
-      "GET /marketplace_listing/stubbed/accounts/{account_id}"
-    ],
-    getUserInstallation: ["GET /users/{username}/installation"],
-    getWebhookConfigForApp: ["GET /app/hook/config"],
-    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
-    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
-    listAccountsForPlanStubbed: [
-      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
-    ],
-    listInstallationReposForAuthenticatedUser: [
-      "GET /user/installations/{installation_id}/repositories"
-    ],
-    listInstallationRequestsForAuthenticatedApp: [
-      "GET /app/installation-requests"
-    ],
-    listInstallations: ["GET /app/installations"],
-    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
-    listPlans: ["GET /marketplace_listing/plans"],
-    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
-    listReposAccessibleToInstallation: ["GET /installation/repositories"],
-    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
-    listSubscriptionsForAuthenticatedUserStubbed: [
-      "GET /user/marketplace_purchases/stubbed"
-    ],
-    listWebhookDeliveries: ["GET /app/hook/deliveries"],
-    redeliverWebhookDelivery: [
-      "POST /app/hook/deliveries/{delivery_id}/attempts"
-    ],
-    removeRepoFromInstallation: [
-      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
-      {},
-      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
-    ],
-    removeRepoFromInstallationForAuthenticatedUser: [
-      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
-    ],
-    resetToken: ["PATCH /applications/{client_id}/token"],
-    revokeInstallationAccessToken: ["DELETE /installation/token"],
-    scopeToken: ["POST /applications/{client_id}/token/scoped"],
-    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
-    unsuspendInstallation: [
-      "DELETE /app/installations/{installation_id}/suspended"
-    ],
-    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
-  },
-  billing: {
-    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
-    getGithubActionsBillingUser: [
-      "GET /users/{username}/settings/billing/actions"
-    ],
-    getGithubBillingPremiumRequestUsageReportOrg: [
-      "GET /organizations/{org}/settings/billing/premium_request/usage"
-    ],
-    getGithubBillingPremiumRequestUsageReportUser: [
-      "GET /users/{username}/settings/billing/premium_request/usage"
-    ],
-    getGithubBillingUsageReportOrg: [
-      "GET /organizations/{org}/settings/billing/usage"
-    ],
-    getGithubBillingUsageReportUser: [
-      "GET /users/{username}/settings/billing/usage"
-    ],
-    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
-    getGithubPackagesBillingUser: [
-      "GET /users/{username}/settings/billing/packages"
-    ],
-    getSharedStorageBillingOrg: [
-      "GET /orgs/{org}/settings/billing/shared-storage"
-    ],
-    getSharedStorageBillingUser: [
-      "GET /users/{username}/settings/billing/shared-storage"
-    ]
-  },
-  campaigns: {
-    createCampaign: ["POST /orgs/{org}/campaigns"],
-    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
-    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
-    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
-    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
-  },
-  checks: {
-    create: ["POST /repos/{owner}/{repo}/check-runs"],
-    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
-    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
-    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
-    listAnnotations: [
-      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
-    ],
-    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
-    listForSuite: [
-      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
-    ],
-    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
-    rerequestRun: [
-      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
-    ],
-    rerequestSuite: [
-      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
-    ],
-    setSuitesPreferences: [
-      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
-    ],
-    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
-  },
-  codeScanning: {
-    commitAutofix: [
-      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
-    ],
-    createAutofix: [
-      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-    ],
-    createVariantAnalysis: [
-      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
-    ],
-    deleteAnalysis: [
-      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
-    ],
-    deleteCodeqlDatabase: [
-      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-    ],
-    getAlert: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
-      {},
-      { renamedParameters: { alert_id: "alert_number" } }
-    ],
-    getAnalysis: [
-      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
-    ],
-    getAutofix: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-    ],
-    getCodeqlDatabase: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-    ],
-    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
-    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
-    getVariantAnalysis: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
-    ],
-    getVariantAnalysisRepoTask: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
-    ],
-    listAlertInstances: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
-    ],
-    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
-    listAlertsInstances: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
-      {},
-      { renamed: ["codeScanning", "listAlertInstances"] }
-    ],
-    listCodeqlDatabases: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
-    ],
-    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
-    ],
-    updateDefaultSetup: [
-      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
-    ],
-    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
-  },
-  codeSecurity: {
-    attachConfiguration: [
-      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
-    ],
-    attachEnterpriseConfiguration: [
-      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
-    ],
-    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
-    createConfigurationForEnterprise: [
-      "POST /enterprises/{enterprise}/code-security/configurations"
-    ],
-    deleteConfiguration: [
-      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    deleteConfigurationForEnterprise: [
-      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ],
-    detachConfiguration: [
-      "DELETE /orgs/{org}/code-security/configurations/detach"
-    ],
-    getConfiguration: [
-      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    getConfigurationForRepository: [
-      "GET /repos/{owner}/{repo}/code-security-configuration"
-    ],
-    getConfigurationsForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations"
-    ],
-    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
-    getDefaultConfigurations: [
-      "GET /orgs/{org}/code-security/configurations/defaults"
-    ],
-    getDefaultConfigurationsForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
-    ],
-    getRepositoriesForConfiguration: [
-      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
-    ],
-    getRepositoriesForEnterpriseConfiguration: [
-      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
-    ],
-    getSingleConfigurationForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ],
-    setConfigurationAsDefault: [
-      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
-    ],
-    setConfigurationAsDefaultForEnterprise: [
-      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
-    ],
-    updateConfiguration: [
-      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    updateEnterpriseConfiguration: [
-      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ]
-  },
-  codesOfConduct: {
-    getAllCodesOfConduct: ["GET /codes_of_conduct"],
-    getConductCode: ["GET /codes_of_conduct/{key}"]
-  },
-  codespaces: {
-    addRepositoryForSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    checkPermissionsForDevcontainer: [
-      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
-    ],
-    codespaceMachinesForAuthenticatedUser: [
-      "GET /user/codespaces/{codespace_name}/machines"
-    ],
-    createForAuthenticatedUser: ["POST /user/codespaces"],
-    createOrUpdateOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
-    ],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    createOrUpdateSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}"
-    ],
-    createWithPrForAuthenticatedUser: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
-    ],
-    createWithRepoForAuthenticatedUser: [
-      "POST /repos/{owner}/{repo}/codespaces"
-    ],
-    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
-    deleteFromOrganization: [
-      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    deleteSecretForAuthenticatedUser: [
-      "DELETE /user/codespaces/secrets/{secret_name}"
-    ],
-    exportForAuthenticatedUser: [
-      "POST /user/codespaces/{codespace_name}/exports"
-    ],
-    getCodespacesForUserInOrg: [
-      "GET /orgs/{org}/members/{username}/codespaces"
-    ],
-    getExportDetailsForAuthenticatedUser: [
-      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
-    ],
-    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
-    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
-    getPublicKeyForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/public-key"
-    ],
-    getRepoPublicKey: [
-      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
-    ],
-    getRepoSecret: [
-      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    getSecretForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/{secret_name}"
-    ],
-    listDevcontainersInRepositoryForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
-    ],
-    listForAuthenticatedUser: ["GET /user/codespaces"],
-    listInOrganization: [
-      "GET /orgs/{org}/codespaces",
-      {},
-      { renamedParameters: { org_id: "org" } }
-    ],
-    listInRepositoryForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces"
-    ],
-    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
-    listRepositoriesForSecretForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/{secret_name}/repositories"
-    ],
-    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-    ],
-    preFlightWithRepoForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/new"
-    ],
-    publishForAuthenticatedUser: [
-      "POST /user/codespaces/{codespace_name}/publish"
-    ],
-    removeRepositoryForSecretForAuthenticatedUser: [
-      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    repoMachinesForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/machines"
-    ],
-    setRepositoriesForSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}/repositories"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-    ],
-    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
-    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
-    stopInOrganization: [
-      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
-    ],
-    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
-  },
-  copilot: {
-    addCopilotSeatsForTeams: [
-      "POST /orgs/{org}/copilot/billing/selected_teams"
-    ],
-    addCopilotSeatsForUsers: [
-      "POST /orgs/{org}/copilot/billing/selected_users"
-    ],
-    cancelCopilotSeatAssignmentForTeams: [
-      "DELETE /orgs/{org}/copilot/billing/selected_teams"
-    ],
-    cancelCopilotSeatAssignmentForUsers: [
-      "DELETE /orgs/{org}/copilot/billing/selected_users"
-    ],
-    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
-    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
-    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
-    getCopilotSeatDetailsForUser: [
-      "GET /orgs/{org}/members/{username}/copilot"
-    ],
-    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
-  },
-  credentials: { revoke: ["POST /credentials/revoke"] },
-  dependabot: {
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    createOrUpdateOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
-    ],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
-    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
-    getRepoPublicKey: [
-      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
-    ],
-    getRepoSecret: [
-      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    listAlertsForEnterprise: [
-      "GET /enterprises/{enterprise}/dependabot/alerts"
-    ],
-    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
-    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    repositoryAccessForOrg: [
-      "GET /organizations/{org}/dependabot/repository-access"
-    ],
-    setRepositoryAccessDefaultLevel: [
-      "PUT /organizations/{org}/dependabot/repository-access/default-level"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-    ],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
-    ],
-    updateRepositoryAccessForOrg: [
-      "PATCH /organizations/{org}/dependabot/repository-access"
-    ]
-  },
-  dependencyGraph: {
-    createRepositorySnapshot: [
-      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
-    ],
-    diffRange: [
-      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
-    ],
-    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
-  },
-  emojis: { get: ["GET /emojis"] },
-  enterpriseTeamMemberships: {
-    add: [
-      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ],
-    bulkAdd: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
-    ],
-    bulkRemove: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
-    ],
-    get: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ],
-    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
-    remove: [
-      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ]
-  },
-  enterpriseTeamOrganizations: {
-    add: [
-      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    bulkAdd: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
-    ],
-    bulkRemove: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
-    ],
-    delete: [
-      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    getAssignment: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    getAssignments: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
-    ]
-  },
-  enterpriseTeams: {
-    create: ["POST /enterprises/{enterprise}/teams"],
-    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
-    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
-    list: ["GET /enterprises/{enterprise}/teams"],
-    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
-  },
-  gists: {
-    checkIsStarred: ["GET /gists/{gist_id}/star"],
-    create: ["POST /gists"],
-    createComment: ["POST /gists/{gist_id}/comments"],
-    delete: ["DELETE /gists/{gist_id}"],
-    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
-    fork: ["POST /gists/{gist_id}/forks"],
-    get: ["GET /gists/{gist_id}"],
-    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
-    getRevision: ["GET /gists/{gist_id}/{sha}"],
-    list: ["GET /gists"],
-    listComments: ["GET /gists/{gist_id}/comments"],
-    listCommits: ["GET /gists/{gist_id}/commits"],
-    listForUser: ["GET /users/{username}/gists"],
-    listForks: ["GET /gists/{gist_id}/forks"],
-    listPublic: ["GET /gists/public"],
-    listStarred: ["GET /gists/starred"],
-    star: ["PUT /gists/{gist_id}/star"],
-    unstar: ["DELETE /gists/{gist_id}/star"],
-    update: ["PATCH /gists/{gist_id}"],
-    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
-  },
-  git: {
-    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
-    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
-    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
-    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
-    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
-    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
-    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
-    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
-    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
-    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
-    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
-    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
-    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
-  },
-  gitignore: {
-    getAllTemplates: ["GET /gitignore/templates"],
-    getTemplate: ["GET /gitignore/templates/{name}"]
-  },
-  hostedCompute: {
-    createNetworkConfigurationForOrg: [
-      "POST /orgs/{org}/settings/network-configurations"
-    ],
-    deleteNetworkConfigurationFromOrg: [
-      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ],
-    getNetworkConfigurationForOrg: [
-      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ],
-    getNetworkSettingsForOrg: [
-      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
-    ],
-    listNetworkConfigurationsForOrg: [
-      "GET /orgs/{org}/settings/network-configurations"
-    ],
-    updateNetworkConfigurationForOrg: [
-      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ]
-  },
-  interactions: {
-    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
-    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
-    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
-    getRestrictionsForYourPublicRepos: [
-      "GET /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
-    ],
-    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
-    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
-    removeRestrictionsForRepo: [
-      "DELETE /repos/{owner}/{repo}/interaction-limits"
-    ],
-    removeRestrictionsForYourPublicRepos: [
-      "DELETE /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
-    ],
-    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
-    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
-    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
-    setRestrictionsForYourPublicRepos: [
-      "PUT /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
-    ]
-  },
-  issues: {
-    addAssignees: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-    ],
-    addBlockedByDependency: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-    ],
-    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-    addSubIssue: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-    ],
-    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
-    checkUserCanBeAssignedToIssue: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
-    ],
-    create: ["POST /repos/{owner}/{repo}/issues"],
-    createComment: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
-    ],
-    createLabel: ["POST /repos/{owner}/{repo}/labels"],
-    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
-    deleteComment: [
-      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
-    ],
-    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
-    deleteMilestone: [
-      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
-    ],
-    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
-    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
-    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
-    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
-    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
-    list: ["GET /issues"],
-    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
-    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
-    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
-    listDependenciesBlockedBy: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-    ],
-    listDependenciesBlocking: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
-    ],
-    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
-    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
-    listEventsForTimeline: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
-    ],
-    listForAuthenticatedUser: ["GET /user/issues"],
-    listForOrg: ["GET /orgs/{org}/issues"],
-    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
-    listLabelsForMilestone: [
-      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
-    ],
-    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
-    listLabelsOnIssue: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
-    ],
-    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
-    listSubIssues: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-    ],
-    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-    removeAllLabels: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
-    ],
-    removeAssignees: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-    ],
-    removeDependencyBlockedBy: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
-    ],
-    removeLabel: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
-    ],
-    removeSubIssue: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
-    ],
-    reprioritizeSubIssue: [
-      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
-    ],
-    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
-    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
-    updateMilestone: [
-      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
-    ]
-  },
-  licenses: {
-    get: ["GET /licenses/{license}"],
-    getAllCommonlyUsed: ["GET /licenses"],
-    getForRepo: ["GET /repos/{owner}/{repo}/license"]
-  },
-  markdown: {
-    render: ["POST /markdown"],
-    renderRaw: [
-      "POST /markdown/raw",
-      { headers: { "content-type": "text/plain; charset=utf-8" } }
-    ]
-  },
-  meta: {
-    get: ["GET /meta"],
-    getAllVersions: ["GET /versions"],
-    getOctocat: ["GET /octocat"],
-    getZen: ["GET /zen"],
-    root: ["GET /"]
-  },
-  migrations: {
-    deleteArchiveForAuthenticatedUser: [
-      "DELETE /user/migrations/{migration_id}/archive"
-    ],
-    deleteArchiveForOrg: [
-      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
-    ],
-    downloadArchiveForOrg: [
-      "GET /orgs/{org}/migrations/{migration_id}/archive"
-    ],
-    getArchiveForAuthenticatedUser: [
-      "GET /user/migrations/{migration_id}/archive"
-    ],
-    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
-    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
-    listForAuthenticatedUser: ["GET /user/migrations"],
-    listForOrg: ["GET /orgs/{org}/migrations"],
-    listReposForAuthenticatedUser: [
-      "GET /user/migrations/{migration_id}/repositories"
-    ],
-    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
-    listReposForUser: [
-      "GET /user/migrations/{migration_id}/repositories",
-      {},
-      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
-    ],
-    startForAuthenticatedUser: ["POST /user/migrations"],
-    startForOrg: ["POST /orgs/{org}/migrations"],
-    unlockRepoForAuthenticatedUser: [
-      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
-    ],
-    unlockRepoForOrg: [
-      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
-    ]
-  },
-  oidc: {
-    getOidcCustomSubTemplateForOrg: [
-      "GET /orgs/{org}/actions/oidc/customization/sub"
-    ],
-    updateOidcCustomSubTemplateForOrg: [
-      "PUT /orgs/{org}/actions/oidc/customization/sub"
-    ]
-  },
-  orgs: {
-    addSecurityManagerTeam: [
-      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
-      }
-    ],
-    assignTeamToOrgRole: [
-      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-    ],
-    assignUserToOrgRole: [
-      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
-    ],
-    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
-    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
-    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
-    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
-    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
-    convertMemberToOutsideCollaborator: [
-      "PUT /orgs/{org}/outside_collaborators/{username}"
-    ],
-    createArtifactStorageRecord: [
-      "POST /orgs/{org}/artifacts/metadata/storage-record"
-    ],
-    createInvitation: ["POST /orgs/{org}/invitations"],
-    createIssueType: ["POST /orgs/{org}/issue-types"],
-    createWebhook: ["POST /orgs/{org}/hooks"],
-    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
-      "PATCH /organizations/{org}/org-properties/values"
-    ],
-    customPropertiesForOrgsGetOrganizationValues: [
-      "GET /organizations/{org}/org-properties/values"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
-      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
-      "PATCH /orgs/{org}/properties/schema"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationValues: [
-      "PATCH /orgs/{org}/properties/values"
-    ],
-    customPropertiesForReposDeleteOrganizationDefinition: [
-      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposGetOrganizationDefinition: [
-      "GET /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposGetOrganizationDefinitions: [
-      "GET /orgs/{org}/properties/schema"
-    ],
-    customPropertiesForReposGetOrganizationValues: [
-      "GET /orgs/{org}/properties/values"
-    ],
-    delete: ["DELETE /orgs/{org}"],
-    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
-    deleteAttestationsById: [
-      "DELETE /orgs/{org}/attestations/{attestation_id}"
-    ],
-    deleteAttestationsBySubjectDigest: [
-      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
-    ],
-    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
-    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
-    disableSelectedRepositoryImmutableReleasesOrganization: [
-      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-    ],
-    enableSelectedRepositoryImmutableReleasesOrganization: [
-      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-    ],
-    get: ["GET /orgs/{org}"],
-    getImmutableReleasesSettings: [
-      "GET /orgs/{org}/settings/immutable-releases"
-    ],
-    getImmutableReleasesSettingsRepositories: [
-      "GET /orgs/{org}/settings/immutable-releases/repositories"
-    ],
-    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
-    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
-    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
-    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
-    getOrgRulesetVersion: [
-      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
-    ],
-    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
-    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
-    getWebhookDelivery: [
-      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
-    ],
-    list: ["GET /organizations"],
-    listAppInstallations: ["GET /orgs/{org}/installations"],
-    listArtifactStorageRecords: [
-      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
-    ],
-    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
-    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
-    listAttestationsBulk: [
-      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
-    ],
-    listBlockedUsers: ["GET /orgs/{org}/blocks"],
-    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
-    listForAuthenticatedUser: ["GET /user/orgs"],
-    listForUser: ["GET /users/{username}/orgs"],
-    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
-    listIssueTypes: ["GET /orgs/{org}/issue-types"],
-    listMembers: ["GET /orgs/{org}/members"],
-    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
-    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
-    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
-    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
-    listOrganizationFineGrainedPermissions: [
-      "GET /orgs/{org}/organization-fine-grained-permissions"
-    ],
-    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
-    listPatGrantRepositories: [
-      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
-    ],
-    listPatGrantRequestRepositories: [
-      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
-    ],
-    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
-    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
-    listPendingInvitations: ["GET /orgs/{org}/invitations"],
-    listPublicMembers: ["GET /orgs/{org}/public_members"],
-    listSecurityManagerTeams: [
-      "GET /orgs/{org}/security-managers",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
-      }
-    ],
-    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
-    listWebhooks: ["GET /orgs/{org}/hooks"],
-    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
-    redeliverWebhookDelivery: [
-      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-    ],
-    removeMember: ["DELETE /orgs/{org}/members/{username}"],
-    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
-    removeOutsideCollaborator: [
-      "DELETE /orgs/{org}/outside_collaborators/{username}"
-    ],
-    removePublicMembershipForAuthenticatedUser: [
-      "DELETE /orgs/{org}/public_members/{username}"
-    ],
-    removeSecurityManagerTeam: [
-      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
-      }
-    ],
-    reviewPatGrantRequest: [
-      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
-    ],
-    reviewPatGrantRequestsInBulk: [
-      "POST /orgs/{org}/personal-access-token-requests"
-    ],
-    revokeAllOrgRolesTeam: [
-      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
-    ],
-    revokeAllOrgRolesUser: [
-      "DELETE /orgs/{org}/organization-roles/users/{username}"
-    ],
-    revokeOrgRoleTeam: [
-      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-    ],
-    revokeOrgRoleUser: [
-      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
-    ],
-    setImmutableReleasesSettings: [
-      "PUT /orgs/{org}/settings/immutable-releases"
-    ],
-    setImmutableReleasesSettingsRepositories: [
-      "PUT /orgs/{org}/settings/immutable-releases/repositories"
-    ],
-    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
-    setPublicMembershipForAuthenticatedUser: [
-      "PUT /orgs/{org}/public_members/{username}"
-    ],
-    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
-    update: ["PATCH /orgs/{org}"],
-    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
-    updateMembershipForAuthenticatedUser: [
-      "PATCH /user/memberships/orgs/{org}"
-    ],
-    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
-    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
-    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
-    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
-  },
-  packages: {
-    deletePackageForAuthenticatedUser: [
-      "DELETE /user/packages/{package_type}/{package_name}"
-    ],
-    deletePackageForOrg: [
-      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
-    ],
-    deletePackageForUser: [
-      "DELETE /users/{username}/packages/{package_type}/{package_name}"
-    ],
-    deletePackageVersionForAuthenticatedUser: [
-      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    deletePackageVersionForOrg: [
-      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    deletePackageVersionForUser: [
-      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getAllPackageVersionsForAPackageOwnedByAnOrg: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
-      {},
-      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
-    ],
-    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions",
-      {},
-      {
-        renamed: [
-          "packages",
-          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
-        ]
-      }
-    ],
-    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions"
-    ],
-    getAllPackageVersionsForPackageOwnedByOrg: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
-    ],
-    getAllPackageVersionsForPackageOwnedByUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
-    ],
-    getPackageForAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}"
-    ],
-    getPackageForOrganization: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}"
-    ],
-    getPackageForUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}"
-    ],
-    getPackageVersionForAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getPackageVersionForOrganization: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getPackageVersionForUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
-      "GET /user/docker/conflicts"
-    ],
-    listDockerMigrationConflictingPackagesForOrganization: [
-      "GET /orgs/{org}/docker/conflicts"
-    ],
-    listDockerMigrationConflictingPackagesForUser: [
-      "GET /users/{username}/docker/conflicts"
-    ],
-    listPackagesForAuthenticatedUser: ["GET /user/packages"],
-    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
-    listPackagesForUser: ["GET /users/{username}/packages"],
-    restorePackageForAuthenticatedUser: [
-      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageForOrg: [
-      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageForUser: [
-      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageVersionForAuthenticatedUser: [
-      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ],
-    restorePackageVersionForOrg: [
-      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ],
-    restorePackageVersionForUser: [
-      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ]
-  },
-  privateRegistries: {
-    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
-    deleteOrgPrivateRegistry: [
-      "DELETE /orgs/{org}/private-registries/{secret_name}"
-    ],
-    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
-    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
-    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
-    updateOrgPrivateRegistry: [
-      "PATCH /orgs/{org}/private-registries/{secret_name}"
-    ]
-  },
-  projects: {
-    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
-    addItemForUser: [
-      "POST /users/{username}/projectsV2/{project_number}/items"
-    ],
-    deleteItemForOrg: [
-      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    deleteItemForUser: [
-      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    getFieldForOrg: [
-      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
-    ],
-    getFieldForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
-    ],
-    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
-    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
-    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
-    getUserItem: [
-      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
-    listFieldsForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/fields"
-    ],
-    listForOrg: ["GET /orgs/{org}/projectsV2"],
-    listForUser: ["GET /users/{username}/projectsV2"],
-    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
-    listItemsForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/items"
-    ],
-    updateItemForOrg: [
-      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    updateItemForUser: [
-      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ]
-  },
-  pulls: {
-    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-    create: ["POST /repos/{owner}/{repo}/pulls"],
-    createReplyForReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
-    ],
-    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-    createReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-    ],
-    deletePendingReview: [
-      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    deleteReviewComment: [
-      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-    ],
-    dismissReview: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
-    ],
-    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
-    getReview: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
-    list: ["GET /repos/{owner}/{repo}/pulls"],
-    listCommentsForReview: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
-    ],
-    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
-    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
-    listRequestedReviewers: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    listReviewComments: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-    ],
-    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
-    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-    removeRequestedReviewers: [
-      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    requestReviewers: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    submitReview: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
-    ],
-    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
-    updateBranch: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
-    ],
-    updateReview: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    updateReviewComment: [
-      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-    ]
-  },
-  rateLimit: { get: ["GET /rate_limit"] },
-  reactions: {
-    createForCommitComment: [
-      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-    ],
-    createForIssue: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
-    ],
-    createForIssueComment: [
-      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-    ],
-    createForPullRequestReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-    ],
-    createForRelease: [
-      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
-    ],
-    createForTeamDiscussionCommentInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-    ],
-    createForTeamDiscussionInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-    ],
-    deleteForCommitComment: [
-      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForIssue: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
-    ],
-    deleteForIssueComment: [
-      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForPullRequestComment: [
-      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForRelease: [
-      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
-    ],
-    deleteForTeamDiscussion: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
-    ],
-    deleteForTeamDiscussionComment: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
-    ],
-    listForCommitComment: [
-      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-    ],
-    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
-    listForIssueComment: [
-      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-    ],
-    listForPullRequestReviewComment: [
-      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-    ],
-    listForRelease: [
-      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
-    ],
-    listForTeamDiscussionCommentInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-    ],
-    listForTeamDiscussionInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-    ]
-  },
-  repos: {
-    acceptInvitation: [
-      "PATCH /user/repository_invitations/{invitation_id}",
-      {},
-      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
-    ],
-    acceptInvitationForAuthenticatedUser: [
-      "PATCH /user/repository_invitations/{invitation_id}"
-    ],
-    addAppAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
-    addStatusCheckContexts: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    addTeamAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    addUserAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    cancelPagesDeployment: [
-      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
-    ],
-    checkAutomatedSecurityFixes: [
-      "GET /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
-    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
-    checkPrivateVulnerabilityReporting: [
-      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    checkVulnerabilityAlerts: [
-      "GET /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
-    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
-    compareCommitsWithBasehead: [
-      "GET /repos/{owner}/{repo}/compare/{basehead}"
-    ],
-    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
-    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
-    createCommitComment: [
-      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-    ],
-    createCommitSignatureProtection: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
-    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
-    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
-    createDeploymentBranchPolicy: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-    ],
-    createDeploymentProtectionRule: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-    ],
-    createDeploymentStatus: [
-      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-    ],
-    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
-    createForAuthenticatedUser: ["POST /user/repos"],
-    createFork: ["POST /repos/{owner}/{repo}/forks"],
-    createInOrg: ["POST /orgs/{org}/repos"],
-    createOrUpdateEnvironment: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
-    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
-    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
-    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
-    createRelease: ["POST /repos/{owner}/{repo}/releases"],
-    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
-    createUsingTemplate: [
-      "POST /repos/{template_owner}/{template_repo}/generate"
-    ],
-    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
-    customPropertiesForReposCreateOrUpdateRepositoryValues: [
-      "PATCH /repos/{owner}/{repo}/properties/values"
-    ],
-    customPropertiesForReposGetRepositoryValues: [
-      "GET /repos/{owner}/{repo}/properties/values"
-    ],
-    declineInvitation: [
-      "DELETE /user/repository_invitations/{invitation_id}",
-      {},
-      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
-    ],
-    declineInvitationForAuthenticatedUser: [
-      "DELETE /user/repository_invitations/{invitation_id}"
-    ],
-    delete: ["DELETE /repos/{owner}/{repo}"],
-    deleteAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-    ],
-    deleteAdminBranchProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    deleteAnEnvironment: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-    deleteBranchProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
-    deleteCommitSignatureProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
-    deleteDeployment: [
-      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
-    ],
-    deleteDeploymentBranchPolicy: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
-    deleteInvitation: [
-      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
-    ],
-    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
-    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
-    deletePullRequestReviewProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
-    deleteReleaseAsset: [
-      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
-    ],
-    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
-    disableAutomatedSecurityFixes: [
-      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    disableDeploymentProtectionRule: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-    ],
-    disableImmutableReleases: [
-      "DELETE /repos/{owner}/{repo}/immutable-releases"
-    ],
-    disablePrivateVulnerabilityReporting: [
-      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    disableVulnerabilityAlerts: [
-      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    downloadArchive: [
-      "GET /repos/{owner}/{repo}/zipball/{ref}",
-      {},
-      { renamed: ["repos", "downloadZipballArchive"] }
-    ],
-    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
-    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
-    enableAutomatedSecurityFixes: [
-      "PUT /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
-    enablePrivateVulnerabilityReporting: [
-      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    enableVulnerabilityAlerts: [
-      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    generateReleaseNotes: [
-      "POST /repos/{owner}/{repo}/releases/generate-notes"
-    ],
-    get: ["GET /repos/{owner}/{repo}"],
-    getAccessRestrictions: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-    ],
-    getAdminBranchProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    getAllDeploymentProtectionRules: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-    ],
-    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
-    getAllStatusCheckContexts: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
-    ],
-    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
-    getAppsWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
-    ],
-    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
-    getBranchProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
-    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
-    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
-    getCollaboratorPermissionLevel: [
-      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
-    ],
-    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
-    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
-    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
-    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
-    getCommitSignatureProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
-    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
-    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
-    getCustomDeploymentProtectionRule: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-    ],
-    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
-    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
-    getDeploymentBranchPolicy: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    getDeploymentStatus: [
-      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
-    ],
-    getEnvironment: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
-    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
-    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
-    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
-    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
-    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
-    getPages: ["GET /repos/{owner}/{repo}/pages"],
-    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
-    getPagesDeployment: [
-      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
-    ],
-    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
-    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
-    getPullRequestReviewProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
-    getReadme: ["GET /repos/{owner}/{repo}/readme"],
-    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
-    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
-    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
-    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
-    getRepoRuleSuite: [
-      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
-    ],
-    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
-    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    getRepoRulesetHistory: [
-      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
-    ],
-    getRepoRulesetVersion: [
-      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
-    ],
-    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
-    getStatusChecksProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    getTeamsWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
-    ],
-    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
-    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
-    getUsersWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
-    ],
-    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
-    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
-    getWebhookConfigForRepo: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
-    ],
-    getWebhookDelivery: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
-    ],
-    listActivities: ["GET /repos/{owner}/{repo}/activity"],
-    listAttestations: [
-      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
-    ],
-    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
-    listBranches: ["GET /repos/{owner}/{repo}/branches"],
-    listBranchesForHeadCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
-    ],
-    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
-    listCommentsForCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-    ],
-    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
-    listCommitStatusesForRef: [
-      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
-    ],
-    listCommits: ["GET /repos/{owner}/{repo}/commits"],
-    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
-    listCustomDeploymentRuleIntegrations: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
-    ],
-    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
-    listDeploymentBranchPolicies: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-    ],
-    listDeploymentStatuses: [
-      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-    ],
-    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
-    listForAuthenticatedUser: ["GET /user/repos"],
-    listForOrg: ["GET /orgs/{org}/repos"],
-    listForUser: ["GET /users/{username}/repos"],
-    listForks: ["GET /repos/{owner}/{repo}/forks"],
-    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
-    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
-    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
-    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
-    listPublic: ["GET /repositories"],
-    listPullRequestsAssociatedWithCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
-    ],
-    listReleaseAssets: [
-      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
-    ],
-    listReleases: ["GET /repos/{owner}/{repo}/releases"],
-    listTags: ["GET /repos/{owner}/{repo}/tags"],
-    listTeams: ["GET /repos/{owner}/{repo}/teams"],
-    listWebhookDeliveries: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
-    ],
-    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
-    merge: ["POST /repos/{owner}/{repo}/merges"],
-    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
-    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
-    redeliverWebhookDelivery: [
-      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-    ],
-    removeAppAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    removeCollaborator: [
-      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
-    ],
-    removeStatusCheckContexts: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    removeStatusCheckProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    removeTeamAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    removeUserAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
-    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
-    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
-    setAdminBranchProtection: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    setAppAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    setStatusCheckContexts: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    setTeamAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    setUserAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
-    transfer: ["POST /repos/{owner}/{repo}/transfer"],
-    update: ["PATCH /repos/{owner}/{repo}"],
-    updateBranchProtection: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
-    updateDeploymentBranchPolicy: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
-    updateInvitation: [
-      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
-    ],
-    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
-    updatePullRequestReviewProtection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
-    updateReleaseAsset: [
-      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
-    ],
-    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    updateStatusCheckPotection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
-      {},
-      { renamed: ["repos", "updateStatusCheckProtection"] }
-    ],
-    updateStatusCheckProtection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
-    updateWebhookConfigForRepo: [
-      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
-    ],
-    uploadReleaseAsset: [
-      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
-      { baseUrl: "https://uploads.github.com" }
-    ]
-  },
-  search: {
-    code: ["GET /search/code"],
-    commits: ["GET /search/commits"],
-    issuesAndPullRequests: ["GET /search/issues"],
-    labels: ["GET /search/labels"],
-    repos: ["GET /search/repositories"],
-    topics: ["GET /search/topics"],
-    users: ["GET /search/users"]
-  },
-  secretScanning: {
-    createPushProtectionBypass: [
-      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
-    ],
-    getAlert: [
-      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-    ],
-    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
-    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
-    listLocationsForAlert: [
-      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
-    ],
-    listOrgPatternConfigs: [
-      "GET /orgs/{org}/secret-scanning/pattern-configurations"
-    ],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-    ],
-    updateOrgPatternConfigs: [
-      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
-    ]
-  },
-  securityAdvisories: {
-    createFork: [
-      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
-    ],
-    createPrivateVulnerabilityReport: [
-      "POST /repos/{owner}/{repo}/security-advisories/reports"
-    ],
-    createRepositoryAdvisory: [
-      "POST /repos/{owner}/{repo}/security-advisories"
-    ],
-    createRepositoryAdvisoryCveRequest: [
-      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
-    ],
-    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
-    getRepositoryAdvisory: [
-      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-    ],
-    listGlobalAdvisories: ["GET /advisories"],
-    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
-    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
-    updateRepositoryAdvisory: [
-      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-    ]
-  },
-  teams: {
-    addOrUpdateMembershipForUserInOrg: [
-      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    addOrUpdateRepoPermissionsInOrg: [
-      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    checkPermissionsForRepoInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    create: ["POST /orgs/{org}/teams"],
-    createDiscussionCommentInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-    ],
-    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
-    deleteDiscussionCommentInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    deleteDiscussionInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
-    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
-    getDiscussionCommentInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    getDiscussionInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    getMembershipForUserInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    list: ["GET /orgs/{org}/teams"],
-    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
-    listDiscussionCommentsInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-    ],
-    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
-    listForAuthenticatedUser: ["GET /user/teams"],
-    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
-    listPendingInvitationsInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/invitations"
-    ],
-    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
-    removeMembershipForUserInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    removeRepoInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    updateDiscussionCommentInOrg: [
-      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    updateDiscussionInOrg: [
-      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
-  },
-  users: {
-    addEmailForAuthenticated: [
-      "POST /user/emails",
-      {},
-      { renamed: ["users", "addEmailForAuthenticatedUser"] }
-    ],
-    addEmailForAuthenticatedUser: ["POST /user/emails"],
-    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
-    block: ["PUT /user/blocks/{username}"],
-    checkBlocked: ["GET /user/blocks/{username}"],
-    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
-    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
-    createGpgKeyForAuthenticated: [
-      "POST /user/gpg_keys",
-      {},
-      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
-    ],
-    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
-    createPublicSshKeyForAuthenticated: [
-      "POST /user/keys",
-      {},
-      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
-    ],
-    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
-    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
-    deleteAttestationsBulk: [
-      "POST /users/{username}/attestations/delete-request"
-    ],
-    deleteAttestationsById: [
-      "DELETE /users/{username}/attestations/{attestation_id}"
-    ],
-    deleteAttestationsBySubjectDigest: [
-      "DELETE /users/{username}/attestations/digest/{subject_digest}"
-    ],
-    deleteEmailForAuthenticated: [
-      "DELETE /user/emails",
-      {},
-      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
-    ],
-    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
-    deleteGpgKeyForAuthenticated: [
-      "DELETE /user/gpg_keys/{gpg_key_id}",
-      {},
-      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
-    ],
-    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
-    deletePublicSshKeyForAuthenticated: [
-      "DELETE /user/keys/{key_id}",
-      {},
-      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
-    ],
-    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
-    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
-    deleteSshSigningKeyForAuthenticatedUser: [
-      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
-    ],
-    follow: ["PUT /user/following/{username}"],
-    getAuthenticated: ["GET /user"],
-    getById: ["GET /user/{account_id}"],
-    getByUsername: ["GET /users/{username}"],
-    getContextForUser: ["GET /users/{username}/hovercard"],
-    getGpgKeyForAuthenticated: [
-      "GET /user/gpg_keys/{gpg_key_id}",
-      {},
-      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
-    ],
-    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
-    getPublicSshKeyForAuthenticated: [
-      "GET /user/keys/{key_id}",
-      {},
-      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
-    ],
-    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
-    getSshSigningKeyForAuthenticatedUser: [
-      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
-    ],
-    list: ["GET /users"],
-    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
-    listAttestationsBulk: [
-      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
-    ],
-    listBlockedByAuthenticated: [
-      "GET /user/blocks",
-      {},
-      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
-    ],
-    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
-    listEmailsForAuthenticated: [
-      "GET /user/emails",
-      {},
-      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
-    ],
-    listEmailsForAuthenticatedUser: ["GET /user/emails"],
-    listFollowedByAuthenticated: [
-      "GET /user/following",
-      {},
-      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
-    ],
-    listFollowedByAuthenticatedUser: ["GET /user/following"],
-    listFollowersForAuthenticatedUser: ["GET /user/followers"],
-    listFollowersForUser: ["GET /users/{username}/followers"],
-    listFollowingForUser: ["GET /users/{username}/following"],
-    listGpgKeysForAuthenticated: [
-      "GET /user/gpg_keys",
-      {},
-      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
-    ],
-    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
-    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
-    listPublicEmailsForAuthenticated: [
-      "GET /user/public_emails",
-      {},
-      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
-    ],
-    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
-    listPublicKeysForUser: ["GET /users/{username}/keys"],
-    listPublicSshKeysForAuthenticated: [
-      "GET /user/keys",
-      {},
-      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
-    ],
-    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
-    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
-    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
-    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
-    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
-    setPrimaryEmailVisibilityForAuthenticated: [
-      "PATCH /user/email/visibility",
-      {},
-      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
-    ],
-    setPrimaryEmailVisibilityForAuthenticatedUser: [
-      "PATCH /user/email/visibility"
-    ],
-    unblock: ["DELETE /user/blocks/{username}"],
-    unfollow: ["DELETE /user/following/{username}"],
-    updateAuthenticated: ["PATCH /user"]
-  }
-};
-var endpoints_default = Endpoints;
-
-//# sourceMappingURL=endpoints.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
-
-const endpointMethodsMap = /* @__PURE__ */ new Map();
-for (const [scope, endpoints] of Object.entries(endpoints_default)) {
-  for (const [methodName, endpoint] of Object.entries(endpoints)) {
-    const [route, defaults, decorations] = endpoint;
-    const [method, url] = route.split(/ /);
-    const endpointDefaults = Object.assign(
-      {
-        method,
-        url
-      },
-      defaults
-    );
-    if (!endpointMethodsMap.has(scope)) {
-      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
-    }
-    endpointMethodsMap.get(scope).set(methodName, {
-      scope,
-      methodName,
-      endpointDefaults,
-      decorations
-    });
-  }
-}
-const handler = {
-  has({ scope }, methodName) {
-    return endpointMethodsMap.get(scope).has(methodName);
-  },
-  getOwnPropertyDescriptor(target, methodName) {
-    return {
-      value: this.get(target, methodName),
-      // ensures method is in the cache
-      configurable: true,
-      writable: true,
-      enumerable: true
-    };
-  },
-  defineProperty(target, methodName, descriptor) {
-    Object.defineProperty(target.cache, methodName, descriptor);
-    return true;
-  },
-  deleteProperty(target, methodName) {
-    delete target.cache[methodName];
-    return true;
-  },
-  ownKeys({ scope }) {
-    return [...endpointMethodsMap.get(scope).keys()];
-  },
-  set(target, methodName, value) {
-    return target.cache[methodName] = value;
-  },
-  get({ octokit, scope, cache }, methodName) {
-    if (cache[methodName]) {
-      return cache[methodName];
-    }
-    const method = endpointMethodsMap.get(scope).get(methodName);
-    if (!method) {
-      return void 0;
-    }
-    const { endpointDefaults, decorations } = method;
-    if (decorations) {
-      cache[methodName] = decorate(
-        octokit,
-        scope,
-        methodName,
-        endpointDefaults,
-        decorations
-      );
-    } else {
-      cache[methodName] = octokit.request.defaults(endpointDefaults);
-    }
-    return cache[methodName];
-  }
-};
-function endpointsToMethods(octokit) {
-  const newMethods = {};
-  for (const scope of endpointMethodsMap.keys()) {
-    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
-  }
-  return newMethods;
-}
-function decorate(octokit, scope, methodName, defaults, decorations) {
-  const requestWithDefaults = octokit.request.defaults(defaults);
-  function withDecorations(...args) {
-    let options = requestWithDefaults.endpoint.merge(...args);
-    if (decorations.mapToData) {
-      options = Object.assign({}, options, {
-        data: options[decorations.mapToData],
-        [decorations.mapToData]: void 0
-      });
-      return requestWithDefaults(options);
-    }
-    if (decorations.renamed) {
-      const [newScope, newMethodName] = decorations.renamed;
-      octokit.log.warn(
-        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
-      );
-    }
-    if (decorations.deprecated) {
-      octokit.log.warn(decorations.deprecated);
-    }
-    if (decorations.renamedParameters) {
-      const options2 = requestWithDefaults.endpoint.merge(...args);
-      for (const [name, alias] of Object.entries(
-        decorations.renamedParameters
-      )) {
-        if (name in options2) {
-          octokit.log.warn(
-            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
-          );
-          if (!(alias in options2)) {
-            options2[alias] = options2[name];
-          }
-          delete options2[name];
-        }
-      }
-      return requestWithDefaults(options2);
-    }
-    return requestWithDefaults(...args);
-  }
-  return Object.assign(withDecorations, requestWithDefaults);
-}
-
-//# sourceMappingURL=endpoints-to-methods.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
-
-
-function restEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    rest: api
-  };
-}
-restEndpointMethods.VERSION = dist_src_version_VERSION;
-function legacyRestEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    ...api,
-    rest: api
-  };
-}
-legacyRestEndpointMethods.VERSION = dist_src_version_VERSION;
-
-//# sourceMappingURL=index.js.map
-
-;// CONCATENATED MODULE: ./src/github/client.ts
 /**
- * The one GitHub client: Octokit whose every request goes through the HTTP layer (the same proxy
- * rules as probes and alerts) and is bounded twice: each request by its own limit, and all of a
- * step's requests together by the API's share of the run. A request past either bound fails like
- * any API fault (one warning; the previous version then comes from tags).
+ * The check's vote for one round: its value against the threshold, e.g. `error-rate = 0.2 (max < 0.05)`.
+ * No data and errors abstain with the reason (the policy names a check that never voted when
+ * the window ends).
+ */
+function judgeQuery(q, result) {
+    if (result.kind === 'no-data')
+        return { signal: q.name, kind: 'abstain', evidence: `${q.name}: no data (${result.reason})` };
+    if (result.kind === 'error')
+        return { signal: q.name, kind: 'abstain', evidence: result.message };
+    const bound = q.op === '<' || q.op === '<=' ? 'max' : 'min';
+    const evidence = `${q.name} = ${numberText(result.value, q.threshold)} (${bound} ${q.op} ${q.thresholdText})`;
+    return { signal: q.name, kind: meetsThreshold(result.value, q.op, q.threshold) ? 'pass' : 'fail', evidence, value: result.value };
+}
+/** Six significant digits, unless that would print the threshold for a value that is not it (0.0500001 failing < 0.05). */
+function numberText(value, threshold) {
+    if (value === Infinity)
+        return '+Inf';
+    if (value === -Infinity)
+        return '-Inf';
+    const short = Number(value.toPrecision(6));
+    return short === threshold && value !== threshold ? String(value) : String(short);
+}
+
+;// CONCATENATED MODULE: ./src/gate/signals/prometheus-client.ts
+/** One instant query to a Prometheus-compatible API: a GET of `/api/v1/query`, bounded in time and size. */
+
+
+
+/** A query answer is one number in a small envelope; an error page is bounded too. */
+const ANSWER_LIMIT = 1024 * 1024;
+/** `base` + `/api/v1/query?query=…`, keeping a path prefix (Thanos, Mimir and proxies mount the API under one). */
+function queryUrl(base, query) {
+    const u = new URL(base);
+    u.pathname = `${u.pathname.replace(/\/+$/, '')}/api/v1/query`;
+    u.searchParams.set('query', query);
+    return u.toString();
+}
+/** Sends the query; never throws: a transport failure comes back as a message naming the server. */
+async function instantQuery(o) {
+    const url = queryUrl(o.baseUrl, o.query);
+    try {
+        const res = await (0,node_modules_undici/* request */.Em)(url, {
+            method: 'GET',
+            headers: { ...requestHeaders(url, o.headers), accept: 'application/json' },
+            dispatcher: o.dispatcher,
+            signal: timeoutSignal(o.timeoutMs, o.signal),
+            headersTimeout: o.timeoutMs,
+            bodyTimeout: o.timeoutMs,
+        });
+        const { text } = await readBounded(res.body, ANSWER_LIMIT);
+        return { ok: true, status: res.statusCode, body: text };
+    }
+    catch (err) {
+        const c = classifyError(err, o.timeoutMs, o.signal);
+        return { ok: false, message: (0,secrets/* redact */.E$)(`prometheus ${displayUrl(o.baseUrl)}: ${c.message}`) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/gate/signals/prometheus.ts
+/**
+ * The Prometheus signal: each `metrics-queries` check sent as an instant query every round, its
+ * placeholders replaced by escaped values; the value against the check's threshold is its vote. An
+ * empty result or NaN abstains ("no data"), and a check that never gave data by the end of the
+ * window fails the gate naming it. Every query is also sent once before anything is deployed.
  */
 
 
 
 
 
-// Octokit itself, not @actions/github's wrapper: that one builds a proxy agent of its own from the
-// environment when it is imported (and crashes the step on a proxy URL it cannot parse, before our
-// config can say what is wrong), and carries a second copy of undici.
-const GitHub = Octokit.plugin(restEndpointMethods);
-/** One request's limit: GitHub answers in well under a second; 10 s is a stall, not a slow page. */
-const API_REQUEST_TIMEOUT_MS = 10_000;
-/** All of a step's requests together, counted while they wait on GitHub (never the lock's sleeps). */
-const API_TOTAL_MS = 60_000;
-/** A request that ran out of time: its message is the warning's reason. */
-class ApiTimeoutError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ApiTimeoutError';
-    }
-}
-function createGitHubClient(o) {
-    return new GitHub({ auth: o.token, baseUrl: o.apiUrl, userAgent: 'rollback-action', request: { fetch: boundedFetch(o) } });
-}
-/** fetch through our dispatcher, with the per-request limit and the step's total share. */
-function boundedFetch(o) {
-    const dispatcher = new HttpDispatcher({ env: o.env });
-    const perRequest = o.requestTimeoutMs ?? API_REQUEST_TIMEOUT_MS;
-    const total = o.totalMs ?? API_TOTAL_MS;
-    let spent = 0;
-    return async (input, init = {}) => {
-        const left = total - spent;
-        if (left <= 0)
-            throw new ApiTimeoutError(`no more time for GitHub: its ${durationText(total)} share of this step is used up`);
-        const limit = Math.ceil(Math.min(perRequest, left));
-        const timer = AbortSignal.timeout(limit);
-        const caller = init.signal ?? undefined;
-        const started = performance.now();
+
+
+
+const prometheusSignal = {
+    id: 'prometheus',
+    inputs: [Inputs.PrometheusUrl, Inputs.PrometheusHeaders, Inputs.MetricsQueries],
+    abstain: 'required',
+    read: readPrometheus,
+    configOf: (g) => g.prometheus,
+    describe: (c) => `metrics-queries (${displayUrl(c.url)}): ${c.queries.map((q) => `${q.name}: ${ruleOf(q)}`).join('; ')}`,
+    async preflight(c, g, ctx) {
+        const dispatcher = new http_dispatcher/* HttpDispatcher */.u();
         try {
-            // The signal also bounds the body, which Octokit reads after this returns.
-            return await (0,node_modules_undici/* fetch */.hd)(input, { ...init, dispatcher, signal: caller ? AbortSignal.any([caller, timer]) : timer });
-        }
-        catch (err) {
-            if (timer.aborted && !caller?.aborted) {
-                throw new ApiTimeoutError(limit < perRequest
-                    ? `no answer within the ${durationText(limit)} left of GitHub's ${durationText(total)} share of this step`
-                    : `no answer within ${durationText(limit)}`);
+            for (const q of c.queries) {
+                const result = await ask(c, q, { ...ctx, dispatcher, timeoutMs: g.requestTimeoutMs });
+                // "No data" before the deploy is normal (the new version's series do not exist yet); a query Prometheus rejects is not.
+                if (result.kind === 'error')
+                    throw new Error(`metrics-queries line ${q.line}: ${result.message}`);
+                ctx.log?.(`metrics-queries: ${q.name} answers (${result.kind === 'value' ? `now ${result.value}` : `no data yet: ${result.reason}`})`);
             }
-            throw err;
         }
         finally {
-            spent += performance.now() - started;
+            await dispatcher.destroy().catch(() => undefined);
         }
-    };
+    },
+    start: (c, ctx) => {
+        const last = new Map();
+        return {
+            async observe() {
+                const votes = await Promise.all(c.queries.map(async (q) => prometheus_voteOf(q, await ask(c, q, { ...ctx, timeoutMs: ctx.cfg.requestTimeoutMs }))));
+                for (const v of votes)
+                    if (v.kind === 'pass')
+                        last.set(v.subject, v.evidence);
+                return votes;
+            },
+            passText: () => (last.size ? [...last.values()].join(', ') : undefined),
+        };
+    },
+};
+function ruleOf(q) {
+    return `${q.promql} ${q.op} ${q.thresholdText}`;
 }
-
-;// CONCATENATED MODULE: ./src/github/deployments.ts
-
-
-
-
-
-/** Our own data in a deployment's payload, under one key so other tools' payloads don't collide. */
-const PAYLOAD_KEY = 'rollback-action';
-/** Another run kept the environment busy past the bound: a clear failure, not an API fault. */
-class LockTimeoutError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'LockTimeoutError';
+function prometheus_voteOf(q, result) {
+    const v = judgeQuery(q, result);
+    return { ...v, id: 'prometheus', subject: q.name, rule: ruleOf(q), answered: v.kind !== 'abstain' };
+}
+async function ask(c, q, o) {
+    const values = { version: o.version, previousVersion: o.previousVersion, environment: o.environment ?? '' };
+    const answer = await instantQuery({
+        baseUrl: c.url,
+        query: renderQuery(q, values),
+        headers: c.headers,
+        dispatcher: o.dispatcher,
+        timeoutMs: o.timeoutMs,
+        signal: o.signal,
+    });
+    if (!answer.ok)
+        return { kind: 'error', message: `query '${q.name}': ${answer.message}` };
+    return parseQueryResponse({ name: q.name, status: answer.status, body: answer.body });
+}
+function readPrometheus(r) {
+    urlCredentialForms(r.raw(Inputs.PrometheusUrl)).forEach((v) => r.mask(v));
+    const url = r.url(Inputs.PrometheusUrl);
+    const headers = r.headers(Inputs.PrometheusHeaders);
+    let queries;
+    try {
+        queries = parseMetricsQueries(r.text(Inputs.MetricsQueries));
     }
-}
-const BUSY = new Set(['queued', 'pending', 'in_progress']);
-/** How many older deployments the lock and the inactivation look at: recent history is enough. */
-const RECENT = 30;
-const HISTORY_PAGES = 20;
-function createDeployments(o) {
-    const octokit = createGitHubClient(o);
-    const repo = { owner: o.owner, repo: o.repo };
-    /** Recent states of a deployment, newest first. */
-    const statesOf = async (id, count = 10) => (await octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: id, per_page: count })).data.map((st) => st.state);
-    const latestState = async (id) => (await statesOf(id, 1))[0];
-    /** Every status we write: descriptions cut to the API's 140 characters, the run as its log. */
-    const postStatus = async (id, state, description, extra = {}) => {
-        await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: id, state, description: truncate(description, 140), log_url: o.logUrl, ...extra });
-    };
-    /** The conclusion of a workflow run that has completed; undefined while it runs. Run ids that are not numbers never end. */
-    const runEnded = async (run) => {
-        if (!/^\d+$/.test(run))
-            return undefined;
-        const { data } = await octokit.rest.actions.getWorkflowRun({ ...repo, run_id: Number(run) });
-        return data.status === 'completed' ? (data.conclusion ?? 'completed') : undefined;
-    };
-    const recent = async (environment) => (await octokit.rest.repos.listDeployments({ ...repo, environment, per_page: RECENT })).data;
-    return {
-        async *successful(environment) {
-            const rolledBackFrom = new Set();
-            for (let page = 1; page <= HISTORY_PAGES; page++) {
-                const { data } = await octokit.rest.repos.listDeployments({ ...repo, environment, per_page: 100, page });
-                for (const d of data) {
-                    // Only ours: GitHub's own deployment for a job's `environment:` carries a branch or tag
-                    // of the workflow, not a version that passed our gate.
-                    const mine = ours(d);
-                    if (!mine)
-                        continue;
-                    const version = versionOf(d);
-                    const states = await statesOf(d.id);
-                    // Healthy at its last word: success, or inactive with a success before it.
-                    const good = states[0] === 'success' || (states[0] === 'inactive' && states.includes('success'));
-                    if (good && !rolledBackFrom.has(version))
-                        yield { id: d.id, version, ...commitOf(d), createdAt: d.created_at };
-                    // A rollback that worked condemns what it replaced.
-                    const from = mine.rolled_back_from;
-                    if (good && typeof from === 'string')
-                        rolledBackFrom.add(from);
-                }
-                if (data.length < 100)
-                    return;
-            }
-        },
-        async create(p) {
-            const res = await octokit.rest.repos.createDeployment({
-                ...repo,
-                ref: p.ref,
-                environment: p.environment,
-                description: truncate(p.description, 140),
-                auto_merge: false,
-                required_contexts: [],
-                transient_environment: false,
-                production_environment: p.environment === 'production',
-                payload: {
-                    [PAYLOAD_KEY]: {
-                        version: p.version,
-                        phase: p.phase,
-                        run_id: o.runId,
-                        ...(p.commit ? { commit: p.commit } : {}),
-                        ...(p.rolledBackFrom ? { rolled_back_from: p.rolledBackFrom } : {}),
-                    },
-                },
-            });
-            const id = res.data.id;
-            if (!id)
-                throw new Error(`GitHub did not create the deployment: ${res.data.message ?? `HTTP ${res.status}`}`);
-            await postStatus(id, 'queued', p.description);
-            return id;
-        },
-        async waitForTurn(environment, ownId, w) {
-            const started = Date.now();
-            let told = '';
-            // Runs whose state the token may not read (no `actions: read`): their deployments stay blockers.
-            const unreadable = new Set();
-            for (;;) {
-                let blocker;
-                for (const d of await recent(environment)) {
-                    const run = runOf(d);
-                    // GitHub's deployment for this job's `environment:` is in progress as long as the job is: not a lock.
-                    if (d.id >= ownId || !ours(d) || (run !== undefined && run === o.runId))
-                        continue;
-                    if (!BUSY.has((await latestState(d.id)) ?? ''))
-                        continue;
-                    if (run !== undefined && !unreadable.has(run)) {
-                        const ended = await runEnded(run).catch((err) => {
-                            unreadable.add(run);
-                            w.onWait?.(`Could not tell whether run ${run} is still going (${briefApiError(err)}); add \`permissions: actions: read\` so deployments left behind by a lost runner are recognized.`);
-                            return undefined;
-                        });
-                        if (ended) {
-                            // The run is over and will never finish this deployment (its runner was lost): close it, do not wait on it.
-                            await postStatus(d.id, 'error', `Abandoned: run ${run} ended (${ended}) without finishing it`);
-                            w.onWait?.(`Deployment ${d.id} of ${environment} was left in progress by run ${run}, which ended (${ended}); marked it error.`);
-                            continue;
-                        }
-                    }
-                    blocker = { id: d.id, run };
-                    break;
-                }
-                if (!blocker)
-                    return;
-                const who = `deployment ${blocker.id}${blocker.run ? ` (run ${blocker.run})` : ''}`;
-                if (Date.now() - started >= w.timeoutMs) {
-                    throw new LockTimeoutError(`another deployment of ${environment} is still in progress: ${who}; gave up after ${Math.round(w.timeoutMs / 1000)}s. Put deploy jobs in a workflow \`concurrency:\` group so runs queue instead of overlapping.`);
-                }
-                if (told !== who)
-                    w.onWait?.(`Waiting for ${who} of ${environment} to finish…`);
-                told = who;
-                await sleep(Math.min(w.pollMs, Math.max(0, w.timeoutMs - (Date.now() - started))), w.signal);
-                if (w.signal?.aborted)
-                    return;
-            }
-        },
-        async setStatus(id, state, s) {
-            await postStatus(id, state, s.description, {
-                log_url: s.logUrl ?? o.logUrl,
-                ...(s.environmentUrl ? { environment_url: s.environmentUrl } : {}),
-                auto_inactive: false,
-            });
-        },
-        async markOlderInactive(environment, keepId) {
-            let n = 0;
-            for (const d of await recent(environment)) {
-                if (d.id >= keepId || !ours(d) || (await latestState(d.id)) !== 'success')
-                    continue;
-                await postStatus(d.id, 'inactive', `Superseded by deployment ${keepId}`);
-                n++;
-            }
-            return n;
-        },
-    };
-}
-function ours(d) {
-    let payload = d.payload;
-    if (typeof payload === 'string') {
-        try {
-            payload = JSON.parse(payload);
-        }
-        catch {
-            return undefined;
-        }
+    catch (err) {
+        if (err instanceof MetricsQueryError)
+            throw new ConfigError(Inputs.MetricsQueries, err.message);
+        throw err;
     }
-    const mine = payload?.[PAYLOAD_KEY];
-    return mine && typeof mine === 'object' ? mine : undefined;
-}
-/** The version a deployment put live: ours in the payload, else its ref. */
-function versionOf(d) {
-    const v = ours(d)?.version;
-    return typeof v === 'string' && v ? v : d.ref;
-}
-/** The full SHA: ours in the payload, else the ref when it is one. */
-function commitOf(d) {
-    const c = ours(d)?.commit;
-    if (typeof c === 'string' && isFullSha(c))
-        return { commit: c };
-    return isFullSha(d.ref) ? { commit: d.ref } : {};
-}
-function runOf(d) {
-    const r = ours(d)?.run_id;
-    return typeof r === 'string' ? r : undefined;
-}
-/** An API failure's first line, token-free. */
-function apiMessage(err) {
-    return redact(err.message ?? String(err)).split('\n')[0];
-}
-/** "403: Resource not accessible by integration" */
-function briefApiError(err) {
-    const status = err.status;
-    return status ? `${status}: ${apiMessage(err)}` : apiMessage(err);
-}
-/** An API failure as a one-line warning that says how to fix it. Never contains the token. */
-function describeApiError(err) {
-    const e = err;
-    const headers = e.response?.headers ?? {};
-    const message = apiMessage(err);
-    // Octokit wraps a fetch failure in a RequestError with status 500 and the failure as its cause.
-    const timeout = [err, err.cause].find((c) => c instanceof ApiTimeoutError);
-    if (timeout)
-        return `GitHub API did not answer (${timeout.message}); deployments skipped this run`;
-    if ((e.status === 403 || e.status === 429) && headers['x-ratelimit-remaining'] === '0') {
-        const reset = Number(headers['x-ratelimit-reset']);
-        return `GitHub API rate limit reached${reset ? ` until ${new Date(reset * 1000).toISOString()}` : ''}; deployments skipped this run`;
-    }
-    if (e.status === 403)
-        return `GitHub API refused (403: ${message}): add \`permissions: deployments: write\` to the job`;
-    if (e.status === 401)
-        return 'GitHub API rejected the token (401): check github-token';
-    if (e.status === 404)
-        return 'GitHub API answered 404: the repository was not found or the token cannot see it (check github-token and GITHUB_REPOSITORY)';
-    if (e.status === 422)
-        return `GitHub API rejected the request (422: ${message})`;
-    if (e.status && e.status >= 500)
-        return `GitHub API answered ${e.status}; deployments skipped this run`;
-    return `GitHub API unreachable (${message})`;
-}
-function safeDeployments(inner, warn) {
-    const state = { available: true };
-    const fault = (err) => {
-        if (err instanceof LockTimeoutError)
-            throw err;
-        if (state.available) {
-            state.available = false;
-            state.unavailableReason = describeApiError(err);
-            warn(state.unavailableReason);
-        }
+    if (!url) {
+        if (queries.length)
+            throw new ConfigError(Inputs.PrometheusUrl, 'required with `metrics-queries`: the base URL of the Prometheus API, e.g. http://prometheus:9090.');
+        if (headers.length)
+            throw new ConfigError(Inputs.PrometheusHeaders, 'needs `prometheus-url` and `metrics-queries`.');
         return undefined;
-    };
-    const guard = async (fn, fallback, always = false) => {
-        if (!state.available && !always)
-            return fallback;
-        try {
-            return await fn();
-        }
-        catch (err) {
-            fault(err);
-            return fallback;
-        }
-    };
-    return {
-        get available() {
-            return state.available;
-        },
-        get unavailableReason() {
-            return state.unavailableReason;
-        },
-        async *successful(environment) {
-            if (!state.available)
-                return;
-            try {
-                yield* inner.successful(environment);
-            }
-            catch (err) {
-                fault(err);
-            }
-        },
-        create: (p) => guard(() => inner.create(p), undefined),
-        waitForTurn: (env, id, o) => guard(() => inner.waitForTurn(env, id, o), undefined),
-        // A deployment that exists gets its final word even after a fault (a passing 502): left
-        // queued or in progress, it would hold the next run's lock.
-        setStatus: (id, s, o) => guard(() => inner.setStatus(id, s, o), undefined, s !== 'in_progress'),
-        markOlderInactive: (env, id) => guard(() => inner.markOlderInactive(env, id), 0),
-    };
+    }
+    if (!queries.length)
+        throw new ConfigError(Inputs.MetricsQueries, 'required with `prometheus-url`: one check per line, `name: <PromQL> <op> <number>`.');
+    return { url, headers, queries };
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -81139,7 +76763,7 @@ function groupAlive(pgid) {
         return false;
     }
 }
-const process_tree_sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Stops every process a command started: SIGTERM, then SIGKILL to what is left after `graceMs`,
  * then waits at most `killWaitMs` for them to go. Resolves when none is left or the time is up;
@@ -81186,7 +76810,7 @@ async function stopProcessTree(o) {
                 return true;
             if (Date.now() >= deadline)
                 return false;
-            await process_tree_sleep(Math.min(pollMs, Math.max(1, deadline - Date.now())));
+            await sleep(Math.min(pollMs, Math.max(1, deadline - Date.now())));
         }
     };
     if (await until('SIGTERM', o.graceMs))
@@ -81211,27 +76835,62 @@ const EXIT_REPORT_MS = 500;
  * deployed) is never touched. We use child_process rather than @actions/exec because exec cannot
  * signal a process group.
  */
-const runShell = (command, o) => new Promise((resolve) => {
-    const started = Date.now();
-    const tail = [];
-    const keep = o.tailLines ?? 20;
-    let timedOut = false;
-    let cancelled = false;
-    const commandId = (0,external_node_crypto_.randomUUID)();
-    const child = (0,external_node_child_process_namespaceObject.spawn)('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command], {
-        cwd: o.cwd,
-        env: { ...commandEnv(process.env), ...o.env, [COMMAND_ID_ENV]: commandId },
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const emit = (line) => {
-        const clean = redact(line.replace(/\r$/, ''));
-        tail.push(clean);
-        if (tail.length > keep)
-            tail.shift();
-        o.onLine?.(clean);
+const runShell = (command, o) => new Promise((resolve) => new RunningCommand(command, o, resolve));
+/** One command from spawn to result: its output lines, its deadline and cancel, and the stop of its tree. */
+class RunningCommand {
+    o;
+    resolve;
+    started = Date.now();
+    tail = [];
+    commandId = (0,external_node_crypto_.randomUUID)();
+    child;
+    timer;
+    timedOut = false;
+    cancelled = false;
+    /** bash has exited or failed to start: its result is decided. */
+    exited = false;
+    finished = false;
+    stopping;
+    exitReport;
+    constructor(command, o, resolve) {
+        this.o = o;
+        this.resolve = resolve;
+        this.child = (0,external_node_child_process_namespaceObject.spawn)('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command], {
+            cwd: o.cwd,
+            env: { ...commandEnv(process.env), ...o.env, [COMMAND_ID_ENV]: this.commandId },
+            detached: true,
+            stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        for (const stream of [this.child.stdout, this.child.stderr])
+            this.readLines(stream);
+        this.timer = setTimeout(() => {
+            this.timedOut = true;
+            this.stopTree();
+        }, o.timeoutMs);
+        if (o.signal?.aborted)
+            this.onAbort();
+        else
+            o.signal?.addEventListener('abort', this.onAbort, { once: true });
+        this.child.on('error', (err) => {
+            this.emit(`failed to start bash: ${err.message}`);
+            if (!this.exited)
+                this.finish(127, null);
+            this.exited = true;
+        });
+        this.child.on('exit', (code, sig) => this.onExit(code, sig));
+    }
+    onAbort = () => {
+        this.cancelled = true;
+        this.stopTree();
     };
-    for (const stream of [child.stdout, child.stderr]) {
+    emit(line) {
+        const clean = (0,secrets/* redact */.E$)(line.replace(/\r$/, ''));
+        this.tail.push(clean);
+        if (this.tail.length > (this.o.tailLines ?? 20))
+            this.tail.shift();
+        this.o.onLine?.(clean);
+    }
+    readLines(stream) {
         let buffered = '';
         stream.setEncoding('utf8');
         stream.on('data', (chunk) => {
@@ -81239,85 +76898,73 @@ const runShell = (command, o) => new Promise((resolve) => {
             const parts = buffered.split('\n');
             buffered = parts.pop() ?? '';
             for (const line of parts)
-                emit(line);
+                this.emit(line);
         });
         stream.on('end', () => {
             if (buffered)
-                emit(buffered);
+                this.emit(buffered);
             buffered = '';
         });
     }
-    let stopping;
-    let exitReport;
-    const stopTree = () => {
-        if (stopping)
+    stopTree() {
+        if (this.stopping)
             return;
-        stopping = stopProcessTree({ rootPid: child.pid, commandId, graceMs: KILL_GRACE_MS });
+        this.stopping = stopProcessTree({ rootPid: this.child.pid, commandId: this.commandId, graceMs: KILL_GRACE_MS });
         // Everything is stopped; should bash still not have reported its exit, do not wait on it for ever.
-        void stopping.then(() => {
-            exitReport = setTimeout(() => {
-                if (done)
+        void this.stopping.then(() => {
+            this.exitReport = setTimeout(() => {
+                if (this.exited)
                     return;
-                done = true;
-                child.stdout.destroy();
-                child.stderr.destroy();
-                finish(null, 'SIGKILL');
+                this.exited = true;
+                this.releasePipes();
+                this.finish(null, 'SIGKILL');
             }, EXIT_REPORT_MS);
         });
-    };
-    const timer = setTimeout(() => {
-        timedOut = true;
-        stopTree();
-    }, o.timeoutMs);
-    const onAbort = () => {
-        cancelled = true;
-        stopTree();
-    };
-    if (o.signal?.aborted)
-        onAbort();
-    else
-        o.signal?.addEventListener('abort', onAbort, { once: true });
-    let finished = false;
-    const finish = (exitCode, signal) => {
-        if (finished)
+    }
+    /**
+     * On exit, give the pipes a moment to drain, then let go of them: a server the command started in
+     * the background (`./server &`) may hold them open for as long as it lives, and must not be waited for.
+     */
+    onExit(code, sig) {
+        if (this.exited)
             return;
-        finished = true;
-        clearTimeout(timer);
-        o.signal?.removeEventListener('abort', onAbort);
-        const result = () => ({ exitCode, signal, timedOut, cancelled, durationMs: Date.now() - started, tail });
-        // bash may be gone while what it started still runs (`sleep 100 &`, `setsid …`): stopped is stopped whole.
-        if (stopping)
-            void stopping.then(() => {
-                clearTimeout(exitReport);
-                resolve(result());
-            });
-        else
-            resolve(result());
-    };
-    let done = false;
-    child.on('error', (err) => {
-        emit(`failed to start bash: ${err.message}`);
-        if (!done)
-            finish(127, null);
-        done = true;
-    });
-    // On exit, give the pipes a moment to drain, then let go of them: a server the command started in
-    // the background (`./server &`) may hold them open for as long as it lives, and must not be waited for.
-    child.on('exit', (code, sig) => {
-        if (done)
-            return;
-        done = true;
+        this.exited = true;
         const settle = setTimeout(() => {
-            child.stdout.destroy();
-            child.stderr.destroy();
-            finish(code, sig);
+            this.releasePipes();
+            this.finish(code, sig);
         }, 200);
-        child.on('close', () => {
+        this.child.on('close', () => {
             clearTimeout(settle);
-            finish(code, sig);
+            this.finish(code, sig);
         });
-    });
-});
+    }
+    releasePipes() {
+        this.child.stdout.destroy();
+        this.child.stderr.destroy();
+    }
+    finish(exitCode, signal) {
+        if (this.finished)
+            return;
+        this.finished = true;
+        clearTimeout(this.timer);
+        this.o.signal?.removeEventListener('abort', this.onAbort);
+        const result = () => ({
+            exitCode,
+            signal,
+            timedOut: this.timedOut,
+            cancelled: this.cancelled,
+            durationMs: Date.now() - this.started,
+            tail: this.tail,
+        });
+        // bash may be gone while what it started still runs (`sleep 100 &`, `setsid …`): stopped is stopped whole.
+        if (!this.stopping)
+            return this.resolve(result());
+        void this.stopping.then(() => {
+            clearTimeout(this.exitReport);
+            this.resolve(result());
+        });
+    }
+}
 /** One line describing how a command ended, e.g. "exit code 1" or "timed out after 30s". */
 function describeExit(r, timeoutText) {
     if (r.cancelled)
@@ -81344,6 +76991,2019 @@ function commandEnv(env) {
         out[k] = v;
     }
     return out;
+}
+
+;// CONCATENATED MODULE: ./src/gate/signals/watch.ts
+/**
+ * The watch command: any provider's CLI (Datadog, CloudWatch, New Relic) run with bash every round
+ * of the gate and the soak. Exit 0 passes the round, non-zero fails it, its last output line is the
+ * evidence; it is bounded by request-timeout, and its whole process tree is stopped then.
+ */
+
+
+
+const WATCH_SUBJECT = 'watch-command';
+const watchSignal = {
+    id: 'watch',
+    inputs: [Inputs.WatchCommand],
+    abstain: 'required',
+    read: (r) => r.raw(Inputs.WatchCommand) || undefined,
+    configOf: (g) => g.watchCommand,
+    describe: (c, g) => `watch-command every round (exit 0 passes, within ${(0,timing/* durationText */.S5)(g.requestTimeoutMs)}): ${c}`,
+    start: (command, ctx) => ({
+        async observe() {
+            const timeoutMs = ctx.cfg.requestTimeoutMs;
+            const r = await runShell(command, {
+                cwd: process.env.GITHUB_WORKSPACE || process.cwd(),
+                env: { DEPLOY_VERSION: ctx.version, DEPLOY_PREVIOUS_VERSION: ctx.previousVersion ?? '', DEPLOY_ENVIRONMENT: ctx.environment ?? '' },
+                timeoutMs,
+                signal: ctx.signal,
+                tailLines: 5,
+            });
+            const last = [...r.tail]
+                .reverse()
+                .find((l) => l.trim())
+                ?.trim();
+            const exit = describeExit(r, (0,timing/* durationText */.S5)(timeoutMs));
+            const base = { id: 'watch', signal: WATCH_SUBJECT, subject: WATCH_SUBJECT, rule: `${command} exits 0` };
+            if (r.cancelled)
+                return [{ ...base, kind: 'abstain', answered: false, evidence: 'cancelled' }];
+            if (r.exitCode === 0 && !r.timedOut)
+                return [{ ...base, kind: 'pass', answered: true, evidence: last ?? 'exit code 0' }];
+            const message = last ? `${last} (${exit})` : exit;
+            return [
+                {
+                    ...base,
+                    kind: 'fail',
+                    answered: true,
+                    evidence: message,
+                    failure: { at: new Date().toISOString(), kind: r.timedOut ? 'timeout' : 'error', message },
+                },
+            ];
+        },
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/gate/signals/index.ts
+
+
+
+
+
+const SIGNALS = [httpProbeSignal, errorRateSignal, prometheusSignal, watchSignal, baselineSignal];
+/** The signals this gate config turns on. */
+function activeSignals(g) {
+    return SIGNALS.flatMap((def) => {
+        const config = def.configOf(g);
+        return config === undefined ? [] : [{ def, config }];
+    });
+}
+/** The dry-run plan's lines: every configured signal with its rule. */
+function describeSignals(g) {
+    return activeSignals(g).map(({ def, config }) => def.describe(config, g));
+}
+
+;// CONCATENATED MODULE: ./src/gate/config.ts
+/**
+ * The gate's part of the config: the round settings every signal shares, then each signal's own
+ * inputs as it declares and reads them. config.ts only composes this with the story's inputs.
+ */
+
+
+
+
+
+
+
+
+function readGateConfig(r) {
+    // user:password in a probed URL is a credential, sent as Basic auth: masked in every form an echo may show.
+    for (const u of [...r.lines(Inputs.HealthUrls), r.raw(Inputs.MetricsUrl)])
+        urlCredentialForms(u).forEach((v) => r.mask(v));
+    const http = httpProbeSignal.read(r);
+    return {
+        ...http,
+        startupTimeoutMs: r.duration(Inputs.StartupTimeout, '5m'),
+        intervalMs: r.duration(Inputs.Interval, '5s'),
+        requestTimeoutMs: r.duration(Inputs.RequestTimeout, '10s'),
+        successThreshold: r.positiveInt(Inputs.SuccessThreshold, '3'),
+        failureThreshold: r.positiveInt(Inputs.FailureThreshold, '3'),
+        soakMs: r.duration(Inputs.SoakDuration, '0s', { allowZero: true }),
+        errorRate: errorRateSignal.read(r),
+        prometheus: prometheusSignal.read(r),
+        watchCommand: watchSignal.read(r),
+        baseline: baselineSignal.read(r),
+        rollbackSoakMs: r.duration(Inputs.RollbackSoakDuration, '0s', { allowZero: true }),
+    };
+}
+/** Whether the gate has anything to observe (else the smoke command alone must prove the version). */
+function gateObserves(g) {
+    return activeSignals(g).length > 0;
+}
+
+// EXTERNAL MODULE: ./src/http/proxy-env.ts + 1 modules
+var proxy_env = __nccwpck_require__(8052);
+;// CONCATENATED MODULE: ./src/sinks/outcomes.ts
+/** Lists of outcomes (`notify-on`, `page-on`) and the rule every alert channel applies to them. */
+
+const OUTCOME_ALIASES = {
+    deployed: 'deployed',
+    'rolled-back': 'rolled-back',
+    rollback: 'rolled-back',
+    'rollback-failed': 'rollback-failed',
+    failed: 'failed',
+};
+/** `rollback,rollback-failed`: comma- or newline-separated; the alias `rollback` is stored as `rolled-back`. */
+function parseOutcomes(input, text) {
+    const out = new Set();
+    for (const word of text
+        .split(/[,\n]/)
+        .map((w) => w.trim())
+        .filter(Boolean)) {
+        const outcome = OUTCOME_ALIASES[word];
+        if (!outcome) {
+            throw new ConfigError(input, `'${word}' is not an outcome; expected a comma-separated list of deployed, rolled-back (or rollback), rollback-failed, failed.`);
+        }
+        out.add(outcome);
+    }
+    return out;
+}
+/** Whether this outcome is in the list. Dry runs never alert. */
+function shouldNotify(status, outcomes) {
+    return status !== 'planned' && outcomes.has(status);
+}
+
+;// CONCATENATED MODULE: ./src/http/post-json.ts
+/**
+ * The one sender of alerts: a JSON POST through the HTTP layer (so proxies apply), retried on
+ * network errors, 429 and 5xx, honouring Retry-After, all within one total deadline: an alert
+ * never holds the step longer than that, however the receiver behaves. Never throws, and no
+ * message ever contains the URL (for a webhook it is the secret).
+ */
+
+
+
+
+
+/** What every alert channel may spend in all (DESIGN: "retries … within a total of 15 s"). */
+const ALERT_DEADLINE_MS = 15_000;
+const ATTEMPT_TIMEOUT_MS = 10_000;
+const BACKOFF_MS = [250, 500, 1000, 2000];
+/** An attempt with less time than this left is not worth starting. */
+const MIN_ATTEMPT_MS = 1000;
+const ERROR_BODY_CHARS = 100;
+async function postJson(url, body, o) {
+    const now = o.now ?? Date.now;
+    const deadline = now() + (o.deadlineMs ?? ALERT_DEADLINE_MS);
+    const attempts = o.attempts ?? 4;
+    const wait = o.sleep ?? timing/* sleep */.yy;
+    const own = o.dispatcher ? undefined : new http_dispatcher/* HttpDispatcher */.u();
+    const dispatcher = o.dispatcher ?? own;
+    const text = o.raw && typeof body === 'string' ? body : JSON.stringify(body);
+    let error = '';
+    try {
+        for (let attempt = 1; attempt <= attempts; attempt++) {
+            const left = deadline - now();
+            const answer = await attemptPost(url, text, {
+                ...o,
+                dispatcher,
+                timeoutMs: Math.ceil(Math.min(o.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS, Math.max(left, 1))),
+            });
+            if (answer.ok)
+                return { ok: true, attempts: attempt };
+            error = answer.error;
+            if (!answer.retryable || attempt === attempts)
+                return { ok: false, attempts: attempt, error };
+            const asked = answer.retryAfterMs;
+            const pause = asked ?? Math.min(o.maxBackoffMs ?? 5000, BACKOFF_MS[Math.min(attempt - 1, BACKOFF_MS.length - 1)]);
+            const leftAfter = deadline - now() - pause;
+            if (leftAfter < MIN_ATTEMPT_MS) {
+                const why = asked !== undefined ? `; it asked to retry after ${(0,timing/* durationText */.S5)(asked)}` : '';
+                return {
+                    ok: false,
+                    attempts: attempt,
+                    error: `${error}${why}; gave up within the ${(0,timing/* durationText */.S5)(o.deadlineMs ?? ALERT_DEADLINE_MS)} an alert may take`,
+                };
+            }
+            await wait(pause);
+        }
+        return { ok: false, attempts, error };
+    }
+    finally {
+        // Destroyed, not closed: an idle keep-alive socket must not hold the step open.
+        await own?.destroy().catch(() => undefined);
+    }
+}
+async function attemptPost(url, text, o) {
+    try {
+        const res = await (0,node_modules_undici/* request */.Em)(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'user-agent': 'rollback-action', ...o.headers },
+            body: text,
+            dispatcher: o.dispatcher,
+            signal: AbortSignal.timeout(o.timeoutMs),
+            headersTimeout: o.timeoutMs,
+            bodyTimeout: o.timeoutMs,
+        });
+        const reply = (await readBounded(res.body, 4096).catch(() => ({ text: '' }))).text;
+        const status = res.statusCode;
+        if (status >= 200 && status <= 299)
+            return { ok: true };
+        const retryAfter = res.headers['retry-after'];
+        const fromHeader = status === 429 || status === 503 ? (0,timing/* parseRetryAfter */.mu)(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter) : undefined;
+        const said = reply.trim() ? ` (${oneLine(reply).slice(0, ERROR_BODY_CHARS)})` : '';
+        return {
+            ok: false,
+            retryable: status === 429 || status >= 500,
+            error: scrub(`${o.service} answered HTTP ${status}${said}`),
+            // A receiver that says it in its body (Discord: seconds, with a fraction) is read first: its header may be rounded.
+            retryAfterMs: (status === 429 ? o.retryAfterFromBody?.(reply) : undefined) ?? fromHeader,
+        };
+    }
+    catch (err) {
+        return { ok: false, retryable: true, error: scrub(`request failed: ${describeNetworkError(err, o.timeoutMs)}`) };
+    }
+}
+function describeNetworkError(err, timeoutMs) {
+    const e = (err ?? {});
+    if (e.name === 'TimeoutError' || e.name === 'AbortError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT') {
+        return `no answer within ${(0,timing/* durationText */.S5)(timeoutMs)}`;
+    }
+    const code = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : '';
+    return code ? `${code}${/^UND_ERR/.test(code) ? `: ${oneLine(e.message ?? '')}` : ''}` : `${e.name ?? 'Error'}: ${oneLine(e.message ?? String(err))}`;
+}
+function oneLine(text) {
+    return text.replace(/\s+/g, ' ').trim();
+}
+/** Secrets out, and any URL out: the receiver's address is itself a secret. */
+function scrub(text) {
+    return (0,secrets/* redact */.E$)(text).replace(/https?:\/\/\S+/g, '<webhook>');
+}
+
+;// CONCATENATED MODULE: ./src/sinks/send.ts
+/**
+ * The one sender every alert channel uses: a POST through the HTTP layer (proxies), 429, 5xx and
+ * network errors retried honouring Retry-After, within a total of 15 s per channel. Channels are
+ * sent in parallel by the registry, so their deadlines do not add up. Never throws.
+ */
+
+function sendAlert(req, o = {}) {
+    return postJson(req.url, req.body, {
+        service: req.service,
+        raw: req.raw,
+        headers: req.headers,
+        retryAfterFromBody: req.retryAfterFromBody,
+        attempts: o.attempts,
+        maxBackoffMs: o.maxWaitMs,
+        attemptTimeoutMs: o.timeoutMs,
+        deadlineMs: o.deadlineMs,
+        sleep: o.sleep,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/sinks/types.ts
+function defineSink(d) {
+    return {
+        id: d.id,
+        kind: d.kind,
+        name: d.name,
+        inputs: d.inputs,
+        read: (r, shared) => {
+            const settings = d.read(r, shared);
+            return settings === undefined ? undefined : configure(d, settings);
+        },
+        definition: d,
+    };
+}
+/** Binds a definition to its settings, keeping the settings' type between read and publish. */
+function configure(d, settings) {
+    return {
+        id: d.id,
+        kind: d.kind,
+        name: d.name,
+        settings,
+        wants: (record, shared) => (d.wants ? d.wants(record, settings, shared) : true),
+        publish: (record, ctx) => d.publish(record, settings, ctx),
+    };
+}
+/** A sender's result as a delivery: `what` names what was sent (the outcome, "resolve"…). */
+function delivered(result, what) {
+    return result.ok ? { status: 'sent', what, attempts: result.attempts } : { status: 'failed', error: result.error, attempts: result.attempts };
+}
+
+;// CONCATENATED MODULE: ./src/sinks/discord.ts
+/** Discord: one execute-webhook message with an embed (builder in discord-payload.ts, loaded only to send). */
+
+
+
+
+
+const MENTION_RE = /^(?:@here|@everyone|<@&\d+>|<@!?\d+>)$/;
+/** Discord's 429 says how long to wait in its JSON body, in seconds with a fraction. */
+function discordRetryAfter(reply) {
+    try {
+        const seconds = JSON.parse(reply).retry_after;
+        return typeof seconds === 'number' && seconds >= 0 ? Math.ceil(seconds * 1000) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+const discordSink = defineSink({
+    id: 'discord',
+    kind: 'alert',
+    name: 'Discord',
+    inputs: [Inputs.DiscordWebhookUrl, Inputs.DiscordMention],
+    read(r) {
+        const webhookUrl = r.url(Inputs.DiscordWebhookUrl, { secret: true });
+        const mention = r.raw(Inputs.DiscordMention) || undefined;
+        if (mention && !MENTION_RE.test(mention)) {
+            throw new ConfigError(Inputs.DiscordMention, `'${mention}' is not a Discord mention; expected @here, @everyone, <@&roleId> or <@userId>.`);
+        }
+        return webhookUrl ? { webhookUrl, mention } : undefined;
+    },
+    wants: (record, _c, shared) => shouldNotify(record.status, shared.notifyOn),
+    async publish(record, c, ctx) {
+        const { buildDiscordPayload } = await __nccwpck_require__.e(/* import() */ 507).then(__nccwpck_require__.bind(__nccwpck_require__, 5507));
+        const body = buildDiscordPayload(record, { mention: c.mention });
+        return delivered(await sendAlert({ service: 'Discord', url: c.webhookUrl, body, retryAfterFromBody: discordRetryAfter }, ctx.send), record.status);
+    },
+});
+
+;// CONCATENATED MODULE: ./src/sinks/incident.ts
+/**
+ * The incident issue: on an automatic rollback or a failed one, open a GitHub issue with the
+ * incident report, or comment on the open one for the same environment and version (found by its
+ * labels and the marker in its body); a later healthy deploy of the environment comments and
+ * closes it. Through the one GitHub client, bounded like an alert; a token without
+ * `issues: write` is one warning that names the permission.
+ */
+
+
+
+/** The GitHub share of an alert: the same 15 s as every channel. */
+const INCIDENT_TOTAL_MS = 15_000;
+const INCIDENT_REQUEST_MS = 10_000;
+/** Open incidents looked at: a repository with more open ones under these labels has other problems. */
+const PAGES = 3;
+const incidentSink = defineSink({
+    id: 'incident',
+    kind: 'alert',
+    name: 'Incident issue',
+    inputs: [Inputs.IncidentIssue, Inputs.IncidentLabels],
+    read(r) {
+        if (!r.bool(Inputs.IncidentIssue, false))
+            return undefined;
+        const labels = (r.raw(Inputs.IncidentLabels) || 'incident,rollback')
+            .split(/[,\n]/)
+            .map((l) => l.trim())
+            .filter(Boolean);
+        return { labels };
+    },
+    // Decided from the record alone (no module loaded): the pure rules, restated where they are cheap.
+    wants: (record) => !record.dryRun && (opens(record) || closes(record)),
+    async publish(record, c, ctx) {
+        const g = ctx.github;
+        if (!g.token)
+            return { status: 'failed', error: 'there is no github-token to open the issue with' };
+        if (!g.owner || !g.repo)
+            return { status: 'failed', error: 'GITHUB_REPOSITORY is not set' };
+        const { createGitHubClient } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6584));
+        const github = await createGitHubClient({
+            token: g.token,
+            apiUrl: g.apiUrl,
+            env: ctx.env,
+            requestTimeoutMs: INCIDENT_REQUEST_MS,
+            totalMs: INCIDENT_TOTAL_MS,
+        });
+        try {
+            return opens(record) ? await openOrComment(github, record, c, ctx) : await closeOpen(github, record, c, ctx);
+        }
+        catch (err) {
+            return { status: 'failed', error: describe(err) };
+        }
+    },
+});
+function opens(r) {
+    return r.status === 'rollback-failed' || (r.status === 'rolled-back' && r.mode === 'deploy' && !r.cancelled);
+}
+function closes(r) {
+    return r.mode === 'deploy' && r.status === 'deployed';
+}
+async function openIncidents(github, c, ctx) {
+    const out = [];
+    for (let page = 1; page <= PAGES; page++) {
+        const { data } = await github.rest.issues.listForRepo({
+            owner: ctx.github.owner,
+            repo: ctx.github.repo,
+            state: 'open',
+            labels: c.labels.join(','),
+            per_page: 100,
+            page,
+        });
+        out.push(...data.filter((i) => !i.pull_request));
+        if (data.length < 100)
+            break;
+    }
+    return out;
+}
+async function openOrComment(github, r, c, ctx) {
+    const m = await __nccwpck_require__.e(/* import() */ 598).then(__nccwpck_require__.bind(__nccwpck_require__, 598));
+    const repo = { owner: ctx.github.owner, repo: ctx.github.repo };
+    const same = (await openIncidents(github, c, ctx)).find((i) => m.isIncidentFor(i.body, r.environment, r.version));
+    if (same) {
+        await github.rest.issues.createComment({ ...repo, issue_number: same.number, body: m.incidentRepeatComment(r) });
+        ctx.outputs[Outputs.IncidentUrl] = same.html_url;
+        return { status: 'sent', what: `commented on #${same.number}` };
+    }
+    const { data } = await github.rest.issues.create({ ...repo, title: m.incidentTitle(r), body: m.incidentBody(r), labels: c.labels });
+    ctx.outputs[Outputs.IncidentUrl] = data.html_url;
+    return { status: 'sent', what: `opened #${data.number}` };
+}
+async function closeOpen(github, r, c, ctx) {
+    const m = await __nccwpck_require__.e(/* import() */ 598).then(__nccwpck_require__.bind(__nccwpck_require__, 598));
+    const repo = { owner: ctx.github.owner, repo: ctx.github.repo };
+    const open = (await openIncidents(github, c, ctx)).filter((i) => m.isIncidentFor(i.body, r.environment));
+    if (!open.length)
+        return { status: 'skipped' };
+    for (const issue of open) {
+        await github.rest.issues.createComment({ ...repo, issue_number: issue.number, body: m.incidentClosingComment(r) });
+        await github.rest.issues.update({ ...repo, issue_number: issue.number, state: 'closed', state_reason: 'completed' });
+    }
+    ctx.outputs[Outputs.IncidentUrl] = open[0].html_url;
+    return { status: 'sent', what: `closed ${open.map((i) => `#${i.number}`).join(', ')}` };
+}
+/** One line that says what to do; a 403 names the permission to add. Never the token. */
+function describe(err) {
+    const e = err;
+    const message = (0,secrets/* redact */.E$)(e.message ?? String(err)).split('\n')[0];
+    // Octokit wraps a fetch failure (our bounded fetch's timeout among them) in an error whose cause is it.
+    if (e.cause?.name === 'ApiTimeoutError')
+        return `GitHub API did not answer (${e.cause.message ?? 'timed out'})`;
+    if (e.response?.headers?.['x-ratelimit-remaining'] === '0')
+        return `GitHub API rate limit reached (${e.status ?? ''})`;
+    if (e.status === 403)
+        return `GitHub API refused (403: ${message}): add \`permissions: issues: write\` to the job`;
+    if (e.status === 401)
+        return 'GitHub API rejected the token (401): check github-token';
+    if (e.status === 404)
+        return 'GitHub API answered 404: the repository was not found or the token cannot see it (check github-token and its issues permission)';
+    if (e.status === 410)
+        return 'GitHub API answered 410: issues are turned off for this repository';
+    return e.status ? `GitHub API answered ${e.status} (${message})` : `GitHub API unreachable (${message})`;
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+
+/** Every output of the action, as strings. */
+function buildOutputs(r, reportPath) {
+    return {
+        [Outputs.Status]: r.status,
+        [Outputs.Version]: r.version,
+        [Outputs.PreviousVersion]: r.previousVersion ?? '',
+        [Outputs.RolledBack]: String(r.rolledBack),
+        [Outputs.Reason]: r.reason.replace(/\s*\r?\n\s*/g, ' ').trim(),
+        [Outputs.Report]: reportPath,
+        [Outputs.DeploymentId]: r.deploymentId === undefined ? '' : String(r.deploymentId),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sinks/outputs.ts
+/** The step's outputs: the record's, plus what alerts produced (the incident issue's address). */
+
+
+
+
+
+const outputsSink = defineSink({
+    id: 'outputs',
+    kind: 'view',
+    name: 'outputs',
+    inputs: [],
+    read: () => true,
+    publish(record, _c, ctx) {
+        // Every declared output is set, empty when this run has none (like deployment-id).
+        const all = { ...buildOutputs(record, ctx.reportPath), [Outputs.IncidentUrl]: '', ...ctx.outputs };
+        for (const [name, value] of Object.entries(all))
+            setOutput(name, (0,secrets/* redact */.E$)(value));
+        return Promise.resolve({ status: 'sent', what: 'outputs' });
+    },
+});
+
+;// CONCATENATED MODULE: ./src/sinks/pagerduty.ts
+/**
+ * PagerDuty Events API v2: `trigger` for the outcomes in `page-on`, and `resolve` with the same
+ * dedup_key on every healthy run of the environment (PagerDuty ignores a resolve for a key with
+ * no open alert, so no state is kept between runs). `notify-on` does not apply: paging has its own list.
+ */
+
+
+
+
+const PAGERDUTY_DEFAULT_URL = 'https://events.pagerduty.com/v2/enqueue';
+const isPage = shouldNotify;
+// A run that pages itself does not also resolve (with `page-on: rolled-back` a rollback triggers).
+const isResolve = (status, pageOn) => (status === 'deployed' || status === 'rolled-back') && !isPage(status, pageOn);
+const pagerDutySink = defineSink({
+    id: 'pagerduty',
+    kind: 'alert',
+    name: 'PagerDuty',
+    inputs: [Inputs.PagerdutyRoutingKey, Inputs.PageOn, Inputs.PagerdutyUrl],
+    read(r) {
+        const routingKey = r.secret(Inputs.PagerdutyRoutingKey);
+        const pageOn = parseOutcomes(Inputs.PageOn, r.raw(Inputs.PageOn) || 'rollback-failed');
+        // A custom endpoint (a relay, a proxy with a token in it) is a secret; the public default is not.
+        const given = r.raw(Inputs.PagerdutyUrl);
+        const url = given && given !== PAGERDUTY_DEFAULT_URL ? r.url(Inputs.PagerdutyUrl, { secret: true }) : PAGERDUTY_DEFAULT_URL;
+        return routingKey ? { routingKey, pageOn, url: url ?? PAGERDUTY_DEFAULT_URL } : undefined;
+    },
+    wants: (record, c) => !record.dryRun && (isPage(record.status, c.pageOn) || isResolve(record.status, c.pageOn)),
+    async publish(record, c, ctx) {
+        const { buildPagerDutyResolve, buildPagerDutyTrigger } = await __nccwpck_require__.e(/* import() */ 894).then(__nccwpck_require__.bind(__nccwpck_require__, 3894));
+        const page = isPage(record.status, c.pageOn);
+        const body = page ? buildPagerDutyTrigger(record, { routingKey: c.routingKey }) : buildPagerDutyResolve(record, { routingKey: c.routingKey });
+        const result = await sendAlert({ service: 'PagerDuty', url: c.url, body }, ctx.send);
+        return delivered(result, page ? `trigger, ${record.status}` : 'resolve');
+    },
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/report/json.ts
+
+/** The JSON report: a stable shape later steps can upload or parse. */
+function buildReport(r) {
+    const iso = (ms) => (ms === undefined ? null : new Date(ms).toISOString());
+    const report = {
+        schemaVersion: 1,
+        status: r.status,
+        rolledBack: r.rolledBack,
+        mode: r.mode,
+        environment: r.environment,
+        version: r.version,
+        previousVersion: r.previousVersion ?? null,
+        previousSource: r.previousSource,
+        reason: r.reason,
+        commitSubject: r.commitSubject ?? null,
+        deploymentId: r.deploymentId ?? null,
+        dryRun: r.dryRun,
+        cancelled: (r.cancelled && !r.mainKilled) ?? false,
+        mainKilled: r.mainKilled ?? false,
+        unfinished: r.unfinished ?? false,
+        startedAt: iso(r.startedAt),
+        endedAt: iso(r.endedAt),
+        durationMs: r.endedAt - r.startedAt,
+        steps: r.steps.map((s) => ({
+            id: s.id,
+            title: s.title,
+            phase: s.phase,
+            outcome: s.outcome,
+            startedAt: iso(s.startedAt),
+            endedAt: iso(s.endedAt),
+            durationMs: s.endedAt === undefined ? null : s.endedAt - s.startedAt,
+            summary: s.summary ?? null,
+            output: s.output ?? [],
+            verdict: s.verdict ?? null,
+        })),
+        context: r.context,
+    };
+    // Everything goes through redaction as one text: nothing secret survives in any field.
+    return JSON.parse((0,secrets/* redact */.E$)(JSON.stringify(report)));
+}
+
+;// CONCATENATED MODULE: ./src/sinks/report.ts
+/** The JSON report, written to RUNNER_TEMP for later steps to upload (and the webhook's body). */
+
+
+
+
+
+/**
+ * Where the JSON report goes: RUNNER_TEMP, which post leaves alone so later steps can upload it.
+ * `stepId` is GITHUB_ACTION, unique per step of a job: two uses of the action in one job must not
+ * write (and point their `report` output at) the same file. Post passes its own suffix.
+ */
+function reportPath(runnerTemp, runId, stepId, suffix = '') {
+    const step = stepId ? `-${stepId.replace(/[^\w.-]/g, '_').slice(0, 100)}` : '';
+    return (0,external_node_path_.join)(runnerTemp, `rollback-action-report-${runId || 'local'}${step}${suffix}.json`);
+}
+const reportSink = defineSink({
+    id: 'report',
+    kind: 'view',
+    name: 'report',
+    inputs: [],
+    read: () => true,
+    async publish(record, _c, ctx) {
+        try {
+            await (0,promises_.writeFile)(ctx.reportPath, `${(0,secrets/* redact */.E$)(JSON.stringify(buildReport(record), null, 2))}\n`);
+            return { status: 'sent', what: ctx.reportPath };
+        }
+        catch (err) {
+            return { status: 'failed', error: `Could not write the report to ${ctx.reportPath}: ${err.message}` };
+        }
+    },
+});
+
+;// CONCATENATED MODULE: ./src/sinks/slack.ts
+/** Slack: an incoming webhook, Block Kit message (builder in slack-payload.ts, loaded only to send). */
+
+
+
+
+
+// A Slack mention: special (`<!here>`), user group (`<!subteam^ID>` with optional label) or user (`<@U…>`).
+const slack_MENTION_RE = /^<(?:!here|!channel|!everyone|!subteam\^[A-Z0-9]+(?:\|[^<>]*)?|@[UW][A-Z0-9]+)>$/;
+const slackSink = defineSink({
+    id: 'slack',
+    kind: 'alert',
+    name: 'Slack',
+    inputs: [Inputs.SlackWebhookUrl, Inputs.SlackMention],
+    read(r) {
+        const webhookUrl = r.url(Inputs.SlackWebhookUrl, { secret: true });
+        const mention = r.raw(Inputs.SlackMention) || undefined;
+        if (mention && !mention.split(/\s+/).every((m) => slack_MENTION_RE.test(m))) {
+            throw new ConfigError(Inputs.SlackMention, `'${mention}' is not a Slack mention; expected e.g. <!here>, <!channel>, <!subteam^S012ABC> or <@U012ABC>.`);
+        }
+        return webhookUrl ? { webhookUrl, mention } : undefined;
+    },
+    wants: (record, _c, shared) => shouldNotify(record.status, shared.notifyOn),
+    async publish(record, c, ctx) {
+        const { buildSlackPayload } = await __nccwpck_require__.e(/* import() */ 415).then(__nccwpck_require__.bind(__nccwpck_require__, 2415));
+        const result = await sendAlert({ service: 'Slack', url: c.webhookUrl, body: buildSlackPayload(record, { mention: c.mention }) }, ctx.send);
+        return delivered(result, record.status);
+    },
+});
+
+;// CONCATENATED MODULE: ./src/report/charts.ts
+/**
+ * Pictures for the job summary, in Mermaid, which GitHub renders in summaries: the run's steps as
+ * a gantt timeline, and each endpoint's probe latency per round as a line chart. Text from users
+ * (versions in step titles, endpoint URLs) is redacted and escaped so it cannot break the syntax.
+ */
+
+const MAX_POINTS = 100;
+const MAX_CHARTS = 10;
+const MAX_LABEL = 120;
+/** Words the gantt lexer reads as statements when a line starts with them. */
+const GANTT_KEYWORDS = /^(gantt|title|section|dateformat|axisformat|tickinterval|includes|excludes|todaymarker|weekday|weekend|inclusiveenddates|topaxis|accdescr|acctitle|click|href|call|\d{4}-\d\d-\d\d)/i;
+/**
+ * Text safe anywhere in a Mermaid line: Mermaid's entity codes (`#35;`) for the characters its
+ * grammars treat as syntax (`#` `:` `;` `%` `"` `<` `>` and backslash), line breaks as spaces.
+ */
+function mermaidText(text, max = MAX_LABEL) {
+    const flat = (0,secrets/* redact */.E$)(text).replace(/\s+/g, ' ').trim();
+    const short = flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+    return short.replace(/[#:;%"<>\\`]/g, (c) => `#${c.charCodeAt(0)};`);
+}
+/** A gantt task name: escaped, and never starting with one of the gantt's own keywords. */
+function ganttTaskName(text) {
+    const safe = mermaidText(text) || 'step';
+    return GANTT_KEYWORDS.test(safe) ? `#${safe.charCodeAt(0)};${safe.slice(1)}` : safe;
+}
+/** The status tag of a step's bar: passed done, failed crit, running active; cancelled untagged. */
+function tag(s) {
+    switch (s.outcome) {
+        case 'passed':
+            return 'done, ';
+        case 'failed':
+            return 'crit, ';
+        case 'running':
+            return 'active, ';
+        default:
+            return '';
+    }
+}
+/**
+ * The steps on a time axis, in sections by phase (deploy, roll back). Skipped steps did not run
+ * and are left out. Times are epoch milliseconds (`dateFormat x`); the axis shows the reader's
+ * local clock.
+ */
+function ganttChart(r) {
+    const steps = r.steps.filter((s) => s.outcome !== 'skipped');
+    if (!steps.length)
+        return '';
+    const lines = ['gantt', `  title ${mermaidText(`Steps of the run in ${r.environment}`)}`, '  dateFormat x', '  axisFormat %H:%M:%S', '  todayMarker off'];
+    let phase;
+    steps.forEach((s, i) => {
+        if (s.phase !== phase)
+            lines.push(`  section ${s.phase === 'deploy' ? 'Deploy' : 'Roll back'}`);
+        phase = s.phase;
+        const end = Math.max(s.startedAt, s.endedAt ?? r.endedAt);
+        const name = ganttTaskName(s.outcome === 'cancelled' ? `${s.title} (cancelled)` : s.title);
+        lines.push(`  ${name} :${tag(s)}s${i}, ${Math.round(s.startedAt)}, ${Math.round(end)}`);
+    });
+    return fenced(lines);
+}
+/** Buckets of consecutive values, each kept as its maximum so a spike stays visible. */
+function downsampleMax(values, maxPoints = MAX_POINTS) {
+    const bucket = Math.max(1, Math.ceil(values.length / Math.max(1, maxPoints)));
+    const points = [];
+    for (let i = 0; i < values.length; i += bucket) {
+        const finite = values.slice(i, i + bucket).filter(Number.isFinite);
+        points.push(finite.length ? Math.max(...finite) : 0);
+    }
+    return { points, bucket };
+}
+/** One line chart of an endpoint's latency per round (x: round, y: ms). Empty for no rounds. */
+function latencyChart(series, o = {}) {
+    const rounds = series.latenciesMs.length;
+    if (!rounds)
+        return '';
+    const { points, bucket } = downsampleMax(series.latenciesMs, o.maxPoints ?? MAX_POINTS);
+    const values = points.map((v) => Number(v.toFixed(v < 10 ? 1 : 0)));
+    const top = niceCeiling(Math.max(...values));
+    const what = bucket > 1 ? `ms, max of every ${bucket} rounds` : 'ms';
+    return fenced([
+        'xychart-beta',
+        `  title "${mermaidText(`Latency of ${series.endpoint} (${what})`)}"`,
+        // A range needs two different ends; a single round is drawn on 1 --> 2.
+        `  x-axis "round" 1 --> ${Math.max(2, rounds)}`,
+        `  y-axis "ms" 0 --> ${top}`,
+        `  line [${values.join(', ')}]`,
+    ]);
+}
+/** The charts of all endpoints, at most `maxCharts`, then a line counting the rest. */
+function latencyCharts(series, o = {}) {
+    const max = o.maxCharts ?? MAX_CHARTS;
+    const charts = series
+        .slice(0, max)
+        .map((s) => latencyChart(s, o))
+        .filter(Boolean);
+    if (series.length > max)
+        charts.push(`…and ${series.length - max} more endpoints (their numbers are in the evidence table).\n`);
+    return charts.join('\n');
+}
+/** The summary's pictures section: the timeline, then the latency charts when there are any. */
+function buildCharts(r, latencies = [], o = {}) {
+    const gantt = ganttChart(r);
+    const lat = latencyCharts(latencies, o);
+    const parts = [gantt ? `### Timeline\n\n${gantt}` : '', lat ? `### Probe latency per round\n\n${lat}` : ''];
+    return parts.filter(Boolean).join('\n');
+}
+/** 1, 2 or 5 times a power of ten at or above the value, so the axis reads well. */
+function niceCeiling(v) {
+    if (!(v > 0))
+        return 1;
+    const p = 10 ** Math.floor(Math.log10(v));
+    return [1, 2, 5, 10].map((m) => m * p).find((n) => n >= v);
+}
+function fenced(lines) {
+    return ['```mermaid', ...lines, '```', ''].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/signals-table.ts
+const ICONS = { passed: '✅', failed: '❌', 'no data': '➖' };
+/** Markdown lines (empty when the verdict has no signal votes, as in records from before them). */
+function signalsTable(v) {
+    if (!v.signals?.length)
+        return [];
+    const cell = (c) => c.replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+    const gate = v.check === 'cancelled' ? 'cancelled' : v.passed ? 'passed' : `failed on ${v.check}`;
+    return [
+        '',
+        `Signals (gate ${gate}):`,
+        '',
+        '| Signal | Subject | Vote | Rule | Evidence |',
+        '|---|---|---|---|---|',
+        ...v.signals.map((s) => `| ${s.id} | ${cell(s.name)} | ${ICONS[s.vote]} ${s.vote} | ${cell(s.rule)} | ${cell(s.evidence)} |`),
+    ];
+}
+
+// EXTERNAL MODULE: ./src/report/format.ts
+var format = __nccwpck_require__(2011);
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+
+/** The runner's limit is 1 MiB per step; stay well under it. */
+const MAX_BYTES = 900 * 1024;
+const SOURCES = { input: 'the previous-version input', deployments: 'GitHub deployments history', tags: 'release tags (semver)', none: 'none found' };
+/** The job summary: one glance first (outcome, versions, why), then the steps and their evidence. */
+function buildSummary(r) {
+    const parts = [
+        head(r),
+        versions(r),
+        steps(r),
+        pictures(r),
+        ...r.steps.filter((s) => s.verdict?.endpoints.length || s.verdict?.signals?.length).map(evidence),
+        footer(r),
+    ];
+    const outputs = r.steps.filter((s) => s.output?.length).map(output);
+    let text = [...parts.slice(0, -1), ...outputs, parts.at(-1)].join('\n');
+    // Too big: drop the command output (the least important), then cut.
+    if (Buffer.byteLength(text) > MAX_BYTES)
+        text = parts.join('\n');
+    if (Buffer.byteLength(text) > MAX_BYTES)
+        text = `${Buffer.from(text).subarray(0, MAX_BYTES).toString('utf8')}\n\n…(summary truncated)\n`;
+    return (0,secrets/* redact */.E$)(text);
+}
+function head(r) {
+    const lines = [`## ${format/* OUTCOME_WORDS */.nx[r.status].emoji} ${md((0,format/* headlineText */.uh)(r))}`, ''];
+    const c = (0,format/* consequence */.IY)(r);
+    if (c)
+        lines.push(`**${md(c)}**`, '');
+    lines.push(`**Reason:** ${md(r.reason)}`, '');
+    const failed = (0,format/* failedStep */.cG)(r);
+    if (failed && r.status !== 'deployed')
+        lines.push(`**Failing check:** ${md(failed.title)} — ${md(failed.summary ?? failed.outcome)}`, '');
+    return lines.join('\n');
+}
+function versions(r) {
+    const rows = [
+        ['Environment', r.environment],
+        [r.mode === 'deploy' ? 'Version deployed' : 'Version put back', r.version],
+        [r.mode === 'deploy' ? 'Last known good' : 'Replaced', r.previousVersion ?? '—'],
+        ['Previous version from', SOURCES[r.previousSource]],
+        ['Rolled back', r.rolledBack ? 'yes' : 'no'],
+        ['Commit', r.commitSubject ?? '—'],
+        ['Duration', (0,format/* formatDuration */.a3)(r.endedAt - r.startedAt)],
+    ];
+    if (r.deploymentId !== undefined)
+        rows.push(['GitHub deployment', String(r.deploymentId)]);
+    if (r.mainKilled)
+        rows.push(['Main step', 'ended without finishing (killed); the post step took over']);
+    else if (r.cancelled)
+        rows.push(['Cancelled', 'yes: the post step took over']);
+    return `${table(['', ''], rows)}\n`;
+}
+function steps(r) {
+    const icon = { passed: '✅', failed: '❌', skipped: '⏭️', cancelled: '⏹️', running: '…' };
+    return [
+        '### Steps',
+        '',
+        table(['Step', 'Phase', 'Outcome', 'Duration', 'Detail'], r.steps.map((s) => [s.title, s.phase, `${icon[s.outcome]} ${s.outcome}`, (0,format/* stepDurationText */.yY)(s), s.summary ?? ''])),
+        '',
+    ].join('\n');
+}
+/** The run as a gantt timeline and each gate's probe latency per round (Mermaid, downsampled to stay small). */
+function pictures(r) {
+    return buildCharts(r, latencySeries(r));
+}
+/** One series per endpoint of each gate step that recorded per-round latencies; no answer is NaN (left out of the chart's maximum). */
+function latencySeries(r) {
+    return r.steps.flatMap((s) => (s.verdict?.endpoints ?? [])
+        .filter((e) => e.roundLatenciesMs?.length)
+        .map((e) => ({ endpoint: `${e.url} (${s.title})`, latenciesMs: (e.roundLatenciesMs ?? []).map((v) => v ?? NaN) })));
+}
+function evidence(s) {
+    const v = s.verdict;
+    const rows = v.endpoints.map((e) => [
+        e.url,
+        e.verdict,
+        `${e.passed}/${e.probes}`,
+        e.latency ? `${e.latency.p50} / ${e.latency.p95} / ${e.latency.max} ms` : '—',
+        e.lastFailure ? `${e.lastFailure.message}${e.lastFailure.bodyExcerpt ? ` — \`${e.lastFailure.bodyExcerpt.slice(0, 120).replace(/`/g, "'")}\`` : ''}` : '',
+    ]);
+    const lines = [`### Evidence: ${s.title}`, '', table(['Endpoint', 'Verdict', 'Passed', 'p50 / p95 / max', 'Last failure'], rows)];
+    if (v.errorRate)
+        lines.push('', `Error rate: ${(v.errorRate.rate * 100).toFixed(2)}% (${v.errorRate.errors}/${v.errorRate.total}), max ${(v.errorRate.max * 100).toFixed(2)}%`);
+    lines.push(...signalsTable(v));
+    lines.push('');
+    return lines.join('\n');
+}
+function output(s) {
+    const body = (s.output ?? []).join('\n');
+    // A fence longer than any backtick run in the output cannot be closed by it.
+    const fence = '`'.repeat(Math.max(3, ...[...body.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+    return [`<details><summary>Last output of ${md(s.title)}</summary>`, '', fence, body, fence, '', '</details>', ''].join('\n');
+}
+function footer(r) {
+    return r.context.runUrl ? `[Workflow run](${r.context.runUrl}) · ${md(r.context.repository)} · by ${md(r.context.actor)}\n` : '';
+}
+function table(header, rows) {
+    const cell = (c) => md(c).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+    return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+}
+/** Text from users or apps must not become markup (HTML in a summary is rendered). */
+function md(text) {
+    return text.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+;// CONCATENATED MODULE: ./src/sinks/summary.ts
+/** The job summary (GITHUB_STEP_SUMMARY), when the runner gives one. */
+
+
+
+const summarySink = defineSink({
+    id: 'summary',
+    kind: 'view',
+    name: 'job summary',
+    inputs: [],
+    read: () => true,
+    async publish(record, _c, ctx) {
+        if (!ctx.env.GITHUB_STEP_SUMMARY)
+            return { status: 'skipped' };
+        try {
+            await summary.addRaw(buildSummary(record)).write();
+            return { status: 'sent', what: 'job summary' };
+        }
+        catch (err) {
+            return { status: 'failed', error: `Could not write the job summary: ${err.message}` };
+        }
+    },
+});
+
+;// CONCATENATED MODULE: ./src/sinks/teams.ts
+/** Microsoft Teams: a Workflows webhook message carrying an Adaptive Card (builder in teams-payload.ts, loaded only to send). */
+
+
+
+
+const teamsSink = defineSink({
+    id: 'teams',
+    kind: 'alert',
+    name: 'Teams',
+    inputs: [Inputs.TeamsWebhookUrl],
+    read(r) {
+        const webhookUrl = r.url(Inputs.TeamsWebhookUrl, { secret: true });
+        return webhookUrl ? { webhookUrl } : undefined;
+    },
+    wants: (record, _c, shared) => shouldNotify(record.status, shared.notifyOn),
+    async publish(record, c, ctx) {
+        const { buildTeamsPayload } = await __nccwpck_require__.e(/* import() */ 297).then(__nccwpck_require__.bind(__nccwpck_require__, 5297));
+        return delivered(await sendAlert({ service: 'Teams', url: c.webhookUrl, body: buildTeamsPayload(record) }, ctx.send), record.status);
+    },
+});
+
+;// CONCATENATED MODULE: ./src/sinks/webhook.ts
+/** The generic webhook: the JSON report as the body, signed with `webhook-secret` when one is set. */
+
+
+
+
+
+
+const webhookSink = defineSink({
+    id: 'webhook',
+    kind: 'alert',
+    name: 'Webhook',
+    inputs: [Inputs.WebhookUrl, Inputs.WebhookSecret],
+    read(r) {
+        const url = r.url(Inputs.WebhookUrl, { secret: true });
+        const secret = r.secret(Inputs.WebhookSecret) || undefined;
+        if (secret && !url)
+            throw new ConfigError(Inputs.WebhookSecret, 'it signs the body sent to `webhook-url`; set `webhook-url` too, or remove it.');
+        return url ? { url, secret } : undefined;
+    },
+    wants: (record, _c, shared) => shouldNotify(record.status, shared.notifyOn),
+    async publish(record, c, ctx) {
+        const { webhookRequest } = await __nccwpck_require__.e(/* import() */ 138).then(__nccwpck_require__.bind(__nccwpck_require__, 5138));
+        // The exact bytes signed are the bytes sent: no re-encoding on the way.
+        const { body, headers } = webhookRequest(buildReport(record), { secret: c.secret });
+        return delivered(await sendAlert({ service: 'Webhook', url: c.url, body, raw: true, headers }, ctx.send), record.status);
+    },
+});
+
+;// CONCATENATED MODULE: ./src/sinks/index.ts
+/**
+ * The sinks: every destination of a finished run record, in one list. Views (report, outputs,
+ * summary) are always written; alert channels are configured by their inputs and sent in
+ * parallel, each bounded by the shared sender's 15 s, so their waits do not add up. A failed
+ * alert is one warning naming the channel; nothing here changes the run's outcome.
+ *
+ * Adding a channel: one file declaring a SinkDefinition, plus one line in SINKS.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** Alerts first (their outputs feed the outputs view), then the views in this order. */
+const SINKS = [reportSink, outputsSink, summarySink, slackSink, discordSink, teamsSink, webhookSink, pagerDutySink, incidentSink];
+/** Every input the sinks read, for the interface test and the docs. */
+const SINK_INPUTS = [Inputs.NotifyOn, ...SINKS.flatMap((s) => s.inputs)];
+/** Reads `notify-on` and each sink's own inputs (secrets masked as they are read). */
+function readSinksConfig(reader) {
+    const shared = { notifyOn: parseOutcomes(Inputs.NotifyOn, reader.raw(Inputs.NotifyOn) || 'rollback,rollback-failed') };
+    const configured = [];
+    for (const sink of SINKS) {
+        const c = sink.read(reader, shared);
+        if (c)
+            configured.push(c);
+    }
+    return { ...shared, configured };
+}
+/** Every sink of the record: the alerts in parallel, then the report, the outputs and the summary. */
+async function publish(record, config, log, o = {}) {
+    const env = o.env ?? process.env;
+    const ctx = {
+        log,
+        shared: config.sinks,
+        github: config.github,
+        reportPath: reportPath(config.runnerTemp, config.context.runId, env.GITHUB_ACTION, o.reportSuffix),
+        send: o.send,
+        outputs: {},
+        env,
+    };
+    const sinks = config.sinks.configured;
+    if (o.alert !== false) {
+        const alerts = sinks.filter((s) => s.kind === 'alert' && s.wants(record, config.sinks));
+        await Promise.all(alerts.map(async (s) => logAlert(s, record, await safely(s, record, ctx), log)));
+    }
+    for (const view of sinks.filter((s) => s.kind === 'view')) {
+        const done = await safely(view, record, ctx);
+        if (done.status === 'failed')
+            log.warning(done.error);
+    }
+}
+async function safely(s, record, ctx) {
+    try {
+        return await s.publish(record, ctx);
+    }
+    catch (err) {
+        return { status: 'failed', error: err instanceof Error ? err.message : String(err) };
+    }
+}
+function logAlert(s, record, d, log) {
+    if (d.status === 'sent')
+        log.info(`${s.name} alert sent (${d.what}).`);
+    else if (d.status === 'failed') {
+        const tries = d.attempts ? ` after ${d.attempts} attempt(s)` : '';
+        log.warning(`${s.name} alert NOT sent${tries}: ${d.error}. The run's outcome is ${record.status}.`);
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var node_modules_semver = __nccwpck_require__(2088);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
+;// CONCATENATED MODULE: ./src/refs.ts
+/** What a version may look like as a git ref: shared by versions, git and config, and depending on nothing. */
+/** A version as it may reach git and commands' env: a tag or commit name, never an option. */
+function isVersionName(value) {
+    return /^[\w./+@-]+$/.test(value) && !value.startsWith('-');
+}
+/** A full commit SHA: the only form in which git fetches a commit from a remote. */
+function isFullSha(value) {
+    return value !== undefined && /^[0-9a-f]{40}$/.test(value);
+}
+
+;// CONCATENATED MODULE: ./src/versions.ts
+
+
+
+/** Pre-releases (v1.3.0-rc.1) are never picked as a version to go back to on their own. */
+function isPrerelease(version) {
+    return (tagSemver(version)?.prerelease.length ?? 0) > 0;
+}
+/** Git-style glob (`*`, `?`, `[abc]`) as a regex over a whole tag name. */
+function globToRegExp(pattern) {
+    let re = '';
+    for (let i = 0; i < pattern.length; i++) {
+        const c = pattern[i];
+        if (c === '*')
+            re += '.*';
+        else if (c === '?')
+            re += '.';
+        else if (c === '[') {
+            const end = pattern.indexOf(']', i + 1);
+            if (end < 0)
+                re += '\\[';
+            else {
+                re += `[${pattern
+                    .slice(i + 1, end)
+                    .replace(/^!/, '^')
+                    .replace(/\\/g, '\\\\')}]`;
+                i = end;
+            }
+        }
+        else
+            re += c.replace(/[.+^${}()|\\/]/g, '\\$&');
+    }
+    return new RegExp(`^${re}$`);
+}
+/** The semver inside a tag name (`v1.2.3`, `release-1.2.3`), or null. */
+function tagSemver(tag) {
+    const start = tag.search(/\d/);
+    return start < 0 ? null : semver_default().parse(tag.slice(start));
+}
+/** Release tags (matching the pattern, semver, no pre-release), highest first. */
+function releaseTags(tags, pattern) {
+    const re = globToRegExp(pattern);
+    return tags
+        .filter((t) => re.test(t))
+        .map((t) => ({ t, v: tagSemver(t) }))
+        .filter((x) => x.v !== null && x.v.prerelease.length === 0)
+        .sort((a, b) => semver.rcompare(a.v, b.v))
+        .map((x) => x.t);
+}
+/** The highest release tag below `current`; when `current` is not semver (a commit), the highest release tag. */
+function previousFromTags(tags, pattern, current) {
+    const cur = tagSemver(current);
+    return topReleases(tags, pattern, cur ? [cur.major, cur.minor, cur.patch] : undefined)[0];
+}
+/**
+ * Reads the major.minor.patch a tag's version starts with into `into` (exact whenever `tagSemver`
+ * accepts the tag, since such a version starts so) and says its shape. It runs once per tag, on
+ * origins with thousands of tags, in a process too short-lived for the JIT to warm up: hence a
+ * scan of char codes with the digit tests written out, no regex, no calls, no allocation.
+ */
+function readMainVersion(tag, into) {
+    const end = tag.length;
+    let i = 0;
+    let c = tag.charCodeAt(0);
+    while (i < end && (c < 48 || c > 57))
+        c = tag.charCodeAt(++i); // to the first digit
+    let plain = true;
+    for (let part = 0; part < 3; part++) {
+        if (part > 0) {
+            if (c !== 46 /* . */)
+                return 'none';
+            c = tag.charCodeAt(++i);
+        }
+        const start = i;
+        let n = 0;
+        while (c >= 48 && c <= 57) {
+            // Each step stays at or below the final number, so it is exact up to MAX_SAFE_INTEGER.
+            n = n * 10 + (c - 48);
+            c = tag.charCodeAt(++i);
+        }
+        if (i === start)
+            return 'none';
+        if ((i - start > 1 && tag.charCodeAt(start) === 48) || n > Number.MAX_SAFE_INTEGER)
+            plain = false;
+        into[part] = n;
+    }
+    return plain && i === end ? 'release' : 'maybe';
+}
+function compareMain(a, b) {
+    return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+}
+/**
+ * The two highest release tags matching `pattern` (only those below `below` when given), in one
+ * pass: what a stable semver sort of `releaseTags` would put first and second, so among equal
+ * versions (v1.2.3, release-1.2.3, v1.2.3+build.7) the one listed first wins. Origins can hold
+ * thousands of tags, listed by name (v1.10.0 before v1.2.0), so many take a place on the way: a
+ * tag is matched against the glob only when its major.minor.patch could take one, and parsed by
+ * semver only when its shape leaves a doubt.
+ */
+function topReleases(tags, pattern, below) {
+    const re = globToRegExp(pattern);
+    let first;
+    let second;
+    const key = [0, 0, 0];
+    for (let t = 0; t < tags.length; t++) {
+        const tag = tags[t];
+        const shape = readMainVersion(tag, key);
+        // A release below a version is below its major.minor.patch (a release outranks its pre-releases).
+        if (shape === 'none' || (below && !(compareMain(key, below) < 0)))
+            continue;
+        // Not above the second place: it takes no place (on a tie, the tag listed first keeps it).
+        if (second && !(compareMain(key, second.key) > 0))
+            continue;
+        if (!re.test(tag) || (shape === 'maybe' && tagSemver(tag)?.prerelease.length !== 0))
+            continue;
+        const place = { tag, key: [key[0], key[1], key[2]] };
+        if (!first || compareMain(key, first.key) > 0) {
+            second = first;
+            first = place;
+        }
+        else
+            second = place;
+    }
+    return [first?.tag, second?.tag];
+}
+/** Deploy mode: the version and its last known good (input, then deployments history, then tags). */
+async function resolveForDeploy(o, deps) {
+    const { version } = o;
+    if (o.previousVersion) {
+        return { version, previous: o.previousVersion, source: 'input', note: `previous version ${o.previousVersion} from the previous-version input` };
+    }
+    const fromHistory = await firstSuccessful(deps, o.environment, (v) => v !== version && !isPrerelease(v));
+    if (fromHistory.version) {
+        return {
+            version,
+            previous: fromHistory.version,
+            ...commitsOf(fromHistory),
+            source: 'deployments',
+            note: `previous version ${fromHistory.version}: the last successful deployment of ${o.environment}`,
+        };
+    }
+    const tags = await remoteTags(deps);
+    const previous = tags ? previousFromTags(tags, o.tagPattern, version) : undefined;
+    const why = fromHistory.why ? `${fromHistory.why}; ` : '';
+    if (!previous) {
+        return { version, source: 'none', note: `${why}no release tag matching ${o.tagPattern} below ${version}: no previous version to roll back to` };
+    }
+    return { version, previous, source: 'tags', note: `${why}previous version ${previous}: the highest release tag matching ${o.tagPattern} below ${version}` };
+}
+/**
+ * Rollback mode: the target (the `version` input, else the last known good before what is live)
+ * and what is live when known.
+ */
+async function resolveForRollback(o, deps) {
+    const explicit = o.version || o.previousVersion;
+    const live = await firstSuccessful(deps, o.environment, () => true);
+    if (o.onlyIfLive && live.version && live.version !== o.onlyIfLive) {
+        // The environment already went back: nothing to resolve; the run only checks what is live.
+        return {
+            version: live.version,
+            previous: o.onlyIfLive,
+            live: live.version,
+            source: 'deployments',
+            note: `${o.onlyIfLive} is not live in ${o.environment} (${live.version} is): nothing to roll back`,
+        };
+    }
+    if (explicit) {
+        const replaced = live.version && live.version !== explicit ? live.version : undefined;
+        return {
+            version: explicit,
+            previous: replaced,
+            live: live.version,
+            source: 'input',
+            note: `rolling back to ${explicit}, as asked${replaced ? `, replacing ${replaced}` : ''}`,
+        };
+    }
+    if (live.version) {
+        const target = await firstSuccessful(deps, o.environment, (v) => v !== live.version && !isPrerelease(v));
+        if (target.version) {
+            return {
+                version: target.version,
+                ...commitsOf(target),
+                previous: live.version,
+                live: live.version,
+                source: 'deployments',
+                note: `rolling back to ${target.version}: the last successful deployment of ${o.environment} before ${live.version}, which is live`,
+            };
+        }
+    }
+    const tags = await remoteTags(deps);
+    const why = live.why ? `${live.why}; ` : '';
+    if (live.version) {
+        // The history knows what is live but no other success: the release tag below it.
+        const target = tags ? previousFromTags(tags, o.tagPattern, live.version) : undefined;
+        if (!target)
+            return {
+                error: `no version to roll back to: ${live.version} is live in ${o.environment}, with no earlier successful deployment and no release tag matching ${o.tagPattern} below it; set version`,
+            };
+        return {
+            version: target,
+            previous: live.version,
+            live: live.version,
+            source: 'tags',
+            note: `rolling back to ${target}: the release tag below ${live.version}, which is live`,
+        };
+    }
+    const [newest, below] = tags ? topReleases(tags, o.tagPattern) : [];
+    if (!newest || !below) {
+        return {
+            error: `${why}no version to roll back to: no deployment history for ${o.environment} and fewer than two release tags matching ${o.tagPattern}; set version`,
+        };
+    }
+    return {
+        version: below,
+        previous: newest,
+        source: 'tags',
+        note: `${why}rolling back to ${below}: the release tag below the newest, ${newest}`,
+    };
+}
+function commitsOf(found) {
+    return found.version && found.commit ? { commits: { [found.version]: found.commit } } : {};
+}
+async function firstSuccessful(deps, environment, accept) {
+    const h = deps.history;
+    if (!h)
+        return { why: 'no deployment history (deployments off or no token)' };
+    if (h.available) {
+        for await (const d of h.successful(environment)) {
+            // Anyone who may write deployments writes their payload: a version that could be a git option is not one.
+            if (!isVersionName(d.version))
+                continue;
+            if (accept(d.version))
+                return { version: d.version, ...(d.commit ? { commit: d.commit } : {}) };
+        }
+    }
+    if (!h.available)
+        return { why: `deployment history unavailable (${h.unavailableReason ?? 'API error'})` };
+    return { why: `no earlier successful deployment of ${environment} in the history` };
+}
+async function remoteTags(deps) {
+    try {
+        return await deps.git.remoteTags();
+    }
+    catch (err) {
+        deps.log.warning(`Could not list tags on origin: ${err.message}`);
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config.ts
+
+
+
+
+
+
+
+
+/** The proxy settings, checked before anything runs; every request reads the same ones. */
+function readProxySettings(env) {
+    try {
+        return (0,proxy_env/* readProxyEnv */.sK)(env);
+    }
+    catch (err) {
+        if (err instanceof proxy_env/* ProxyEnvError */.U3)
+            throw new EnvironmentError(err.variable, err.message);
+        throw err;
+    }
+}
+/** Reads and validates every input. Secrets are masked first, before anything can print them. */
+function readConfig(source, env = process.env) {
+    const reader = new InputReader(source);
+    const raw = (name) => reader.raw(name);
+    const mask = (value) => reader.mask(value);
+    const secret = (name) => reader.secret(name);
+    // First, so every alert channel's secret is masked before anything else can fail or print.
+    const sinks = readSinksConfig(reader);
+    const token = secret(Inputs.GithubToken);
+    // Every gate input (its credentials masked as they are read), before anything else can fail and print.
+    const gate = readGateConfig(reader);
+    // The proxy's password goes out in Proxy-Authorization: masked like any credential.
+    (0,proxy_env/* proxyCredentials */.FF)(readProxySettings(env)).forEach(mask);
+    const mode = oneOf(Inputs.Mode, raw(Inputs.Mode) || 'deploy', ['deploy', 'rollback']);
+    const rollbackCommand = raw(Inputs.RollbackCommand) || undefined;
+    const deployCommand = raw(Inputs.DeployCommand);
+    if (!deployCommand && !(mode === 'rollback' && rollbackCommand)) {
+        throw new ConfigError(Inputs.DeployCommand, 'it is required: the bash command that deploys the tree it runs in, e.g. `./deploy.sh`.');
+    }
+    const context = readContext(env);
+    const version = checkVersion(Inputs.Version, raw(Inputs.Version) || (mode === 'deploy' ? defaultVersion(env) : ''));
+    if (mode === 'deploy' && !version) {
+        throw new ConfigError(Inputs.Version, 'no version given and neither GITHUB_REF is a tag nor GITHUB_SHA is set; set `version`.');
+    }
+    const previousVersion = checkVersion(Inputs.PreviousVersion, raw(Inputs.PreviousVersion)) || undefined;
+    const onlyIfLive = checkVersion(Inputs.OnlyIfLive, raw(Inputs.OnlyIfLive)) || undefined;
+    if (onlyIfLive && mode !== 'rollback')
+        throw new ConfigError(Inputs.OnlyIfLive, 'applies to mode rollback only; remove it or set mode: rollback.');
+    const smokeCommand = raw(Inputs.SmokeCommand) || undefined;
+    if (!gateObserves(gate) && !smokeCommand) {
+        throw new ConfigError(Inputs.HealthUrls, 'set at least one of `health-urls` or `smoke-command` (or `metrics-url`, `metrics-queries`, `watch-command`), so the new version is proven healthy before it stays live.');
+    }
+    const [owner = '', repo = ''] = context.repository.split('/');
+    return {
+        mode,
+        deployCommand,
+        version,
+        previousVersion,
+        onlyIfLive,
+        tagPattern: raw(Inputs.TagPattern) || 'v*',
+        environment: environmentName(raw(Inputs.Environment) || 'production'),
+        gate,
+        smokeCommand,
+        smokeTimeoutMs: duration(Inputs.SmokeTimeout, raw(Inputs.SmokeTimeout) || '10m'),
+        deployTimeoutMs: duration(Inputs.DeployTimeout, raw(Inputs.DeployTimeout) || '30m'),
+        rollbackCommand,
+        backupCommand: raw(Inputs.BackupCommand) || undefined,
+        beforeRollbackCommand: raw(Inputs.BeforeRollbackCommand) || undefined,
+        afterRollbackCommand: raw(Inputs.AfterRollbackCommand) || undefined,
+        rollbackOnCancel: bool(Inputs.RollbackOnCancel, raw(Inputs.RollbackOnCancel), true),
+        cancelTimeoutMs: duration(Inputs.CancelTimeout, raw(Inputs.CancelTimeout) || '4m'),
+        failOnRollback: bool(Inputs.FailOnRollback, raw(Inputs.FailOnRollback), true),
+        sinks,
+        github: {
+            token: token || undefined,
+            deployments: bool(Inputs.Deployments, raw(Inputs.Deployments), true),
+            apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+            owner,
+            repo,
+            concurrencyTimeoutMs: duration(Inputs.ConcurrencyTimeout, raw(Inputs.ConcurrencyTimeout) || '10m', { allowZero: true }),
+            environmentUrl: raw(Inputs.EnvironmentUrl) ? httpUrl(Inputs.EnvironmentUrl, raw(Inputs.EnvironmentUrl)) : undefined,
+        },
+        dryRun: bool(Inputs.DryRun, raw(Inputs.DryRun), false),
+        workspace: env.GITHUB_WORKSPACE || process.cwd(),
+        runnerTemp: env.RUNNER_TEMP || env.TMPDIR || '/tmp',
+        context,
+    };
+}
+/** The tag of GITHUB_REF, else the short GITHUB_SHA. */
+function defaultVersion(env) {
+    const ref = env.GITHUB_REF ?? '';
+    if (ref.startsWith('refs/tags/'))
+        return ref.slice('refs/tags/'.length);
+    return (env.GITHUB_SHA ?? '').slice(0, 7);
+}
+function readContext(env) {
+    const serverUrl = env.GITHUB_SERVER_URL || 'https://github.com';
+    const repository = env.GITHUB_REPOSITORY || '';
+    const runId = env.GITHUB_RUN_ID || '';
+    return {
+        repository,
+        serverUrl,
+        runUrl: repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}` : '',
+        actor: env.GITHUB_ACTOR || '',
+        sha: env.GITHUB_SHA || '',
+        ref: env.GITHUB_REF || '',
+        workflow: env.GITHUB_WORKFLOW || '',
+        runId,
+    };
+}
+/** Versions reach commands only through env, but they are also shown and used as git refs: no control characters or spaces. */
+function checkVersion(input, value) {
+    if (value.startsWith('-'))
+        throw new ConfigError(input, `'${value}' must not start with '-'.`);
+    if (value && !isVersionName(value)) {
+        throw new ConfigError(input, `'${value}' is not a version; expected a tag like v1.2.3 or a full commit SHA (letters, digits and . _ - + / @).`);
+    }
+    return value;
+}
+function environmentName(value) {
+    if (/[\r\n]/.test(value) || value.length > 255) {
+        throw new ConfigError(Inputs.Environment, 'expected a single-line name of at most 255 characters, e.g. production.');
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/gate/reasons.ts
+/** The gate's one-line reasons, pure: why it failed (which check, which subject, its evidence) or why it passed. */
+
+function failReason(cfg, d, facts) {
+    const f = d.failure;
+    const body = f?.bodyExcerpt ? ` (body: "${f.bodyExcerpt.length > 120 ? `${f.bodyExcerpt.slice(0, 120)}…` : f.bodyExcerpt}")` : '';
+    if (d.check === 'config')
+        return `config: ${d.endpoint} could not be probed: ${f?.message ?? 'the request could not be sent'}`;
+    if (d.check === 'error-rate')
+        return `error-rate: ${f?.message ?? 'error rate over the maximum'} on ${d.failures} consecutive reads of ${d.endpoint}`;
+    if (d.check !== 'startup-timeout' && d.check !== 'soak' && d.check !== 'health') {
+        return `${d.check}: ${f?.message ?? `${d.endpoint} failed`} on ${d.failures} consecutive round${d.failures === 1 ? '' : 's'}`;
+    }
+    if (d.check === 'startup-timeout') {
+        const within = `within ${(0,timing/* durationText */.S5)(cfg.startupTimeoutMs)}`;
+        if (!d.endpoint)
+            return `startup-timeout: only ${d.passes}/${cfg.successThreshold} consecutive rounds passed ${within}`;
+        const probes = d.rule ? facts.rounds : (facts.probesOf(d.endpoint) ?? facts.rounds);
+        const what = d.answered ? 'not healthy' : d.rule && d.rule !== 'error-rate' ? 'gave no data' : 'never answered';
+        const who = d.rule && d.rule !== 'error-rate' ? `${d.rule} ${d.endpoint}` : d.endpoint;
+        return `startup-timeout: ${who} ${what} ${within}: ${f?.message ?? 'no passing round'}${body} (${probes} ${d.rule ? 'reads' : 'probes'})`;
+    }
+    if (d.check === 'soak' && d.failures < cfg.failureThreshold) {
+        // Under the threshold, the soak's grace ran out: the failures came by turns and never stopped.
+        const grace = (0,timing/* durationText */.S5)(cfg.failureThreshold * cfg.intervalMs);
+        return `soak: ${d.endpoint} kept failing intermittently through the ${(0,timing/* durationText */.S5)(cfg.soakMs)} soak and had not recovered ${grace} after it: ${f?.message ?? 'failed'}${body}`;
+    }
+    return `${d.check}: ${d.endpoint} failed ${d.failures} consecutive probes: ${f?.message ?? 'failed'}${body}`;
+}
+function passReason(o) {
+    const { cfg } = o;
+    const parts = [];
+    if (!o.soakOnly)
+        parts.push(`${cfg.successThreshold}/${cfg.successThreshold} consecutive rounds ok`);
+    if (cfg.soakMs > 0) {
+        const blips = o.soakFailures ? ` (${o.soakFailures} failed probe${o.soakFailures === 1 ? '' : 's'}, recovered)` : '';
+        parts.push(`healthy through a ${(0,timing/* durationText */.S5)(cfg.soakMs)} soak${blips}`);
+    }
+    parts.push(...o.facts);
+    return `passed: ${parts.join(', ')}`;
+}
+
+;// CONCATENATED MODULE: ./src/gate/tally.ts
+class VoteTally {
+    entries = new Map();
+    add(votes) {
+        for (const v of votes) {
+            const key = `${v.id} ${v.subject}`;
+            const entry = this.entries.get(key) ?? { evidence: { id: v.id, name: v.subject, rule: v.rule, vote: 'no data', evidence: '' }, votes: 0 };
+            entry.votes++;
+            // An abstaining round does not undo the last real vote: "no data" is for a signal that never voted.
+            if (v.kind !== 'abstain' || entry.evidence.vote === 'no data') {
+                entry.evidence = { ...entry.evidence, vote: v.kind === 'pass' ? 'passed' : v.kind === 'fail' ? 'failed' : 'no data', evidence: v.evidence };
+            }
+            this.entries.set(key, entry);
+        }
+    }
+    /** How many rounds a subject voted in (for the probe count of "never answered"). */
+    count(id, subject) {
+        return this.entries.get(`${id} ${subject}`)?.votes;
+    }
+    evidence() {
+        return [...this.entries.values()].map((e) => e.evidence);
+    }
+    /** "error-rate: no data (only 3 requests …)" for each subject that never voted: a pass is never claimed for it. */
+    noData() {
+        return this.evidence()
+            .filter((e) => e.vote === 'no data')
+            .map((e) => `${e.name}: no data (${e.evidence})`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/gate/gate.ts
+/**
+ * The health gate: rounds in which every configured signal observes and votes, fed to the policy
+ * until it decides. The verdict carries each signal's evidence and a one-line reason.
+ */
+
+
+
+
+
+
+
+async function runGate(cfg, o) {
+    const now = o.now ?? Date.now;
+    const startedAt = now();
+    const log = (line) => o.log?.((0,secrets/* redact */.E$)(line));
+    const signals = activeSignals(cfg);
+    const tally = new VoteTally();
+    let rounds = 0;
+    let soakFailures = 0;
+    let runs = [];
+    const verdict = (passed, check, reason, end) => ({
+        passed,
+        check,
+        reason: (0,secrets/* redact */.E$)(reason),
+        durationMs: now() - startedAt,
+        rounds,
+        endpoints: [],
+        ...runs.reduce((parts, r) => ({ ...parts, ...r.run.verdictPart?.(end) }), {}),
+        signals: tally.evidence(),
+    });
+    if (signals.length === 0) {
+        return verdict(true, 'none', 'passed: nothing to probe (no health URLs and no error-rate rule)', { passed: true, cancelled: false, decidedBy: '' });
+    }
+    const policy = policyFor(cfg, o, startedAt);
+    // One pool for the whole gate, so rounds reuse connections (direct, or through the proxy the
+    // environment names for each URL); destroyed (not closed: close would wait for idle keep-alive
+    // sockets) before the verdict is returned, so nothing holds the process.
+    const agent = new http_dispatcher/* HttpDispatcher */.u();
+    const ctx = {
+        cfg,
+        version: o.version,
+        previousVersion: o.previousVersion,
+        environment: o.environment,
+        baseline: o.baseline,
+        dispatcher: agent,
+        signal: o.signal,
+    };
+    runs = signals.map(({ def, config }) => ({ def, run: def.start(config, ctx) }));
+    const cancelled = () => verdict(false, 'cancelled', `cancelled: the gate was stopped after ${rounds} round${rounds === 1 ? '' : 's'}`, {
+        passed: false,
+        cancelled: true,
+        decidedBy: '',
+    });
+    try {
+        for (;;) {
+            if (o.signal?.aborted)
+                return cancelled();
+            const roundStart = now();
+            const soaking = policy.passed;
+            const votes = await observeRound(runs, { round: rounds + 1, soaking, votes: [] });
+            if (o.signal?.aborted)
+                return cancelled();
+            rounds++;
+            if (soaking)
+                soakFailures += votes.filter((v) => v.kind === 'fail').length;
+            tally.add(votes);
+            const at = new Date().toISOString();
+            const decision = policy.observe(now(), votes.map((v) => observation(v, runs, at)));
+            log(`round ${rounds}${soaking ? ' (soak)' : ''}: ${votes.map((v) => voteText(v, policy, cfg.failureThreshold)).join('; ')}`);
+            const done = decide(decision);
+            if (done)
+                return done;
+            const wait = delayAfter(cfg, policy, votes, now() - roundStart, now());
+            if (wait > 0)
+                await (0,timing/* sleep */.yy)(wait, o.signal);
+        }
+    }
+    finally {
+        // A signal that cannot close cleanly must not hide the verdict.
+        await Promise.all(runs.map(async (r) => r.run.close?.()).map(async (p) => p.catch(() => undefined)));
+        await agent.destroy().catch(() => undefined);
+    }
+    function decide(decision) {
+        if (decision.kind === 'passed') {
+            const facts = runs.map((r) => r.run.passText?.()).filter((t) => Boolean(t));
+            return verdict(true, decision.phase, passReason({ cfg, soakOnly: o.soakOnly, soakFailures, facts: [...facts, ...tally.noData()] }), {
+                passed: true,
+                cancelled: false,
+                decidedBy: '',
+            });
+        }
+        if (decision.kind === 'failed') {
+            const end = { passed: false, cancelled: false, decidedBy: decision.endpoint, decidedById: decision.rule ?? 'http' };
+            const probesOf = (endpoint) => tally.count('http', endpoint);
+            return verdict(false, decision.check, failReason(cfg, decision, { rounds, probesOf }), end);
+        }
+        return undefined;
+    }
+}
+function policyFor(cfg, o, startedAt) {
+    const { successThreshold, failureThreshold, startupTimeoutMs, soakMs, intervalMs } = cfg;
+    return new gate_policy/* GatePolicy */.aY({ successThreshold, failureThreshold, startupTimeoutMs, soakMs, intervalMs, soakOnly: o.soakOnly }, startedAt);
+}
+/** The pause before the next round: the interval, stretched by a Retry-After within bounds (nextDelay). */
+function delayAfter(cfg, policy, votes, elapsedMs, t) {
+    const retryAfters = votes.map((v) => v.retryAfterMs).filter((ms) => ms !== undefined);
+    return (0,gate_policy/* nextDelay */.rM)({
+        intervalMs: cfg.intervalMs,
+        elapsedMs,
+        retryAfterMs: retryAfters.length ? Math.max(...retryAfters) : undefined,
+        counting: policy.counting(),
+        untilDueMs: policy.dueAt() - t,
+    });
+}
+/** Every signal at once; the ones that read votes (the baseline) after the others, with their votes. */
+async function observeRound(runs, round) {
+    const first = await Promise.all(runs.filter((r) => !r.def.readsVotes).map((r) => r.run.observe(round)));
+    const votes = first.flat();
+    const later = await Promise.all(runs.filter((r) => r.def.readsVotes).map((r) => r.run.observe({ ...round, votes })));
+    return [...votes, ...later.flat()];
+}
+/** A vote as the policy counts it: the HTTP probe's subjects are endpoints, every other signal's are rules of its name. */
+function observation(v, runs, at) {
+    const abstain = v.kind === 'abstain' ? (v.abstain ?? runs.find((r) => r.def.id === v.id)?.def.abstain ?? 'free') : undefined;
+    const failure = v.failure ?? (v.kind === 'pass' ? undefined : { at, kind: 'error', message: v.evidence });
+    return {
+        name: v.subject,
+        ...(v.id === 'http' ? {} : { rule: v.id }),
+        ...(abstain ? { abstain } : {}),
+        ok: v.kind === 'pass',
+        answered: v.answered,
+        ...(v.status !== undefined ? { status: v.status } : {}),
+        ...(failure ? { failure } : {}),
+    };
+}
+/** "url 200 3ms ok", "url connection refused (starting)", "error-rate = 0.2 (max < 0.05) (failure 2/3)". */
+function voteText(v, policy, threshold) {
+    if (v.kind !== 'fail')
+        return v.evidence;
+    const state = policy.endpoint(v.subject, v.id === 'http' ? undefined : v.id);
+    return `${v.evidence} ${state.streak > 0 ? `(failure ${state.streak}/${threshold})` : '(starting)'}`;
+}
+
+;// CONCATENATED MODULE: ./src/git.ts
+
+
+
+class GitCommandError extends Error {
+    constructor(args, stderr, status) {
+        super(`git ${args[0]} failed (${status}): ${stderr.trim().split('\n').slice(-3).join(' ')}`);
+    }
+}
+/**
+ * Runs git without a shell and reads its output whole, decoded once: a tag listing can be megabytes,
+ * and a line-by-line reader (as @actions/exec's) makes garbage of every line twice over.
+ */
+function runGit(args, cwd) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+        const out = [];
+        const err = [];
+        child.stdout.on('data', (c) => out.push(c));
+        child.stderr.on('data', (c) => err.push(c));
+        child.on('error', reject);
+        child.on('close', (code, signal) => {
+            const status = code === 0 ? undefined : code !== null ? `exit code ${code}` : `killed by ${signal}`;
+            resolve({ status, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
+        });
+    });
+}
+/** Tag names from `git ls-remote --refs` output (`<sha>\trefs/tags/<name>` lines), in one pass over it. */
+function tagNames(listing) {
+    const prefix = '\trefs/tags/';
+    const names = [];
+    for (let at = listing.indexOf(prefix); at >= 0; at = listing.indexOf(prefix, at)) {
+        const start = at + prefix.length;
+        const end = listing.indexOf('\n', start);
+        at = end < 0 ? listing.length : end;
+        names.push(listing.slice(start, at));
+    }
+    return names;
+}
+/** Git commands run in the user's workspace. Refs are passed as arguments, never through a shell. */
+function createGit(workspace) {
+    const git = async (args, cwd = workspace) => {
+        const r = await runGit(args, cwd);
+        if (r.status)
+            throw new GitCommandError(args, r.stderr, r.status);
+        return r.stdout;
+    };
+    // One listing for the run: versions are resolved from it and checkouts told tag from commit by it.
+    // A listing that failed is not kept, so a later caller tries again.
+    let listing;
+    const listTags = () => {
+        if (listing)
+            return listing;
+        const pending = git(['ls-remote', '--tags', '--refs', 'origin']).then((out) => Object.freeze(tagNames(out)));
+        pending.catch(() => {
+            if (listing === pending)
+                listing = undefined;
+        });
+        return (listing = pending);
+    };
+    return {
+        remoteTags: listTags,
+        async addWorktree(version, dir, commit) {
+            const tags = await listTags();
+            // `--` ends the options: a version is never read as one.
+            if (tags.includes(version)) {
+                await git(['fetch', '--depth=1', '--no-tags', 'origin', '--', `+refs/tags/${version}:refs/tags/${version}`]);
+                await git(['worktree', 'add', '--detach', dir, `refs/tags/${version}^{commit}`]);
+                return;
+            }
+            // Not a tag: a commit. Servers that allow fetching reachable commits (GitHub does) give it to
+            // us, but only by its full SHA; a short one is expanded when this clone happens to have it.
+            const asCommit = `${version}^{commit}`;
+            const full = commit ??
+                (isFullSha(version)
+                    ? version
+                    : await git(['rev-parse', '--verify', '--quiet', '--end-of-options', asCommit]).then((o) => o.trim(), () => ''));
+            if (!isFullSha(full)) {
+                throw new Error(`${version} is not a tag on origin, and a commit can be fetched only by its full 40-character SHA: set version to the full SHA`);
+            }
+            await git(['fetch', '--depth=1', '--no-tags', 'origin', '--', full]);
+            await git(['worktree', 'add', '--detach', dir, 'FETCH_HEAD']);
+        },
+        async removeWorktree(dir) {
+            await git(['worktree', 'remove', '--force', dir]).catch(() => undefined);
+            await (0,promises_.rm)(dir, { recursive: true, force: true });
+            await git(['worktree', 'prune']).catch(() => undefined);
+        },
+        async prune() {
+            await git(['worktree', 'prune']).catch(() => undefined);
+        },
+        async commitSubject(cwd, rev = 'HEAD') {
+            try {
+                return (await git(['log', '-1', '--format=%s', rev, '--'], cwd)).split('\n')[0]?.trim() || undefined;
+            }
+            catch {
+                return undefined;
+            }
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./src/github/client.ts
+var client = __nccwpck_require__(6584);
+;// CONCATENATED MODULE: ./src/github/deployments.ts
+
+
+
+
+
+/** Our own data in a deployment's payload, under one key so other tools' payloads don't collide. */
+const PAYLOAD_KEY = 'rollback-action';
+/** Another run kept the environment busy past the bound: a clear failure, not an API fault. */
+class LockTimeoutError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'LockTimeoutError';
+    }
+}
+const BUSY = new Set(['queued', 'pending', 'in_progress']);
+/** How many older deployments the lock and the inactivation look at: recent history is enough. */
+const RECENT = 30;
+const HISTORY_PAGES = 20;
+function createDeployments(o) {
+    const github = (0,client/* lazyGitHubClient */.dL)(o);
+    const repo = { owner: o.owner, repo: o.repo };
+    /** Recent states of a deployment, newest first. */
+    const statesOf = async (id, count = 10) => (await (await github()).rest.repos.listDeploymentStatuses({ ...repo, deployment_id: id, per_page: count })).data.map((st) => st.state);
+    const latestState = async (id) => (await statesOf(id, 1))[0];
+    /** Every status we write: descriptions cut to the API's 140 characters, the run as its log. */
+    const postStatus = async (id, state, description, extra = {}) => {
+        await (await github()).rest.repos.createDeploymentStatus({ ...repo, deployment_id: id, state, description: (0,format/* truncate */.xv)(description, 140), log_url: o.logUrl, ...extra });
+    };
+    /** The conclusion of a workflow run that has completed; undefined while it runs. Run ids that are not numbers never end. */
+    const runEnded = async (run) => {
+        if (!/^\d+$/.test(run))
+            return undefined;
+        const { data } = await (await github()).rest.actions.getWorkflowRun({ ...repo, run_id: Number(run) });
+        return data.status === 'completed' ? (data.conclusion ?? 'completed') : undefined;
+    };
+    const recent = async (environment) => (await (await github()).rest.repos.listDeployments({ ...repo, environment, per_page: RECENT })).data;
+    return {
+        async *successful(environment) {
+            const rolledBackFrom = new Set();
+            for (let page = 1; page <= HISTORY_PAGES; page++) {
+                const { data } = await (await github()).rest.repos.listDeployments({ ...repo, environment, per_page: 100, page });
+                for (const d of data) {
+                    // Only ours: GitHub's own deployment for a job's `environment:` carries a branch or tag
+                    // of the workflow, not a version that passed our gate.
+                    const mine = ours(d);
+                    if (!mine)
+                        continue;
+                    const version = versionOf(d);
+                    const states = await statesOf(d.id);
+                    // Healthy at its last word: success, or inactive with a success before it.
+                    const good = states[0] === 'success' || (states[0] === 'inactive' && states.includes('success'));
+                    if (good && !rolledBackFrom.has(version))
+                        yield { id: d.id, version, ...commitOf(d), createdAt: d.created_at };
+                    // A rollback that worked condemns what it replaced.
+                    const from = mine.rolled_back_from;
+                    if (good && typeof from === 'string')
+                        rolledBackFrom.add(from);
+                }
+                if (data.length < 100)
+                    return;
+            }
+        },
+        async create(p) {
+            const res = await (await github()).rest.repos.createDeployment({
+                ...repo,
+                ref: p.ref,
+                environment: p.environment,
+                description: (0,format/* truncate */.xv)(p.description, 140),
+                auto_merge: false,
+                required_contexts: [],
+                transient_environment: false,
+                production_environment: p.environment === 'production',
+                payload: {
+                    [PAYLOAD_KEY]: {
+                        version: p.version,
+                        phase: p.phase,
+                        run_id: o.runId,
+                        ...(p.commit ? { commit: p.commit } : {}),
+                        ...(p.rolledBackFrom ? { rolled_back_from: p.rolledBackFrom } : {}),
+                    },
+                },
+            });
+            const id = res.data.id;
+            if (!id)
+                throw new Error(`GitHub did not create the deployment: ${res.data.message ?? `HTTP ${res.status}`}`);
+            await postStatus(id, 'queued', p.description);
+            return id;
+        },
+        async waitForTurn(environment, ownId, w) {
+            const started = Date.now();
+            let told = '';
+            // Runs whose state the token may not read (no `actions: read`): their deployments stay blockers.
+            const unreadable = new Set();
+            for (;;) {
+                let blocker;
+                for (const d of await recent(environment)) {
+                    const run = runOf(d);
+                    // GitHub's deployment for this job's `environment:` is in progress as long as the job is: not a lock.
+                    if (d.id >= ownId || !ours(d) || (run !== undefined && run === o.runId))
+                        continue;
+                    if (!BUSY.has((await latestState(d.id)) ?? ''))
+                        continue;
+                    if (run !== undefined && !unreadable.has(run)) {
+                        const ended = await runEnded(run).catch((err) => {
+                            unreadable.add(run);
+                            w.onWait?.(`Could not tell whether run ${run} is still going (${briefApiError(err)}); add \`permissions: actions: read\` so deployments left behind by a lost runner are recognized.`);
+                            return undefined;
+                        });
+                        if (ended) {
+                            // The run is over and will never finish this deployment (its runner was lost): close it, do not wait on it.
+                            await postStatus(d.id, 'error', `Abandoned: run ${run} ended (${ended}) without finishing it`);
+                            w.onWait?.(`Deployment ${d.id} of ${environment} was left in progress by run ${run}, which ended (${ended}); marked it error.`);
+                            continue;
+                        }
+                    }
+                    blocker = { id: d.id, run };
+                    break;
+                }
+                if (!blocker)
+                    return;
+                const who = `deployment ${blocker.id}${blocker.run ? ` (run ${blocker.run})` : ''}`;
+                if (Date.now() - started >= w.timeoutMs) {
+                    throw new LockTimeoutError(`another deployment of ${environment} is still in progress: ${who}; gave up after ${Math.round(w.timeoutMs / 1000)}s. Put deploy jobs in a workflow \`concurrency:\` group so runs queue instead of overlapping.`);
+                }
+                if (told !== who)
+                    w.onWait?.(`Waiting for ${who} of ${environment} to finish…`);
+                told = who;
+                await (0,timing/* sleep */.yy)(Math.min(w.pollMs, Math.max(0, w.timeoutMs - (Date.now() - started))), w.signal);
+                if (w.signal?.aborted)
+                    return;
+            }
+        },
+        async setStatus(id, state, s) {
+            await postStatus(id, state, s.description, {
+                log_url: s.logUrl ?? o.logUrl,
+                ...(s.environmentUrl ? { environment_url: s.environmentUrl } : {}),
+                auto_inactive: false,
+            });
+        },
+        async markOlderInactive(environment, keepId) {
+            let n = 0;
+            for (const d of await recent(environment)) {
+                if (d.id >= keepId || !ours(d) || (await latestState(d.id)) !== 'success')
+                    continue;
+                await postStatus(d.id, 'inactive', `Superseded by deployment ${keepId}`);
+                n++;
+            }
+            return n;
+        },
+    };
+}
+function ours(d) {
+    let payload = d.payload;
+    if (typeof payload === 'string') {
+        try {
+            payload = JSON.parse(payload);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    const mine = payload?.[PAYLOAD_KEY];
+    return mine && typeof mine === 'object' ? mine : undefined;
+}
+/** The version a deployment put live: ours in the payload, else its ref. */
+function versionOf(d) {
+    const v = ours(d)?.version;
+    return typeof v === 'string' && v ? v : d.ref;
+}
+/** The full SHA: ours in the payload, else the ref when it is one. */
+function commitOf(d) {
+    const c = ours(d)?.commit;
+    if (typeof c === 'string' && isFullSha(c))
+        return { commit: c };
+    return isFullSha(d.ref) ? { commit: d.ref } : {};
+}
+function runOf(d) {
+    const r = ours(d)?.run_id;
+    return typeof r === 'string' ? r : undefined;
+}
+/** An API failure's first line, token-free. */
+function apiMessage(err) {
+    return (0,secrets/* redact */.E$)(err.message ?? String(err)).split('\n')[0];
+}
+/** "403: Resource not accessible by integration" */
+function briefApiError(err) {
+    const status = err.status;
+    return status ? `${status}: ${apiMessage(err)}` : apiMessage(err);
+}
+/** An API failure as a one-line warning that says how to fix it. Never contains the token. */
+function describeApiError(err) {
+    const e = err;
+    const headers = e.response?.headers ?? {};
+    const message = apiMessage(err);
+    // Octokit wraps a fetch failure in a RequestError with status 500 and the failure as its cause.
+    const timeout = [err, err.cause].find((c) => c instanceof client/* ApiTimeoutError */.CC);
+    if (timeout)
+        return `GitHub API did not answer (${timeout.message}); deployments skipped this run`;
+    if ((e.status === 403 || e.status === 429) && headers['x-ratelimit-remaining'] === '0') {
+        const reset = Number(headers['x-ratelimit-reset']);
+        return `GitHub API rate limit reached${reset ? ` until ${new Date(reset * 1000).toISOString()}` : ''}; deployments skipped this run`;
+    }
+    if (e.status === 403)
+        return `GitHub API refused (403: ${message}): add \`permissions: deployments: write\` to the job`;
+    if (e.status === 401)
+        return 'GitHub API rejected the token (401): check github-token';
+    if (e.status === 404)
+        return 'GitHub API answered 404: the repository was not found or the token cannot see it (check github-token and GITHUB_REPOSITORY)';
+    if (e.status === 422)
+        return `GitHub API rejected the request (422: ${message})`;
+    if (e.status && e.status >= 500)
+        return `GitHub API answered ${e.status}; deployments skipped this run`;
+    return `GitHub API unreachable (${message})`;
+}
+function safeDeployments(inner, warn) {
+    const state = { available: true };
+    const fault = (err) => {
+        if (err instanceof LockTimeoutError)
+            throw err;
+        if (state.available) {
+            state.available = false;
+            state.unavailableReason = describeApiError(err);
+            warn(state.unavailableReason);
+        }
+        return undefined;
+    };
+    const guard = async (fn, fallback, always = false) => {
+        if (!state.available && !always)
+            return fallback;
+        try {
+            return await fn();
+        }
+        catch (err) {
+            fault(err);
+            return fallback;
+        }
+    };
+    return {
+        get available() {
+            return state.available;
+        },
+        get unavailableReason() {
+            return state.unavailableReason;
+        },
+        async *successful(environment) {
+            if (!state.available)
+                return;
+            try {
+                yield* inner.successful(environment);
+            }
+            catch (err) {
+                fault(err);
+            }
+        },
+        create: (p) => guard(() => inner.create(p), undefined),
+        waitForTurn: (env, id, o) => guard(() => inner.waitForTurn(env, id, o), undefined),
+        // A deployment that exists gets its final word even after a fault (a passing 502): left
+        // queued or in progress, it would hold the next run's lock.
+        setStatus: (id, s, o) => guard(() => inner.setStatus(id, s, o), undefined, s !== 'in_progress'),
+        markOlderInactive: (env, id) => guard(() => inner.markOlderInactive(env, id), 0),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/state.ts
@@ -81410,10 +79070,10 @@ function createStateStore(core) {
 
 /** The log, through @actions/core, with every line redacted (the runner's masking misses split or encoded secrets). */
 const coreLog = {
-    info: (m) => info(redact(m)),
-    warning: (m) => warning(redact(m)),
-    error: (m) => error(redact(m)),
-    group: (title, fn) => group(redact(title), fn),
+    info: (m) => info((0,secrets/* redact */.E$)(m)),
+    warning: (m) => warning((0,secrets/* redact */.E$)(m)),
+    error: (m) => error((0,secrets/* redact */.E$)(m)),
+    group: (title, fn) => group((0,secrets/* redact */.E$)(title), fn),
 };
 /** The real world, wired for the runner. */
 function createPorts(config, signal, o) {
@@ -81453,406 +79113,9 @@ function createDeploymentLog(config, log) {
     return safeDeployments(inner, (m) => log.warning(`GitHub deployments skipped: ${m}`));
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/notify/slack-payload.ts
-
-
-const MAX_BLOCKS = 50;
-const MAX_SECTION = 3000;
-const MAX_HEADER = 150;
-const MAX_ENDPOINTS = 10;
-/** Slack's escaping: user-controlled text (commit messages, versions, app bodies) cannot ping or link. */
-function escapeSlack(text) {
-    return redact(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-/** Whether this outcome posts an alert. Dry runs never do. */
-function shouldNotify(status, notifyOn) {
-    return status !== 'planned' && notifyOn.has(status);
-}
-/** The alert: outcome, environment and versions in the header; why, evidence, commit and run link below. */
-function buildSlackPayload(r, o) {
-    const w = OUTCOME_WORDS[r.status];
-    const headline = headlineText(r);
-    const mention = o.mention && (r.status === 'rolled-back' || r.status === 'rollback-failed') ? `${o.mention} ` : '';
-    const blocks = [{ type: 'header', text: { type: 'plain_text', text: truncate(redact(headline), MAX_HEADER), emoji: true } }];
-    const c = consequence(r);
-    const lead = [`${mention}${w.slack} *${escapeSlack(headline)}*`, c ? `*${escapeSlack(c)}*` : ''].filter(Boolean).join('\n');
-    blocks.push(section(lead));
-    const fields = [
-        `*Environment*\n${escapeSlack(r.environment)}`,
-        `*${r.mode === 'deploy' ? 'Deployed' : 'Put back'}*\n\`${escapeSlack(r.version)}\``,
-        `*${r.mode === 'deploy' ? 'Last known good' : 'Replaced'}*\n${r.previousVersion ? `\`${escapeSlack(r.previousVersion)}\`` : 'none'}`,
-        `*Trigger*\n${trigger(r)}`,
-    ];
-    blocks.push({ type: 'section', fields: fields.map((text) => ({ type: 'mrkdwn', text: truncate(text, 2000) })) });
-    if (r.status !== 'deployed') {
-        const failed = failedStep(r);
-        const check = failed ? `*Failing check:* ${escapeSlack(failed.title)}\n` : '';
-        blocks.push(section(`${check}*Reason:* ${escapeSlack(r.reason)}`));
-        const endpoints = r.steps.flatMap((s) => s.outcome === 'failed' && s.verdict ? s.verdict.endpoints.filter((e) => e.verdict === 'failed' || e.failed > 0) : []);
-        const lines = endpoints.slice(0, MAX_ENDPOINTS).map((e) => {
-            const lat = e.latency ? `, p95 ${e.latency.p95}ms` : '';
-            const last = e.lastFailure
-                ? `: ${e.lastFailure.message}${e.lastFailure.bodyExcerpt ? ` — \`${e.lastFailure.bodyExcerpt.slice(0, 200).replace(/`/g, "'")}\`` : ''}`
-                : '';
-            return `• ${escapeSlack(e.url)} — ${e.passed}/${e.probes} passed${lat}${escapeSlack(last)}`;
-        });
-        if (endpoints.length > MAX_ENDPOINTS)
-            lines.push(`…and ${endpoints.length - MAX_ENDPOINTS} more endpoints`);
-        if (lines.length)
-            blocks.push(section(`*Evidence*\n${lines.join('\n')}`));
-        const tail = failed?.output?.filter((l) => l.trim()).slice(-5);
-        if (tail?.length)
-            blocks.push(section(`*Last output of ${escapeSlack(failed.title)}*\n\`\`\`${escapeSlack(tail.join('\n')).replace(/`/g, "'")}\`\`\``));
-    }
-    if (r.commitSubject)
-        blocks.push(section(`*Commit:* ${escapeSlack(r.commitSubject)}`));
-    const ctx = r.context;
-    const run = ctx.runUrl ? `<${ctx.runUrl}|workflow run>` : 'workflow run';
-    blocks.push({
-        type: 'context',
-        elements: [
-            {
-                type: 'mrkdwn',
-                text: truncate(`${escapeSlack(ctx.repository || 'repository')} · ${run} · by ${escapeSlack(ctx.actor || 'unknown')} · ${formatDuration(r.endedAt - r.startedAt)}`, MAX_SECTION),
-            },
-        ],
-    });
-    const fallback = `${mention}${w.title}: ${r.environment} ${r.version}${r.previousVersion ? ` / previous ${r.previousVersion}` : ''} — ${r.reason}`;
-    return { text: truncate(`${mention}${escapeSlack(fallback.slice(mention.length))}`, MAX_SECTION), blocks: blocks.slice(0, MAX_BLOCKS) };
-}
-function trigger(r) {
-    if (r.mainKilled)
-        return 'main step ended without finishing (post step)';
-    if (r.cancelled)
-        return 'cancelled run (post step)';
-    return r.mode === 'rollback' ? 'manual rollback' : 'automatic (health gate)';
-}
-function section(text) {
-    return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, MAX_SECTION) } };
-}
-
-;// CONCATENATED MODULE: ./src/http/post-json.ts
-/**
- * The one sender of alerts: a JSON POST through the HTTP layer (so proxies apply), retried on
- * network errors, 429 and 5xx, honouring Retry-After, all within one total deadline: an alert
- * never holds the step longer than that, however the receiver behaves. Never throws, and no
- * message ever contains the URL (for a webhook it is the secret).
- */
-
-
-
-
-
-/** What every alert channel may spend in all (DESIGN: "retries … within a total of 15 s"). */
-const ALERT_DEADLINE_MS = 15_000;
-const ATTEMPT_TIMEOUT_MS = 10_000;
-const BACKOFF_MS = [250, 500, 1000, 2000];
-/** An attempt with less time than this left is not worth starting. */
-const MIN_ATTEMPT_MS = 1000;
-const ERROR_BODY_CHARS = 100;
-async function postJson(url, body, o) {
-    const now = o.now ?? Date.now;
-    const deadline = now() + (o.deadlineMs ?? ALERT_DEADLINE_MS);
-    const attempts = o.attempts ?? 4;
-    const wait = o.sleep ?? sleep;
-    const own = o.dispatcher ? undefined : new HttpDispatcher();
-    const dispatcher = o.dispatcher ?? own;
-    const text = JSON.stringify(body);
-    let error = '';
-    try {
-        for (let attempt = 1; attempt <= attempts; attempt++) {
-            const left = deadline - now();
-            const answer = await attemptPost(url, text, {
-                ...o,
-                dispatcher,
-                timeoutMs: Math.ceil(Math.min(o.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS, Math.max(left, 1))),
-            });
-            if (answer.ok)
-                return { ok: true, attempts: attempt };
-            error = answer.error;
-            if (!answer.retryable || attempt === attempts)
-                return { ok: false, attempts: attempt, error };
-            const asked = answer.retryAfterMs;
-            const pause = asked ?? Math.min(o.maxBackoffMs ?? 5000, BACKOFF_MS[Math.min(attempt - 1, BACKOFF_MS.length - 1)]);
-            const leftAfter = deadline - now() - pause;
-            if (leftAfter < MIN_ATTEMPT_MS) {
-                const why = asked !== undefined ? `; it asked to retry after ${durationText(asked)}` : '';
-                return {
-                    ok: false,
-                    attempts: attempt,
-                    error: `${error}${why}; gave up within the ${durationText(o.deadlineMs ?? ALERT_DEADLINE_MS)} an alert may take`,
-                };
-            }
-            await wait(pause);
-        }
-        return { ok: false, attempts, error };
-    }
-    finally {
-        // Destroyed, not closed: an idle keep-alive socket must not hold the step open.
-        await own?.destroy().catch(() => undefined);
-    }
-}
-async function attemptPost(url, text, o) {
-    try {
-        const res = await (0,node_modules_undici/* request */.Em)(url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'user-agent': 'rollback-action', ...o.headers },
-            body: text,
-            dispatcher: o.dispatcher,
-            signal: AbortSignal.timeout(o.timeoutMs),
-            headersTimeout: o.timeoutMs,
-            bodyTimeout: o.timeoutMs,
-        });
-        const reply = (await readBounded(res.body, 4096).catch(() => ({ text: '' }))).text;
-        const status = res.statusCode;
-        if (status >= 200 && status <= 299)
-            return { ok: true };
-        const retryAfter = res.headers['retry-after'];
-        const said = reply.trim() ? ` (${oneLine(reply).slice(0, ERROR_BODY_CHARS)})` : '';
-        return {
-            ok: false,
-            retryable: status === 429 || status >= 500,
-            error: scrub(`${o.service} answered HTTP ${status}${said}`),
-            retryAfterMs: status === 429 || status === 503 ? parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter) : undefined,
-        };
-    }
-    catch (err) {
-        return { ok: false, retryable: true, error: scrub(`request failed: ${describeNetworkError(err, o.timeoutMs)}`) };
-    }
-}
-function describeNetworkError(err, timeoutMs) {
-    const e = (err ?? {});
-    if (e.name === 'TimeoutError' || e.name === 'AbortError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT') {
-        return `no answer within ${durationText(timeoutMs)}`;
-    }
-    const code = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : '';
-    return code ? `${code}${/^UND_ERR/.test(code) ? `: ${oneLine(e.message ?? '')}` : ''}` : `${e.name ?? 'Error'}: ${oneLine(e.message ?? String(err))}`;
-}
-function oneLine(text) {
-    return text.replace(/\s+/g, ' ').trim();
-}
-/** Secrets out, and any URL out: the receiver's address is itself a secret. */
-function scrub(text) {
-    return redact(text).replace(/https?:\/\/\S+/g, '<webhook>');
-}
-
-;// CONCATENATED MODULE: ./src/notify/send.ts
-/** The Slack alert's delivery: a JSON POST through the shared sender (proxies, retries, the 15 s total). */
-
-/** Posts the alert: network errors, 5xx and 429 are retried within the deadline, other 4xx are not. Never throws. */
-function sendSlack(url, payload, o = {}) {
-    return postJson(url, payload, {
-        service: 'Slack',
-        attempts: o.attempts,
-        maxBackoffMs: o.maxWaitMs,
-        attemptTimeoutMs: o.timeoutMs,
-        deadlineMs: o.deadlineMs,
-        sleep: o.sleep,
-    });
-}
-
-;// CONCATENATED MODULE: ./src/report/json.ts
-
-/** The JSON report: a stable shape later steps can upload or parse. */
-function buildReport(r) {
-    const iso = (ms) => (ms === undefined ? null : new Date(ms).toISOString());
-    const report = {
-        schemaVersion: 1,
-        status: r.status,
-        rolledBack: r.rolledBack,
-        mode: r.mode,
-        environment: r.environment,
-        version: r.version,
-        previousVersion: r.previousVersion ?? null,
-        previousSource: r.previousSource,
-        reason: r.reason,
-        commitSubject: r.commitSubject ?? null,
-        deploymentId: r.deploymentId ?? null,
-        dryRun: r.dryRun,
-        cancelled: (r.cancelled && !r.mainKilled) ?? false,
-        mainKilled: r.mainKilled ?? false,
-        unfinished: r.unfinished ?? false,
-        startedAt: iso(r.startedAt),
-        endedAt: iso(r.endedAt),
-        durationMs: r.endedAt - r.startedAt,
-        steps: r.steps.map((s) => ({
-            id: s.id,
-            title: s.title,
-            phase: s.phase,
-            outcome: s.outcome,
-            startedAt: iso(s.startedAt),
-            endedAt: iso(s.endedAt),
-            durationMs: s.endedAt === undefined ? null : s.endedAt - s.startedAt,
-            summary: s.summary ?? null,
-            output: s.output ?? [],
-            verdict: s.verdict ?? null,
-        })),
-        context: r.context,
-    };
-    // Everything goes through redaction as one text: nothing secret survives in any field.
-    return JSON.parse(redact(JSON.stringify(report)));
-}
-
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-
-/** Every output of the action, as strings. */
-function buildOutputs(r, reportPath) {
-    return {
-        [Outputs.Status]: r.status,
-        [Outputs.Version]: r.version,
-        [Outputs.PreviousVersion]: r.previousVersion ?? '',
-        [Outputs.RolledBack]: String(r.rolledBack),
-        [Outputs.Reason]: r.reason.replace(/\s*\r?\n\s*/g, ' ').trim(),
-        [Outputs.Report]: reportPath,
-        [Outputs.DeploymentId]: r.deploymentId === undefined ? '' : String(r.deploymentId),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-/** The runner's limit is 1 MiB per step; stay well under it. */
-const MAX_BYTES = 900 * 1024;
-const SOURCES = { input: 'the previous-version input', deployments: 'GitHub deployments history', tags: 'release tags (semver)', none: 'none found' };
-/** The job summary: one glance first (outcome, versions, why), then the steps and their evidence. */
-function buildSummary(r) {
-    const parts = [head(r), versions(r), steps(r), ...r.steps.filter((s) => s.verdict?.endpoints.length).map(evidence), footer(r)];
-    const outputs = r.steps.filter((s) => s.output?.length).map(output);
-    let text = [...parts.slice(0, -1), ...outputs, parts.at(-1)].join('\n');
-    // Too big: drop the command output (the least important), then cut.
-    if (Buffer.byteLength(text) > MAX_BYTES)
-        text = parts.join('\n');
-    if (Buffer.byteLength(text) > MAX_BYTES)
-        text = `${Buffer.from(text).subarray(0, MAX_BYTES).toString('utf8')}\n\n…(summary truncated)\n`;
-    return redact(text);
-}
-function head(r) {
-    const lines = [`## ${OUTCOME_WORDS[r.status].emoji} ${md(headlineText(r))}`, ''];
-    const c = consequence(r);
-    if (c)
-        lines.push(`**${md(c)}**`, '');
-    lines.push(`**Reason:** ${md(r.reason)}`, '');
-    const failed = failedStep(r);
-    if (failed && r.status !== 'deployed')
-        lines.push(`**Failing check:** ${md(failed.title)} — ${md(failed.summary ?? failed.outcome)}`, '');
-    return lines.join('\n');
-}
-function versions(r) {
-    const rows = [
-        ['Environment', r.environment],
-        [r.mode === 'deploy' ? 'Version deployed' : 'Version put back', r.version],
-        [r.mode === 'deploy' ? 'Last known good' : 'Replaced', r.previousVersion ?? '—'],
-        ['Previous version from', SOURCES[r.previousSource]],
-        ['Rolled back', r.rolledBack ? 'yes' : 'no'],
-        ['Commit', r.commitSubject ?? '—'],
-        ['Duration', formatDuration(r.endedAt - r.startedAt)],
-    ];
-    if (r.deploymentId !== undefined)
-        rows.push(['GitHub deployment', String(r.deploymentId)]);
-    if (r.mainKilled)
-        rows.push(['Main step', 'ended without finishing (killed); the post step took over']);
-    else if (r.cancelled)
-        rows.push(['Cancelled', 'yes: the post step took over']);
-    return `${table(['', ''], rows)}\n`;
-}
-function steps(r) {
-    const icon = { passed: '✅', failed: '❌', skipped: '⏭️', cancelled: '⏹️', running: '…' };
-    return [
-        '### Steps',
-        '',
-        table(['Step', 'Phase', 'Outcome', 'Duration', 'Detail'], r.steps.map((s) => [s.title, s.phase, `${icon[s.outcome]} ${s.outcome}`, stepDurationText(s), s.summary ?? ''])),
-        '',
-    ].join('\n');
-}
-function evidence(s) {
-    const v = s.verdict;
-    const rows = v.endpoints.map((e) => [
-        e.url,
-        e.verdict,
-        `${e.passed}/${e.probes}`,
-        e.latency ? `${e.latency.p50} / ${e.latency.p95} / ${e.latency.max} ms` : '—',
-        e.lastFailure ? `${e.lastFailure.message}${e.lastFailure.bodyExcerpt ? ` — \`${e.lastFailure.bodyExcerpt.slice(0, 120).replace(/`/g, "'")}\`` : ''}` : '',
-    ]);
-    const lines = [`### Evidence: ${s.title}`, '', table(['Endpoint', 'Verdict', 'Passed', 'p50 / p95 / max', 'Last failure'], rows)];
-    if (v.errorRate)
-        lines.push('', `Error rate: ${(v.errorRate.rate * 100).toFixed(2)}% (${v.errorRate.errors}/${v.errorRate.total}), max ${(v.errorRate.max * 100).toFixed(2)}%`);
-    lines.push('');
-    return lines.join('\n');
-}
-function output(s) {
-    const body = (s.output ?? []).join('\n');
-    // A fence longer than any backtick run in the output cannot be closed by it.
-    const fence = '`'.repeat(Math.max(3, ...[...body.matchAll(/`+/g)].map((m) => m[0].length + 1)));
-    return [`<details><summary>Last output of ${md(s.title)}</summary>`, '', fence, body, fence, '', '</details>', ''].join('\n');
-}
-function footer(r) {
-    return r.context.runUrl ? `[Workflow run](${r.context.runUrl}) · ${md(r.context.repository)} · by ${md(r.context.actor)}\n` : '';
-}
-function table(header, rows) {
-    const cell = (c) => md(c).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-    return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
-}
-/** Text from users or apps must not become markup (HTML in a summary is rendered). */
-function md(text) {
-    return text.replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 ;// CONCATENATED MODULE: ./src/publish.ts
+/** Kept for the entry points: the sinks registry publishes a finished run (see src/sinks/index.ts). */
 
-
-
-
-
-
-
-
-
-/**
- * Where the JSON report goes: RUNNER_TEMP, which post leaves alone so later steps can upload it.
- * `stepId` is GITHUB_ACTION, unique per step of a job: two uses of the action in one job must not
- * write (and point their `report` output at) the same file. Post passes its own suffix.
- */
-function reportPath(runnerTemp, runId, stepId, suffix = '') {
-    const step = stepId ? `-${stepId.replace(/[^\w.-]/g, '_').slice(0, 100)}` : '';
-    return (0,external_node_path_.join)(runnerTemp, `rollback-action-report-${runId || 'local'}${step}${suffix}.json`);
-}
-/**
- * Every view of the record: the Slack alert (per notify-on), the JSON report, the outputs and the
- * job summary. A view that cannot be written is a warning; it never changes the run's outcome.
- */
-async function publish(record, config, log, o = {}) {
-    if (o.alert !== false)
-        await publish_alert(record, config, log, o.send);
-    const path = reportPath(config.runnerTemp, config.context.runId, process.env.GITHUB_ACTION, o.reportSuffix);
-    try {
-        await (0,promises_.writeFile)(path, `${redact(JSON.stringify(buildReport(record), null, 2))}\n`);
-    }
-    catch (err) {
-        log.warning(`Could not write the report to ${path}: ${err.message}`);
-    }
-    for (const [name, value] of Object.entries(buildOutputs(record, path)))
-        setOutput(name, redact(value));
-    if (process.env.GITHUB_STEP_SUMMARY) {
-        try {
-            await summary.addRaw(buildSummary(record)).write();
-        }
-        catch (err) {
-            log.warning(`Could not write the job summary: ${err.message}`);
-        }
-    }
-}
-async function publish_alert(record, config, log, send) {
-    const url = config.slack.webhookUrl;
-    if (!url || !shouldNotify(record.status, config.slack.notifyOn))
-        return;
-    const result = await sendSlack(url, buildSlackPayload(record, { mention: config.slack.mention }), send);
-    if (result.ok)
-        log.info(`Slack alert sent (${record.status}).`);
-    else
-        log.warning(`Slack alert NOT sent after ${result.attempts} attempt(s): ${result.error}. The run's outcome is ${record.status}.`);
-}
 
 ;// CONCATENATED MODULE: ./src/interruption.ts
 /**
@@ -81931,7 +79194,90 @@ function stepDuration(step) {
     return step.endedAt === undefined ? 0 : step.endedAt - step.startedAt;
 }
 
+;// CONCATENATED MODULE: ./src/gate/prepare.ts
+/**
+ * What the gate needs before anything is deployed: each signal's preflight (every Prometheus query
+ * sent once, so a typo fails the run up front), and the baseline (the live version's health-urls
+ * probed at the gate's interval for baseline-duration).
+ */
+
+
+
+
+
+
+/** A signal's preflight failed: the message names the signal, the check and the server's error. */
+class PreflightError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'PreflightError';
+    }
+}
+/** Runs every configured signal's preflight; throws PreflightError with the first failure. */
+async function preflightSignals(cfg, ctx) {
+    for (const { def, config } of activeSignals(cfg)) {
+        if (!def.preflight)
+            continue;
+        try {
+            await def.preflight(config, cfg, { ...ctx, log: ctx.log && ((l) => ctx.log((0,secrets/* redact */.E$)(l))) });
+        }
+        catch (err) {
+            throw new PreflightError((0,secrets/* redact */.E$)(err.message), { cause: err });
+        }
+    }
+}
+/**
+ * Probes the live version's health-urls every `intervalMs` for baseline-duration and returns the
+ * latencies (ms) of the probes that passed. Empty when no baseline is configured. Cancel stops it
+ * at once with what it has.
+ */
+async function collectBaseline(cfg, o) {
+    if (!cfg.baseline || cfg.urls.length === 0)
+        return [];
+    const now = o.now ?? Date.now;
+    const until = now() + cfg.baseline.durationMs;
+    const samples = [];
+    let failed = 0;
+    const dispatcher = new http_dispatcher/* HttpDispatcher */.u();
+    try {
+        while (now() < until && !o.signal?.aborted) {
+            const started = now();
+            const probes = await Promise.all(cfg.urls.map((url) => probe(url, {
+                headers: cfg.headers,
+                requestTimeoutMs: cfg.requestTimeoutMs,
+                expectedStatus: cfg.expectedStatus,
+                expectedBody: cfg.expectedBody,
+                maxLatencyMs: cfg.maxLatencyMs,
+                dispatcher,
+                signal: o.signal,
+            })));
+            for (const p of probes) {
+                if (p.ok)
+                    samples.push(p.latencyMs);
+                else
+                    failed++;
+            }
+            const wait = Math.min(cfg.intervalMs - (now() - started), until - now());
+            if (wait > 0)
+                await (0,timing/* sleep */.yy)(wait, o.signal);
+        }
+    }
+    finally {
+        await dispatcher.destroy().catch(() => undefined);
+    }
+    const l = (0,gate_latency/* summarizeLatency */.c)(samples);
+    const failures = failed ? `; ${failed} failed probe${failed === 1 ? '' : 's'} left out` : '';
+    o.log?.(`baseline: ${samples.length} samples of the live version${l ? `, p50 ${l.p50}ms p95 ${l.p95}ms` : ''}${failures}`);
+    return samples;
+}
+/** Whether any configured signal checks something before the deploy. */
+function needsPreflight(cfg) {
+    return activeSignals(cfg).some((s) => s.def.preflight !== undefined);
+}
+
 ;// CONCATENATED MODULE: ./src/run.ts
+
+
 
 
 
@@ -81964,6 +79310,8 @@ class Story {
     record;
     /** The rollback under way, for the reason when post is stopped part-way through it. */
     wayBack;
+    /** What the gate's signals need besides the version: the version replaced, and the baseline collected before the deploy. */
+    gateAround = {};
     constructor(config, ports) {
         this.config = config;
         this.ports = ports;
@@ -82046,6 +79394,10 @@ class Story {
         this.record.commitSubject = await this.ports.git.commitSubject(c.workspace);
         if (c.dryRun)
             return this.plan(versions);
+        // Gate signals: every query checked once before anything is deployed.
+        const badSignal = await this.preflightGate(versions.version, versions.previous);
+        if (badSignal)
+            return this.finish('failed', false, badSignal);
         const id = await this.openDeployment('deploy', versions.version, c.context.sha || versions.version, `Deploying ${versions.version}`, {
             commit: isFullSha(c.context.sha) ? c.context.sha : undefined,
         });
@@ -82059,6 +79411,9 @@ class Story {
         }
         // A cancel that came during the backup or a status call lands here, before anything is deployed.
         this.throwIfCancelled();
+        // Gate signals: the live version's latencies, probed just before it is replaced.
+        if (c.gate.baseline)
+            this.gateAround.baseline = await this.baselineStep();
         this.saveState({ phase: 'deploying' });
         const failure = await this.deployAndGate(versions);
         if (!failure) {
@@ -82086,6 +79441,7 @@ class Story {
         const deployed = await this.command('deploy', `Deploy ${v.version}`, 'deploy', c.deployCommand, c.workspace, env);
         if (!deployed.ok)
             return { check: 'deploy', reason: `deploy-command failed (${deployed.detail})` };
+        this.gateAround.previousVersion = v.previous;
         const gate = await this.gateStep('health', `Health gate ${v.version}`, 'deploy', v.version, { ...c.gate, soakMs: 0 });
         if (!gate.passed)
             return { check: gate.check, reason: gate.reason };
@@ -82095,7 +79451,7 @@ class Story {
                 return { check: 'smoke', reason: smokeFailure(smoke) };
         }
         if (c.gate.soakMs > 0) {
-            const soak = await this.gateStep('soak', `Soak ${durationText(c.gate.soakMs)}`, 'deploy', v.version, c.gate, true);
+            const soak = await this.gateStep('soak', `Soak ${(0,timing/* durationText */.S5)(c.gate.soakMs)}`, 'deploy', v.version, c.gate, true);
             if (!soak.passed)
                 return { check: 'soak', reason: soak.reason };
         }
@@ -82111,6 +79467,9 @@ class Story {
             return this.alreadyBack(c.onlyIfLive, versions.live);
         if (c.dryRun)
             return this.plan(versions);
+        const badSignal = await this.preflightGate(versions.version, versions.previous);
+        if (badSignal)
+            return this.finish('failed', false, badSignal);
         const id = await this.openDeployment('rollback', versions.version, versions.version, `Rolling back to ${versions.version}`, {
             rolledBackFrom: versions.previous,
         });
@@ -82136,6 +79495,7 @@ class Story {
         const c = this.config;
         const because = failure ? `${failure.reason}` : `manual rollback to ${target}`;
         this.wayBack = { target, replacing, because, plan: this.rollbackPlan(target), ids: { rollback: existingId, replaced: replacedId } };
+        this.gateAround.previousVersion = replacing;
         this.saveState({ phase: 'rolling-back', replacedDeploymentId: replacedId });
         const env = this.env(target, replacing, 'rollback');
         const notes = [];
@@ -82250,7 +79610,7 @@ class Story {
         this.throwIfCancelled();
         const step = this.timeline.start(id, title, phase);
         const r = await this.ports.log.group(title, () => this.ports.shell(command, { cwd, env, timeoutMs, signal: this.ports.signal, onLine: (l) => this.ports.log.info(l) }));
-        const detail = describeExit(r, durationText(timeoutMs));
+        const detail = describeExit(r, (0,timing/* durationText */.S5)(timeoutMs));
         const ok = r.exitCode === 0 && !r.timedOut && !r.cancelled;
         this.timeline.end(step, r.cancelled ? 'cancelled' : ok ? 'passed' : 'failed', detail, ok ? {} : { output: r.tail });
         this.throwIfCancelled();
@@ -82258,10 +79618,45 @@ class Story {
             this.ports.log.error(`${title}: ${detail}`);
         return { ok, detail, lastLine: [...r.tail].reverse().find((l) => l.trim()) };
     }
+    /** The gate's signals checked before anything is deployed (each Prometheus query once); the reason when one fails. */
+    async preflightGate(version, previousVersion) {
+        if (!needsPreflight(this.config.gate))
+            return undefined;
+        const step = this.timeline.start('preflight', 'Check the gate signals', this.config.mode === 'deploy' ? 'deploy' : 'rollback');
+        const log = (l) => this.ports.log.info(l);
+        try {
+            await this.ports.log.group('Check the gate signals', () => preflightSignals(this.config.gate, { version, previousVersion, environment: this.config.environment, signal: this.ports.signal, log }));
+            this.timeline.end(step, 'passed', 'every query answered');
+            return undefined;
+        }
+        catch (err) {
+            const reason = `${err.message}; nothing was deployed`;
+            this.timeline.end(step, 'failed', reason);
+            this.ports.log.error(reason);
+            return reason;
+        }
+    }
+    /** baseline-duration: the live version's latencies, for the gate's comparison. */
+    async baselineStep() {
+        const c = this.config.gate;
+        const step = this.timeline.start('baseline', `Baseline ${(0,timing/* durationText */.S5)(c.baseline.durationMs)}`, 'deploy');
+        let summary = '';
+        const samples = await this.ports.log.group('Baseline of the live version', () => collectBaseline(c, { signal: this.ports.signal, log: (l) => this.ports.log.info((summary = l)) }));
+        this.timeline.end(step, this.ports.signal.aborted ? 'cancelled' : 'passed', summary);
+        this.throwIfCancelled();
+        return samples;
+    }
     async gateStep(id, title, phase, version, cfg, soakOnly = false) {
         this.throwIfCancelled();
         const step = this.timeline.start(id, title, phase);
-        const verdict = await this.ports.log.group(title, () => this.ports.gate(cfg, { version, signal: this.ports.signal, log: (l) => this.ports.log.info(l), soakOnly }));
+        const verdict = await this.ports.log.group(title, () => this.ports.gate(cfg, {
+            version,
+            signal: this.ports.signal,
+            log: (l) => this.ports.log.info(l),
+            soakOnly,
+            environment: this.config.environment,
+            ...this.gateAround,
+        }));
         this.timeline.end(step, verdict.check === 'cancelled' ? 'cancelled' : verdict.passed ? 'passed' : 'failed', verdict.reason, { verdict });
         this.throwIfCancelled();
         if (!verdict.passed)
@@ -82330,9 +79725,16 @@ class Story {
      */
     async proveHealthy(target, treeDir) {
         const c = this.config;
-        const probes = c.gate.urls.length > 0 || c.gate.errorRate !== undefined;
-        if (probes || !c.smokeCommand)
-            return this.gateStep('rollback-health', `Health gate ${target}`, 'rollback', target, { ...c.gate, soakMs: 0 });
+        const probes = gateObserves(c.gate);
+        if (probes || !c.smokeCommand) {
+            const gate = await this.gateStep('rollback-health', `Health gate ${target}`, 'rollback', target, { ...c.gate, soakMs: 0 });
+            if (!gate.passed || !c.gate.rollbackSoakMs)
+                return gate;
+            // rollback-soak-duration: the version put back is watched with the same rules before it is called healthy.
+            const soakMs = c.gate.rollbackSoakMs;
+            const soak = await this.gateStep('rollback-soak', `Soak ${target} ${(0,timing/* durationText */.S5)(soakMs)}`, 'rollback', target, { ...c.gate, soakMs }, true);
+            return soak.passed ? soak : { passed: false, reason: `rollback-soak-duration: ${soak.reason}` };
+        }
         const r = await this.command('rollback-smoke', `Smoke ${target}`, 'rollback', c.smokeCommand, treeDir, this.env(target, undefined, 'rollback'), c.smokeTimeoutMs);
         return { passed: r.ok, reason: r.ok ? 'smoke-command passed' : smokeFailure(r) };
     }
@@ -82348,8 +79750,10 @@ class Story {
             plan.push({ id: 'checkout', what: `check out ${target}` }, { id: 'rollback', what: `redeploy ${target}` });
         if (c.afterRollbackCommand)
             plan.push({ id: 'after-rollback', what: 'after-rollback-command' });
-        const smokeProves = c.gate.urls.length === 0 && c.gate.errorRate === undefined && Boolean(c.smokeCommand);
+        const smokeProves = !gateObserves(c.gate) && Boolean(c.smokeCommand);
         plan.push({ id: smokeProves ? 'rollback-smoke' : 'rollback-health', what: `health check of ${target}` });
+        if (!smokeProves && c.gate.rollbackSoakMs)
+            plan.push({ id: 'rollback-soak', what: `soak of ${target}` });
         return plan;
     }
     /**
@@ -82381,7 +79785,7 @@ class Story {
                         await this.status(id, 'failure', `Rollback to ${w.target} interrupted (${stoppedBy}); check ${env}`);
             };
             const bound = new AbortController();
-            await Promise.race([close().finally(() => bound.abort()), sleep(STOPPED_STATUS_BUDGET_MS, bound.signal)]);
+            await Promise.race([close().finally(() => bound.abort()), (0,timing/* sleep */.yy)(STOPPED_STATUS_BUDGET_MS, bound.signal)]);
         }
         this.record.unfinished = true;
         return this.finish('rollback-failed', false, text);
@@ -82457,8 +79861,9 @@ function planLines(c, v) {
             lines.push(`backup: ${c.backupCommand}`);
         lines.push(`deploy: ${c.deployCommand}`);
     }
-    if (c.gate.urls.length)
-        lines.push(`health gate: ${c.gate.urls.map(displayUrl).join(', ')} every ${durationText(c.gate.intervalMs)}, ${c.gate.successThreshold} passes to pass, ${c.gate.failureThreshold} failures to fail`);
+    lines.push(...describeSignals(c.gate));
+    if (c.gate.rollbackSoakMs)
+        lines.push(`rollback soak: a rollback that passed its gate is watched ${(0,timing/* durationText */.S5)(c.gate.rollbackSoakMs)} more`);
     if (c.smokeCommand && c.mode === 'deploy')
         lines.push(`smoke: ${c.smokeCommand}`);
     if (v.previous || c.mode === 'rollback') {
@@ -82546,7 +79951,7 @@ async function main() {
         config = readConfig(core_namespaceObject);
     }
     catch (err) {
-        setFailed(err instanceof ConfigError ? err.message : `Could not read the inputs: ${redact(String(err))}`);
+        setFailed(err instanceof ConfigError ? err.message : `Could not read the inputs: ${(0,secrets/* redact */.E$)(String(err))}`);
         return;
     }
     const ports = createPorts(config, controller.signal, { scratchRoot: scratchRoot(config.runnerTemp, config.context.runId) });
@@ -82556,10 +79961,10 @@ async function main() {
     coreLog.info(headline(record));
     const failure = exitVerdict(record, config.failOnRollback);
     if (failure)
-        setFailed(redact(failure));
+        setFailed((0,secrets/* redact */.E$)(failure));
 }
 main()
-    .catch((err) => setFailed(`rollback-action failed unexpectedly: ${redact(err instanceof Error ? (err.stack ?? err.message) : String(err))}`))
+    .catch((err) => setFailed(`rollback-action failed unexpectedly: ${(0,secrets/* redact */.E$)(err instanceof Error ? (err.stack ?? err.message) : String(err))}`))
     // Exit now: an idle keep-alive socket (Slack, GitHub API) must not hold the step open.
     .finally(() => process.exit());
 

@@ -1,20 +1,26 @@
 /**
- * The health gate: rounds of concurrent probes (and error-rate reads) fed to the policy, until it
- * decides. The verdict carries the evidence and a one-line reason.
+ * The health gate: rounds in which every configured signal observes and votes, fed to the policy
+ * until it decides. The verdict carries each signal's evidence and a one-line reason.
  */
 import { HttpDispatcher } from '../http/dispatcher.js'
 import { redact } from '../secrets.js'
-import { durationText, sleep } from '../timing.js'
-import { displayUrl } from './http.js'
-import { summarizeLatency } from './latency.js'
-import { readCounters } from './metrics.js'
-import { ErrorRateWindow, GatePolicy, errorRateObservation, nextDelay, percent, type FailedDecision, type Observation } from './policy.js'
-import { probe, type ProbeResult } from './probe.js'
-import type { EndpointEvidence, ErrorRateEvidence, GateCheck, GateConfig, GateVerdict } from './types.js'
+import { sleep } from '../timing.js'
+import { GatePolicy, nextDelay, type Decision, type Observation } from './policy.js'
+import { failReason, passReason } from './reasons.js'
+import { activeSignals } from './signals/index.js'
+import type { GateContext, GateEnd, RoundContext, SignalDefinition, SignalRun, SignalVote } from './signals/types.js'
+import { VoteTally } from './tally.js'
+import type { GateCheck, GateConfig, GateVerdict } from './types.js'
 
 export interface GateOptions {
-  /** The version that must be live (expect-version). */
+  /** The version that must be live (expect-version), and `{{version}}` in queries. */
   version: string
+  /** `{{previous_version}}` in queries: the version being replaced (during a rollback, the one that failed). */
+  previousVersion?: string
+  /** `{{environment}}` in queries. */
+  environment?: string
+  /** The live version's latencies from before the deploy (collectBaseline), for the baseline signal. */
+  baseline?: readonly number[]
   /** Cancel: the verdict is then `cancelled`, returned as soon as in-flight requests are aborted. */
   signal?: AbortSignal
   /** One line per round. */
@@ -25,197 +31,150 @@ export interface GateOptions {
   soakOnly?: boolean
 }
 
-interface Endpoint {
-  url: string
-  evidence: EndpointEvidence
-  latencies: number[]
-  lastOk: boolean
+interface Running {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  def: SignalDefinition<any>
+  run: SignalRun
 }
 
 export async function runGate(cfg: GateConfig, o: GateOptions): Promise<GateVerdict> {
   const now = o.now ?? Date.now
   const startedAt = now()
   const log = (line: string) => o.log?.(redact(line))
-  // A URL listed twice is probed once: it is one endpoint with one failure streak.
-  const shown = [...new Map(cfg.urls.map((u) => [displayUrl(u), u])).entries()]
-  const endpoints: Endpoint[] = shown.map(([name, url]) => ({
-    url,
-    evidence: { url: name, probes: 0, passed: 0, failed: 0, latency: null, verdict: 'pending' },
-    latencies: [],
-    lastOk: false,
-  }))
-  const rate = cfg.errorRate && { rule: cfg.errorRate, name: displayUrl(cfg.errorRate.metricsUrl), window: new ErrorRateWindow(cfg.errorRate.maxErrorRate) }
-  let errorRate: ErrorRateEvidence | undefined
+  const signals = activeSignals(cfg)
+  const tally = new VoteTally()
   let rounds = 0
   let soakFailures = 0
+  let runs: Running[] = []
 
-  const verdict = (passed: boolean, check: GateCheck, reason: string): GateVerdict => ({
+  const verdict: VerdictOf = (passed, check, reason, end) => ({
     passed,
     check,
     reason: redact(reason),
     durationMs: now() - startedAt,
     rounds,
-    endpoints: endpoints.map((e) => ({ ...e.evidence, latency: summarizeLatency(e.latencies) })),
-    ...(errorRate ? { errorRate } : {}),
+    endpoints: [],
+    ...runs.reduce<Partial<GateVerdict>>((parts, r) => ({ ...parts, ...r.run.verdictPart?.(end) }), {}),
+    signals: tally.evidence(),
   })
+  if (signals.length === 0) {
+    return verdict(true, 'none', 'passed: nothing to probe (no health URLs and no error-rate rule)', { passed: true, cancelled: false, decidedBy: '' })
+  }
 
-  if (endpoints.length === 0 && !rate) return verdict(true, 'none', 'passed: nothing to probe (no health URLs and no error-rate rule)')
-
-  const policy = new GatePolicy(
-    {
-      successThreshold: cfg.successThreshold,
-      failureThreshold: cfg.failureThreshold,
-      startupTimeoutMs: cfg.startupTimeoutMs,
-      soakMs: cfg.soakMs,
-      intervalMs: cfg.intervalMs,
-      soakOnly: o.soakOnly,
-    },
-    startedAt,
-  )
+  const policy = policyFor(cfg, o, startedAt)
   // One pool for the whole gate, so rounds reuse connections (direct, or through the proxy the
   // environment names for each URL); destroyed (not closed: close would wait for idle keep-alive
   // sockets) before the verdict is returned, so nothing holds the process.
   const agent = new HttpDispatcher()
-  const cancelled = () => {
-    for (const e of endpoints) e.evidence.verdict = 'pending'
-    return verdict(false, 'cancelled', `cancelled: the gate was stopped after ${rounds} round${rounds === 1 ? '' : 's'}`)
+  const ctx: GateContext = {
+    cfg,
+    version: o.version,
+    previousVersion: o.previousVersion,
+    environment: o.environment,
+    baseline: o.baseline,
+    dispatcher: agent,
+    signal: o.signal,
   }
+  runs = signals.map(({ def, config }) => ({ def, run: def.start(config, ctx) }))
+  const cancelled = () =>
+    verdict(false, 'cancelled', `cancelled: the gate was stopped after ${rounds} round${rounds === 1 ? '' : 's'}`, {
+      passed: false,
+      cancelled: true,
+      decidedBy: '',
+    })
   try {
     for (;;) {
       if (o.signal?.aborted) return cancelled()
       const roundStart = now()
       const soaking = policy.passed
-      // Every endpoint at once: a slow one costs the round its own timeout, not the others' results.
-      const [probes, read] = await Promise.all([
-        Promise.all(
-          endpoints.map((e) =>
-            probe(e.url, {
-              headers: cfg.headers,
-              requestTimeoutMs: cfg.requestTimeoutMs,
-              expectedStatus: cfg.expectedStatus,
-              expectedBody: cfg.expectedBody,
-              version: cfg.expectVersion ? o.version : undefined,
-              maxLatencyMs: cfg.maxLatencyMs,
-              dispatcher: agent,
-              signal: o.signal,
-            }),
-          ),
-        ),
-        rate ? readCounters(rate.rule.metricsUrl, rate.rule, { dispatcher: agent, timeoutMs: cfg.requestTimeoutMs, signal: o.signal }) : undefined,
-      ])
+      const votes = await observeRound(runs, { round: rounds + 1, soaking, votes: [] })
       if (o.signal?.aborted) return cancelled()
       rounds++
+      if (soaking) soakFailures += votes.filter((v) => v.kind === 'fail').length
+      tally.add(votes)
 
-      if (soaking) soakFailures += probes.filter((p) => !p.ok).length
-      const observations: Observation[] = probes.map((p, i) => {
-        record(endpoints[i], p)
-        return { name: p.url, ok: p.ok, answered: p.answered, status: p.status, failure: p.failure }
-      })
-      let rateText = ''
-      if (rate && read) {
-        const at = new Date().toISOString()
-        if (read.ok) {
-          errorRate = rate.window.add(read)
-          observations.push(errorRateObservation(rate.name, errorRate, at))
-          rateText = `error rate ${percent(errorRate.rate)} (${errorRate.errors}/${errorRate.total})${read.seen ? '' : ` (no ${rate.rule.total.name} series yet)`}`
-        } else {
-          observations.push({
-            name: rate.name,
-            rule: 'error-rate',
-            ok: false,
-            answered: read.answered,
-            failure: { at, kind: read.kind, message: read.message },
-          })
-        }
-      }
+      const at = new Date().toISOString()
+      const decision = policy.observe(
+        now(),
+        votes.map((v) => observation(v, runs, at)),
+      )
+      log(`round ${rounds}${soaking ? ' (soak)' : ''}: ${votes.map((v) => voteText(v, policy, cfg.failureThreshold)).join('; ')}`)
 
-      const decision = policy.observe(now(), observations)
-      const parts = probes.map((p) => probeText(p, policy.endpoint(p.url), cfg.failureThreshold))
-      if (rate) {
-        const obs = observations[observations.length - 1]
-        const state = policy.endpoint(rate.name, 'error-rate')
-        parts.push(obs.ok ? `${rateText} ok` : `${obs.failure?.message ?? 'error rate failing'} ${streakText(state, cfg.failureThreshold)}`)
-      }
-      log(`round ${rounds}${soaking ? ' (soak)' : ''}: ${parts.join('; ')}`)
-
-      if (decision.kind === 'passed') {
-        for (const e of endpoints) e.evidence.verdict = 'passed'
-        return verdict(true, decision.phase, passReason(cfg, o, endpoints, soakFailures, errorRate))
-      }
-      if (decision.kind === 'failed') {
-        for (const e of endpoints) e.evidence.verdict = e.evidence.url === decision.endpoint || !e.lastOk ? 'failed' : 'passed'
-        return verdict(false, decision.check, failReason(cfg, decision, endpoints, rounds))
-      }
-
-      const retryAfters = probes.map((p) => p.retryAfterMs).filter((ms): ms is number => ms !== undefined)
-      const t = now()
-      const wait = nextDelay({
-        intervalMs: cfg.intervalMs,
-        elapsedMs: t - roundStart,
-        retryAfterMs: retryAfters.length ? Math.max(...retryAfters) : undefined,
-        counting: policy.counting(),
-        untilDueMs: policy.dueAt() - t,
-      })
+      const done = decide(decision, { cfg, o, runs, tally, rounds, soakFailures, verdict })
+      if (done) return done
+      const wait = delayAfter(cfg, policy, votes, now() - roundStart, now())
       if (wait > 0) await sleep(wait, o.signal)
     }
   } finally {
+    // A signal that cannot close cleanly must not hide the verdict.
+    await Promise.all(runs.map(async (r) => r.run.close?.()).map(async (p) => p.catch(() => undefined)))
     await agent.destroy().catch(() => undefined)
   }
 }
 
-function record(e: Endpoint, p: ProbeResult): void {
-  const ev = e.evidence
-  ev.probes++
-  if (p.ok) ev.passed++
-  else ev.failed++
-  e.lastOk = p.ok
-  if (p.answered) e.latencies.push(p.latencyMs)
-  if (p.failure) ev.lastFailure = p.failure
-  if (p.redirects) ev.redirects = p.redirects
-  else delete ev.redirects
-}
+type VerdictOf = (passed: boolean, check: GateCheck, reason: string, end: GateEnd) => GateVerdict
 
-function probeText(p: ProbeResult, state: { answered: boolean; streak: number }, threshold: number): string {
-  const timing = p.answered ? `${p.status} ${Math.round(p.latencyMs)}ms` : ''
-  const head = [p.url, timing].filter(Boolean).join(' ')
-  if (p.ok) return `${head} ok`
-  return `${head} ${p.failure?.message ?? 'failed'} ${streakText(state, threshold)}`
-}
-
-/** "(failure 2/3)" when the failure counts, "(starting)" while it does not. */
-function streakText(state: { answered: boolean; streak: number }, threshold: number): string {
-  return state.streak > 0 ? `(failure ${state.streak}/${threshold})` : '(starting)'
-}
-
-function failReason(cfg: GateConfig, d: FailedDecision, endpoints: Endpoint[], rounds: number): string {
-  const f = d.failure
-  const body = f?.bodyExcerpt ? ` (body: "${f.bodyExcerpt.length > 120 ? `${f.bodyExcerpt.slice(0, 120)}…` : f.bodyExcerpt}")` : ''
-  if (d.check === 'config') return `config: ${d.endpoint} could not be probed: ${f?.message ?? 'the request could not be sent'}`
-  if (d.check === 'error-rate') return `error-rate: ${f?.message ?? 'error rate over the maximum'} on ${d.failures} consecutive reads of ${d.endpoint}`
-  if (d.check === 'startup-timeout') {
-    const within = `within ${durationText(cfg.startupTimeoutMs)}`
-    if (!d.endpoint) return `startup-timeout: only ${d.passes}/${cfg.successThreshold} consecutive rounds passed ${within}`
-    const probes = d.rule === 'error-rate' ? rounds : (endpoints.find((e) => e.evidence.url === d.endpoint)?.evidence.probes ?? rounds)
-    const what = d.answered ? 'not healthy' : 'never answered'
-    return `startup-timeout: ${d.endpoint} ${what} ${within}: ${f?.message ?? 'no passing round'}${body} (${probes} ${d.rule ? 'reads' : 'probes'})`
+/** A decided round's verdict, with its reason; undefined while the policy wants more rounds. */
+function decide(
+  decision: Decision,
+  g: { cfg: GateConfig; o: GateOptions; runs: Running[]; tally: VoteTally; rounds: number; soakFailures: number; verdict: VerdictOf },
+): GateVerdict | undefined {
+  if (decision.kind === 'passed') {
+    const facts = g.runs.map((r) => r.run.passText?.()).filter((t): t is string => Boolean(t))
+    const reason = passReason({ cfg: g.cfg, soakOnly: g.o.soakOnly, soakFailures: g.soakFailures, facts: [...facts, ...g.tally.noData()] })
+    return g.verdict(true, decision.phase, reason, { passed: true, cancelled: false, decidedBy: '' })
   }
-  if (d.check === 'soak' && d.failures < cfg.failureThreshold) {
-    // Under the threshold, the soak's grace ran out: the failures came by turns and never stopped.
-    const grace = durationText(cfg.failureThreshold * cfg.intervalMs)
-    return `soak: ${d.endpoint} kept failing intermittently through the ${durationText(cfg.soakMs)} soak and had not recovered ${grace} after it: ${f?.message ?? 'failed'}${body}`
+  if (decision.kind === 'failed') {
+    const end: GateEnd = { passed: false, cancelled: false, decidedBy: decision.endpoint, decidedById: decision.rule ?? 'http' }
+    const probesOf = (endpoint: string) => g.tally.count('http', endpoint)
+    return g.verdict(false, decision.check, failReason(g.cfg, decision, { rounds: g.rounds, probesOf }), end)
   }
-  return `${d.check}: ${d.endpoint} failed ${d.failures} consecutive probes: ${f?.message ?? 'failed'}${body}`
+  return undefined
 }
 
-function passReason(cfg: GateConfig, o: GateOptions, endpoints: Endpoint[], soakFailures: number, rate?: ErrorRateEvidence): string {
-  const parts: string[] = []
-  if (!o.soakOnly) parts.push(`${cfg.successThreshold}/${cfg.successThreshold} consecutive rounds ok`)
-  if (cfg.soakMs > 0) {
-    const blips = soakFailures ? ` (${soakFailures} failed probe${soakFailures === 1 ? '' : 's'}, recovered)` : ''
-    parts.push(`healthy through a ${durationText(cfg.soakMs)} soak${blips}`)
+function policyFor(cfg: GateConfig, o: GateOptions, startedAt: number): GatePolicy {
+  const { successThreshold, failureThreshold, startupTimeoutMs, soakMs, intervalMs } = cfg
+  return new GatePolicy({ successThreshold, failureThreshold, startupTimeoutMs, soakMs, intervalMs, soakOnly: o.soakOnly }, startedAt)
+}
+
+/** The pause before the next round: the interval, stretched by a Retry-After within bounds (nextDelay). */
+function delayAfter(cfg: GateConfig, policy: GatePolicy, votes: SignalVote[], elapsedMs: number, t: number): number {
+  const retryAfters = votes.map((v) => v.retryAfterMs).filter((ms): ms is number => ms !== undefined)
+  return nextDelay({
+    intervalMs: cfg.intervalMs,
+    elapsedMs,
+    retryAfterMs: retryAfters.length ? Math.max(...retryAfters) : undefined,
+    counting: policy.counting(),
+    untilDueMs: policy.dueAt() - t,
+  })
+}
+
+/** Every signal at once; the ones that read votes (the baseline) after the others, with their votes. */
+async function observeRound(runs: Running[], round: RoundContext): Promise<SignalVote[]> {
+  const first = await Promise.all(runs.filter((r) => !r.def.readsVotes).map((r) => r.run.observe(round)))
+  const votes = first.flat()
+  const later = await Promise.all(runs.filter((r) => r.def.readsVotes).map((r) => r.run.observe({ ...round, votes })))
+  return [...votes, ...later.flat()]
+}
+
+/** A vote as the policy counts it: the HTTP probe's subjects are endpoints, every other signal's are rules of its name. */
+function observation(v: SignalVote, runs: Running[], at: string): Observation {
+  const abstain = v.kind === 'abstain' ? (v.abstain ?? runs.find((r) => r.def.id === v.id)?.def.abstain ?? 'free') : undefined
+  const failure = v.failure ?? (v.kind === 'pass' ? undefined : { at, kind: 'error' as const, message: v.evidence })
+  return {
+    name: v.subject,
+    ...(v.id === 'http' ? {} : { rule: v.id }),
+    ...(abstain ? { abstain } : {}),
+    ok: v.kind === 'pass',
+    answered: v.answered,
+    ...(v.status !== undefined ? { status: v.status } : {}),
+    ...(failure ? { failure } : {}),
   }
-  const latency = summarizeLatency(endpoints.flatMap((e) => e.latencies))
-  if (latency) parts.push(`p95 ${latency.p95}ms`)
-  if (rate) parts.push(`error rate ${percent(rate.rate)} (${rate.errors}/${rate.total})`)
-  return `passed: ${parts.join(', ')}`
+}
+
+/** "url 200 3ms ok", "url connection refused (starting)", "error-rate = 0.2 (max < 0.05) (failure 2/3)". */
+function voteText(v: SignalVote, policy: GatePolicy, threshold: number): string {
+  if (v.kind !== 'fail') return v.evidence
+  const state = policy.endpoint(v.subject, v.id === 'http' ? undefined : v.id)
+  return `${v.evidence} ${state.streak > 0 ? `(failure ${state.streak}/${threshold})` : '(starting)'}`
 }

@@ -1,4 +1,5 @@
 /** HTTP plumbing shared by the probe and the metrics reader: URLs as shown, credentials, bounded reads, error kinds. */
+import { USER_AGENT } from '../constants.js'
 import type { FailureKind } from './types.js'
 
 export { readBounded, timeoutSignal } from '../http/body.js'
@@ -21,7 +22,7 @@ export function displayUrl(url: string): string {
  * do we (unless an Authorization header is configured), so `https://user:pw@host/health` works.
  */
 export function requestHeaders(url: string, headers: Array<[string, string]>): Record<string, string> {
-  const out: Record<string, string> = { 'user-agent': 'rollback-action health gate' }
+  const out: Record<string, string> = { 'user-agent': USER_AGENT }
   for (const [name, value] of headers) out[name.toLowerCase()] = value
   try {
     const u = new URL(url)

@@ -133,7 +133,7 @@ function parseSelector(text: string, query: string): MetricSelector {
       try {
         anchored(value)
       } catch (err) {
-        throw new Error(`'${value}' in '${query}' is not a valid regular expression: ${(err as Error).message}.`)
+        throw new Error(`'${value}' in '${query}' is not a valid regular expression: ${(err as Error).message}.`, { cause: err })
       }
     }
     matchers.push({ label: lm[1], op, value })

@@ -2,14 +2,20 @@
  * The health gate's decisions, pure: observations and the time come in, a decision comes out.
  * No timers and no I/O, so every rule is unit-tested exactly (gate.ts does the probing and sleeping).
  */
-import type { ErrorRateEvidence, ProbeFailure } from './types.js'
+import type { AbstainRule } from './signals/types.js'
+import type { ErrorRateEvidence, ProbeFailure, SignalId } from './types.js'
 
-/** What one round saw of one endpoint: a health URL, or the error-rate rule as a pseudo-endpoint. */
+/** A signal other than the HTTP probe: its failure streak fails the check of its own name. */
+export type Rule = Exclude<SignalId, 'http'>
+
+/** What one round saw of one subject: a health URL, or another signal's subject (a metrics URL, a query, the command). */
 export interface Observation {
-  /** The URL (without credentials); for the error-rate rule, the metrics URL. */
+  /** The URL (without credentials); for another signal, its subject (the metrics URL, the query's name). */
   name: string
-  /** Set for the error-rate pseudo-endpoint: its failures fail the check 'error-rate'. */
-  rule?: 'error-rate'
+  /** Set for every signal but the HTTP probe: its failures fail the check of that name. */
+  rule?: Rule
+  /** The signal had no data this round; how that weighs on the round (see AbstainRule). Never counts as a failure. */
+  abstain?: AbstainRule
   ok: boolean
   /** An HTTP response came back (for the error rate: the metrics endpoint answered). */
   answered: boolean
@@ -18,14 +24,14 @@ export interface Observation {
 }
 
 /** `config`: a request could not be sent at all (a client-side configuration error); it fails at once. */
-export type Check = 'health' | 'soak' | 'startup-timeout' | 'error-rate' | 'config'
+export type Check = 'health' | 'soak' | 'startup-timeout' | 'config' | Rule
 
 export interface FailedDecision {
   kind: 'failed'
   check: Check
   /** The endpoint that decided; '' when none failed (the deadline came between passing rounds). */
   endpoint: string
-  rule?: 'error-rate'
+  rule?: Rule
   /** Its consecutive counted failures. */
   failures: number
   failure?: ProbeFailure
@@ -50,7 +56,7 @@ export interface PolicySettings {
 
 interface EndpointState {
   name: string
-  rule?: 'error-rate'
+  rule?: Rule
   answered: boolean
   /** Consecutive failures that count toward the threshold. */
   streak: number
@@ -103,6 +109,15 @@ export class GatePolicy {
     let failed: FailedDecision | undefined
     for (const o of round) {
       const e = this.state(o.name, o.rule)
+      if (o.abstain) {
+        // No data is neither a pass nor a failure: the streak stands. It is remembered, so a
+        // signal that never answered is named at the deadline.
+        if (o.abstain === 'required' && o.failure) {
+          e.lastFailure = o.failure
+          e.lastFailedAt = at
+        }
+        continue
+      }
       if (o.ok || (o.answered && !STARTING_STATUSES.has(o.status ?? 0))) e.answered = true
       if (o.ok) {
         e.streak = 0
@@ -120,19 +135,22 @@ export class GatePolicy {
       if (!e.answered && !this.passed) continue
       e.streak++
       if (e.streak >= this.s.failureThreshold && !failed) {
-        const check: Check = o.rule === 'error-rate' ? 'error-rate' : this.passed ? 'soak' : 'health'
+        const check: Check = o.rule ?? (this.passed ? 'soak' : 'health')
         failed = this.failure(check, e)
       }
     }
     if (failed) return failed
 
     if (!this.passed) {
-      this.passes = round.every((o) => o.ok) ? this.passes + 1 : 0
-      if (this.passes >= this.s.successThreshold) {
+      const deadline = at - this.startedAt >= this.s.startupTimeoutMs
+      this.passes = round.every((o) => o.ok || (o.abstain && o.abstain !== 'required')) ? this.passes + 1 : 0
+      // A signal still waiting for its vote (the baseline) holds the pass until the window ends.
+      const held = round.some((o) => o.abstain === 'wait') && !deadline
+      if (this.passes >= this.s.successThreshold && !held) {
         this.passedAt = at
         return this.s.soakMs > 0 ? { kind: 'continue' } : { kind: 'passed', phase: 'health' }
       }
-      if (at - this.startedAt >= this.s.startupTimeoutMs) return this.failure('startup-timeout', this.startupCulprit(round))
+      if (deadline) return this.failure('startup-timeout', this.startupCulprit(round))
       return { kind: 'continue' }
     }
     if (at - this.passedAt! < this.s.soakMs) return { kind: 'continue' }
@@ -148,7 +166,7 @@ export class GatePolicy {
   }
 
   /** Whether the endpoint has answered, and its counted streak (for the round's log line). */
-  endpoint(name: string, rule?: 'error-rate'): { answered: boolean; streak: number } {
+  endpoint(name: string, rule?: Rule): { answered: boolean; streak: number } {
     const e = this.state(name, rule)
     return { answered: e.answered, streak: e.streak }
   }
@@ -171,7 +189,7 @@ export class GatePolicy {
 
   /** The endpoint to blame at the deadline: one failing now, else the one that failed last. */
   private startupCulprit(round: Observation[]): EndpointState | undefined {
-    const failingNow = round.find((o) => !o.ok)
+    const failingNow = round.find((o) => !o.ok && (!o.abstain || o.abstain === 'required'))
     if (failingNow) return this.state(failingNow.name, failingNow.rule)
     let last: EndpointState | undefined
     for (const e of this.endpoints.values()) if (e.lastFailedAt !== undefined && (!last || e.lastFailedAt > last.lastFailedAt!)) last = e
@@ -191,7 +209,7 @@ export class GatePolicy {
     }
   }
 
-  private state(name: string, rule?: 'error-rate'): EndpointState {
+  private state(name: string, rule?: Rule): EndpointState {
     // Keyed by rule too: the metrics URL may also be a health URL, and their streaks are separate.
     const key = `${rule ?? 'url'} ${name}`
     let e = this.endpoints.get(key)

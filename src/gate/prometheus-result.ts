@@ -46,7 +46,9 @@ export function parseQueryResponse(r: QueryResponse): QueryResult {
   const envelope = json as { status?: unknown; errorType?: unknown; error?: unknown; data?: { resultType?: unknown; result?: unknown } }
   if (envelope?.status === 'error') {
     const type = typeof envelope.errorType === 'string' ? `${envelope.errorType}, ` : ''
-    return error(`was rejected by Prometheus (${type}HTTP ${r.status}): '${String(envelope.error ?? '')}'`)
+    return error(
+      `was rejected by Prometheus (${type}HTTP ${r.status}): '${typeof envelope.error === 'string' ? envelope.error : JSON.stringify(envelope.error ?? '')}'`,
+    )
   }
   if (envelope?.status !== 'success' || typeof envelope.data !== 'object' || envelope.data === null) {
     return error(`got HTTP ${r.status} with JSON that is not a Prometheus API answer: ${excerpt(r.body)}`)
@@ -86,7 +88,7 @@ function vectorValue(result: unknown, error: ErrorOf): QueryResult {
 
 /** `[timestamp, "value"]`, the shape of a scalar result and of a vector's sample. */
 function sampleValue(sample: unknown, error: ErrorOf): QueryResult {
-  const text = Array.isArray(sample) ? sample[1] : undefined
+  const text: unknown = Array.isArray(sample) ? (sample as unknown[])[1] : undefined
   if (typeof text !== 'string') return error(`returned a sample without a value: ${excerpt(JSON.stringify(sample) ?? '')}`)
   if (text === 'NaN') return { kind: 'no-data', reason: 'NaN' }
   if (text === '+Inf' || text === 'Inf') return { kind: 'value', value: Infinity }

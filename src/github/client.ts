@@ -4,17 +4,17 @@
  * step's requests together by the API's share of the run. A request past either bound fails like
  * any API fault (one warning; the previous version then comes from tags).
  */
-import { Octokit } from '@octokit/core'
-import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods'
+import type { Octokit } from '@octokit/core'
+import type { Api } from '@octokit/plugin-rest-endpoint-methods'
 import { fetch as undiciFetch } from 'undici'
 import { HttpDispatcher } from '../http/dispatcher.js'
 import { durationText } from '../timing.js'
 
 // Octokit itself, not @actions/github's wrapper: that one builds a proxy agent of its own from the
 // environment when it is imported (and crashes the step on a proxy URL it cannot parse, before our
-// config can say what is wrong), and carries a second copy of undici.
-const GitHub = Octokit.plugin(restEndpointMethods)
-export type GitHubClient = InstanceType<typeof GitHub>
+// config can say what is wrong), and carries a second copy of undici. Loaded only when a run uses
+// GitHub (deployments, the incident issue): a run without them never reads Octokit's code.
+export type GitHubClient = Octokit & Api
 
 /** One request's limit: GitHub answers in well under a second; 10 s is a stall, not a slow page. */
 export const API_REQUEST_TIMEOUT_MS = 10_000
@@ -38,8 +38,16 @@ export class ApiTimeoutError extends Error {
   }
 }
 
-export function createGitHubClient(o: GitHubClientOptions): GitHubClient {
+export async function createGitHubClient(o: GitHubClientOptions): Promise<GitHubClient> {
+  const [{ Octokit }, { restEndpointMethods }] = await Promise.all([import('@octokit/core'), import('@octokit/plugin-rest-endpoint-methods')])
+  const GitHub = Octokit.plugin(restEndpointMethods)
   return new GitHub({ auth: o.token, baseUrl: o.apiUrl, userAgent: 'rollback-action', request: { fetch: boundedFetch(o) } })
+}
+
+/** The client made on first use and shared after: one bounded fetch (one share of API time) per step's user. */
+export function lazyGitHubClient(o: GitHubClientOptions): () => Promise<GitHubClient> {
+  let client: Promise<GitHubClient> | undefined
+  return () => (client ??= createGitHubClient(o))
 }
 
 /** fetch through our dispatcher, with the per-request limit and the step's total share. */

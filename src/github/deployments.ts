@@ -2,7 +2,7 @@ import { truncate } from '../report/format.js'
 import { redact } from '../secrets.js'
 import { sleep } from '../timing.js'
 import { isFullSha } from '../versions.js'
-import { ApiTimeoutError, createGitHubClient } from './client.js'
+import { ApiTimeoutError, lazyGitHubClient } from './client.js'
 import { LockTimeoutError } from './lock-timeout.js'
 
 export interface DeploymentRef {
@@ -66,12 +66,12 @@ export function createDeployments(o: {
   requestTimeoutMs?: number
   totalMs?: number
 }): Deployments {
-  const octokit = createGitHubClient(o)
+  const github = lazyGitHubClient(o)
   const repo = { owner: o.owner, repo: o.repo }
 
   /** Recent states of a deployment, newest first. */
   const statesOf = async (id: number, count = 10): Promise<string[]> =>
-    (await octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: id, per_page: count })).data.map((st) => st.state)
+    (await (await github()).rest.repos.listDeploymentStatuses({ ...repo, deployment_id: id, per_page: count })).data.map((st) => st.state)
   const latestState = async (id: number): Promise<string | undefined> => (await statesOf(id, 1))[0]
   /** Every status we write: descriptions cut to the API's 140 characters, the run as its log. */
   const postStatus = async (
@@ -80,21 +80,23 @@ export function createDeployments(o: {
     description: string,
     extra: { log_url?: string; environment_url?: string; auto_inactive?: boolean } = {},
   ) => {
-    await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: id, state, description: truncate(description, 140), log_url: o.logUrl, ...extra })
+    await (
+      await github()
+    ).rest.repos.createDeploymentStatus({ ...repo, deployment_id: id, state, description: truncate(description, 140), log_url: o.logUrl, ...extra })
   }
   /** The conclusion of a workflow run that has completed; undefined while it runs. Run ids that are not numbers never end. */
   const runEnded = async (run: string): Promise<string | undefined> => {
     if (!/^\d+$/.test(run)) return undefined
-    const { data } = await octokit.rest.actions.getWorkflowRun({ ...repo, run_id: Number(run) })
+    const { data } = await (await github()).rest.actions.getWorkflowRun({ ...repo, run_id: Number(run) })
     return data.status === 'completed' ? (data.conclusion ?? 'completed') : undefined
   }
-  const recent = async (environment: string) => (await octokit.rest.repos.listDeployments({ ...repo, environment, per_page: RECENT })).data
+  const recent = async (environment: string) => (await (await github()).rest.repos.listDeployments({ ...repo, environment, per_page: RECENT })).data
 
   return {
     async *successful(environment) {
       const rolledBackFrom = new Set<string>()
       for (let page = 1; page <= HISTORY_PAGES; page++) {
-        const { data } = await octokit.rest.repos.listDeployments({ ...repo, environment, per_page: 100, page })
+        const { data } = await (await github()).rest.repos.listDeployments({ ...repo, environment, per_page: 100, page })
         for (const d of data) {
           // Only ours: GitHub's own deployment for a job's `environment:` carries a branch or tag
           // of the workflow, not a version that passed our gate.
@@ -114,7 +116,9 @@ export function createDeployments(o: {
     },
 
     async create(p) {
-      const res = await octokit.rest.repos.createDeployment({
+      const res = await (
+        await github()
+      ).rest.repos.createDeployment({
         ...repo,
         ref: p.ref,
         environment: p.environment,
@@ -258,7 +262,7 @@ export function describeApiError(err: unknown): string {
   const headers = e.response?.headers ?? {}
   const message = apiMessage(err)
   // Octokit wraps a fetch failure in a RequestError with status 500 and the failure as its cause.
-  const timeout = [err, (err as { cause?: unknown }).cause].find((c) => c instanceof ApiTimeoutError) as ApiTimeoutError | undefined
+  const timeout = [err, (err as { cause?: unknown }).cause].find((c): c is ApiTimeoutError => c instanceof ApiTimeoutError)
   if (timeout) return `GitHub API did not answer (${timeout.message}); deployments skipped this run`
   if ((e.status === 403 || e.status === 429) && headers['x-ratelimit-remaining'] === '0') {
     const reset = Number(headers['x-ratelimit-reset'])

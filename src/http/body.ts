@@ -17,7 +17,8 @@ export async function readBounded(body: Dispatcher.ResponseData['body'], limit: 
   let truncated = false
   // Leaving a for-await early (break or throw) destroys the stream, and undici closes that socket;
   // a body read to the end leaves the socket to go back to the pool (destroying it then would not).
-  for await (const chunk of body) {
+  // undici yields Buffers (a string only if someone set an encoding on the stream).
+  for await (const chunk of body as AsyncIterable<Buffer | string>) {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)
     chunks.push(buf)
     size += buf.length

@@ -24,6 +24,13 @@ export interface PostJsonOptions {
   /** Longest backoff between attempts when the receiver did not say (Retry-After is honoured as asked, within the deadline). */
   maxBackoffMs?: number
   headers?: Record<string, string>
+  /** The body is already the exact text to send (a signed body must go byte for byte); otherwise it is JSON-encoded. */
+  raw?: boolean
+  /**
+   * Reads a retry delay (ms) from a 429's body when the receiver gave no Retry-After header
+   * (Discord answers `{"retry_after": 1.5}` in seconds).
+   */
+  retryAfterFromBody?: (reply: string) => number | undefined
   /** A pool to send through; by default one is made for this send and destroyed after it. */
   dispatcher?: Dispatcher
   sleep?: (ms: number) => Promise<void>
@@ -45,7 +52,7 @@ export async function postJson(url: string, body: unknown, o: PostJsonOptions): 
   const wait = o.sleep ?? realSleep
   const own = o.dispatcher ? undefined : new HttpDispatcher()
   const dispatcher = o.dispatcher ?? own!
-  const text = JSON.stringify(body)
+  const text = o.raw && typeof body === 'string' ? body : JSON.stringify(body)
   let error = ''
   try {
     for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -95,12 +102,14 @@ async function attemptPost(url: string, text: string, o: PostJsonOptions & { dis
     const status = res.statusCode
     if (status >= 200 && status <= 299) return { ok: true }
     const retryAfter = res.headers['retry-after']
+    const fromHeader = status === 429 || status === 503 ? parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter) : undefined
     const said = reply.trim() ? ` (${oneLine(reply).slice(0, ERROR_BODY_CHARS)})` : ''
     return {
       ok: false,
       retryable: status === 429 || status >= 500,
       error: scrub(`${o.service} answered HTTP ${status}${said}`),
-      retryAfterMs: status === 429 || status === 503 ? parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter) : undefined,
+      // A receiver that says it in its body (Discord: seconds, with a fraction) is read first: its header may be rounded.
+      retryAfterMs: (status === 429 ? o.retryAfterFromBody?.(reply) : undefined) ?? fromHeader,
     }
   } catch (err) {
     return { ok: false, retryable: true, error: scrub(`request failed: ${describeNetworkError(err, o.timeoutMs)}`) }

@@ -1,6 +1,8 @@
 import type { GateVerdict } from '../gate/types.js'
 import { redact } from '../secrets.js'
 import type { RunRecord, Step } from '../timeline.js'
+import { buildCharts, type LatencySeries } from './charts.js'
+import { signalsTable } from './signals-table.js'
 import { consequence, failedStep, formatDuration, headlineText, OUTCOME_WORDS, stepDurationText } from './format.js'
 
 /** The runner's limit is 1 MiB per step; stay well under it. */
@@ -9,7 +11,14 @@ const SOURCES = { input: 'the previous-version input', deployments: 'GitHub depl
 
 /** The job summary: one glance first (outcome, versions, why), then the steps and their evidence. */
 export function buildSummary(r: RunRecord): string {
-  const parts = [head(r), versions(r), steps(r), ...r.steps.filter((s) => s.verdict?.endpoints.length).map(evidence), footer(r)]
+  const parts = [
+    head(r),
+    versions(r),
+    steps(r),
+    pictures(r),
+    ...r.steps.filter((s) => s.verdict?.endpoints.length || s.verdict?.signals?.length).map(evidence),
+    footer(r),
+  ]
   const outputs = r.steps.filter((s) => s.output?.length).map(output)
   let text = [...parts.slice(0, -1), ...outputs, parts.at(-1)].join('\n')
   // Too big: drop the command output (the least important), then cut.
@@ -58,6 +67,20 @@ function steps(r: RunRecord): string {
   ].join('\n')
 }
 
+/** The run as a gantt timeline and each gate's probe latency per round (Mermaid, downsampled to stay small). */
+function pictures(r: RunRecord): string {
+  return buildCharts(r, latencySeries(r))
+}
+
+/** One series per endpoint of each gate step that recorded per-round latencies; no answer is NaN (left out of the chart's maximum). */
+export function latencySeries(r: RunRecord): LatencySeries[] {
+  return r.steps.flatMap((s) =>
+    (s.verdict?.endpoints ?? [])
+      .filter((e) => e.roundLatenciesMs?.length)
+      .map((e) => ({ endpoint: `${e.url} (${s.title})`, latenciesMs: (e.roundLatenciesMs ?? []).map((v) => v ?? NaN) })),
+  )
+}
+
 function evidence(s: Step): string {
   const v = s.verdict as GateVerdict
   const rows = v.endpoints.map((e) => [
@@ -73,6 +96,7 @@ function evidence(s: Step): string {
       '',
       `Error rate: ${(v.errorRate.rate * 100).toFixed(2)}% (${v.errorRate.errors}/${v.errorRate.total}), max ${(v.errorRate.max * 100).toFixed(2)}%`,
     )
+  lines.push(...signalsTable(v))
   lines.push('')
   return lines.join('\n')
 }

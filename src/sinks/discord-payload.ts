@@ -3,7 +3,7 @@
  * over its limits, so every limit is enforced here by cutting text, never left to the server.
  */
 import type { Outcome, RunRecord } from '../timeline.js'
-import { alertFacts, clip, mentions, type AlertFacts } from './facts.js'
+import { alertFacts, clip, leadLine, mentions, type AlertFacts } from './facts.js'
 
 /** Discord's documented limits for a webhook message and its embeds. */
 export const DISCORD_LIMITS = {
@@ -68,10 +68,13 @@ const MAX_OUTPUT_LINES = 5
 export function buildDiscordPayload(r: RunRecord, o: DiscordOptions = {}): DiscordPayload {
   const f = alertFacts(r)
   const mention = o.mention && mentions(r.status) ? o.mention.trim() : ''
-  const content = clip(`${mention ? `${mention} ` : ''}${quiet(f.headline)}`, DISCORD_LIMITS.content)
+  const content = clip(`${mention ? `${mention} ` : ''}${quiet(leadLine(f))}`, DISCORD_LIMITS.content)
   const embed: DiscordEmbed = {
     title: clip(f.headline, DISCORD_LIMITS.title),
-    description: clip([f.consequence ? `**${f.consequence}**` : '', f.reason].filter(Boolean).join('\n\n'), DISCORD_LIMITS.description),
+    description: clip(
+      [f.attention ? `:rotating_light: **${f.attention}**` : '', f.consequence ? `**${f.consequence}**` : '', f.reason].filter(Boolean).join('\n\n'),
+      DISCORD_LIMITS.description,
+    ),
     ...(f.runUrl ? { url: f.runUrl } : {}),
     color: DISCORD_COLORS[r.status],
     timestamp: f.endedAt,

@@ -16,6 +16,8 @@ export interface Fact {
 
 export interface AlertFacts {
   status: Outcome
+  /** What a person must look at first (a failed rollback hook: check the data), redacted; every channel leads with it. */
+  attention?: string
   /** headlineText(), redacted. */
   headline: string
   /** consequence(), redacted; absent when there is nothing beyond the headline. */
@@ -53,6 +55,7 @@ export function alertFacts(r: RunRecord): AlertFacts {
   const c = consequence(r)
   return {
     status: r.status,
+    attention: r.attention ? redact(r.attention) : undefined,
     headline: redact(headlineText(r)),
     consequence: c === undefined ? undefined : redact(c),
     reason: redact(r.reason),
@@ -125,6 +128,11 @@ export function stepLines(steps: Step[]): string[] {
  */
 export function clip(text: string, max: number): string {
   return truncate(text, max).replace(/[\uD800-\uDBFF]…$/, '…')
+}
+
+/** The headline, led by what needs attention when there is something: the one line a notification shows. */
+export function leadLine(f: AlertFacts): string {
+  return f.attention ? `${f.attention}. ${f.headline}` : f.headline
 }
 
 /** Bytes of a value as JSON, UTF-8: what a receiver's size limit counts. */

@@ -96,12 +96,24 @@ export function utc(ms: number): string {
 /** The issue body: marker, one line of what happened, facts, failing check, evidence, timeline, post-mortem checklist. */
 export function incidentBody(r: RunRecord): string {
   const f = alertFacts(r)
-  const head = [incidentMarker(incidentKey(r)), `## ${OUTCOME_WORDS[r.status].emoji} ${md(f.headline)}`, '', `**What happened:** ${md(whatHappened(r, f))}`, '']
+  const head = [
+    incidentMarker(incidentKey(r)),
+    ...caution(f),
+    `## ${OUTCOME_WORDS[r.status].emoji} ${md(f.headline)}`,
+    '',
+    `**What happened:** ${md(whatHappened(r, f))}`,
+    '',
+  ]
   const parts = [head.join('\n'), factsTable(r, f), failing(f), evidence(f), timeline(r.steps), postMortem(r)]
   let body = [...parts.slice(0, -2), output(f), ...parts.slice(-2)].join('\n')
   // Too long for GitHub: the command output goes first, then the end is cut (the marker is at the top).
   if (body.length > MAX_BODY) body = parts.join('\n')
   return clip(body, MAX_BODY)
+}
+
+/** What needs attention first (a failed rollback hook), as a caution above everything else. */
+function caution(f: AlertFacts): string[] {
+  return f.attention ? ['> [!CAUTION]', `> **${md(f.attention)}**`, ''] : []
 }
 
 function whatHappened(r: RunRecord, f: AlertFacts): string {
@@ -185,7 +197,7 @@ function postMortem(r: RunRecord): string {
 /** A comment on the open incident when the same environment and version fail again. */
 export function incidentRepeatComment(r: RunRecord): string {
   const f = alertFacts(r)
-  const lines = [`### ${OUTCOME_WORDS[r.status].emoji} Again at ${utc(r.endedAt)}: ${md(f.headline)}`, '']
+  const lines = [...caution(f), `### ${OUTCOME_WORDS[r.status].emoji} Again at ${utc(r.endedAt)}: ${md(f.headline)}`, '']
   if (f.failingCheck) lines.push(`**Failing check:** ${md(f.failingCheck.title)} — ${md(f.failingCheck.summary)}`, '')
   lines.push(`**Reason:** ${md(f.reason)}`, '')
   const shown = f.evidence.slice(0, 5).map((l) => `- ${md(clip(l, 500))}`)

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import { redact } from '../secrets.js'
 import type { Outcome, RunRecord } from '../timeline.js'
-import { alertFacts, clip, stepLines } from './facts.js'
+import { alertFacts, clip, leadLine, stepLines } from './facts.js'
 
 export const PAGERDUTY_LIMITS = { dedupKey: 255, summary: 1024 } as const
 
@@ -101,7 +101,7 @@ export function buildPagerDutyTrigger(r: RunRecord, o: PagerDutyOptions): PagerD
     event_action: 'trigger',
     dedup_key: pagerDutyDedupKey(r.context.repository, r.environment),
     payload: {
-      summary: clip(`${f.headline} — ${f.reason}`, PAGERDUTY_LIMITS.summary),
+      summary: clip(`${leadLine(f)} — ${f.reason}`, PAGERDUTY_LIMITS.summary),
       source: clip(`${f.repository || 'repository'}/${redact(r.environment)}`, 255),
       severity: PAGERDUTY_SEVERITY[r.status],
       timestamp: f.endedAt,

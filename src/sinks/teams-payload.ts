@@ -92,7 +92,9 @@ function message(content: AdaptiveCard): TeamsPayload {
 
 function card(f: AlertFacts, d: Detail): AdaptiveCard {
   const text = (t: string) => clip(t, d.textChars)
-  const body: TeamsElement[] = [{ type: 'TextBlock', text: text(f.headline), wrap: true, size: 'Large', weight: 'Bolder', color: COLORS[f.status] }]
+  const body: TeamsElement[] = []
+  if (f.attention) body.push({ type: 'TextBlock', text: text(f.attention), wrap: true, weight: 'Bolder', color: 'Attention' })
+  body.push({ type: 'TextBlock', text: text(f.headline), wrap: true, size: 'Large', weight: 'Bolder', color: COLORS[f.status] })
   if (f.consequence) body.push({ type: 'TextBlock', text: text(f.consequence), wrap: true, weight: 'Bolder' })
   body.push({ type: 'TextBlock', text: text(f.reason), wrap: true })
   body.push({ type: 'FactSet', facts: facts(f).map((x) => ({ title: x.name, value: clip(x.value, d.lineChars) })) })

@@ -3,6 +3,7 @@ import { durationText } from '../timing.js'
 import { isFullSha, resolveForDeploy, type ResolvedVersions } from '../versions.js'
 import { plan } from './plan.js'
 import { startPreparation } from './prepare.js'
+import { preflightGate, baselineStep } from './gate-signals.js'
 import { putBack } from './rollback.js'
 import { Cancelled, smokeFailure, type Failure, type Steps } from './steps.js'
 
@@ -18,6 +19,9 @@ export async function deploy(s: Steps): Promise<RunRecord> {
   if ('error' in versions) return s.finish('failed', versions.error)
   s.record.commitSubject = await s.ports.git.commitSubject(c.workspace)
   if (c.dryRun) return plan(s, versions)
+  // Gate signals: every query checked once before anything is deployed.
+  const badSignal = await preflightGate(s, versions)
+  if (badSignal) return s.finish('failed', badSignal)
 
   const id = await s.openDeployment({
     phase: 'deploy',
@@ -62,8 +66,11 @@ export async function deploy(s: Steps): Promise<RunRecord> {
   return putBack(s, { target: versions.previous, replacing: versions.version, failure, replacedId: id })
 }
 
-/** The one place for what happens right before the deploy command (the backup already ran): nothing yet. */
-async function beforeDeploy(_s: Steps, _v: ResolvedVersions): Promise<void> {}
+/** The one place for what happens right before the deploy command (the backup already ran). */
+async function beforeDeploy(s: Steps, _v: ResolvedVersions): Promise<void> {
+  // Gate signals: the live version's latencies, probed just before it is replaced.
+  if (s.config.gate.baseline) s.gateAround.baseline = await baselineStep(s)
+}
 
 /**
  * after-deploy-command, once the new version is proven (drain the old color, purge the CDN). The
@@ -99,6 +106,7 @@ async function deployAndGate(s: Steps, v: ResolvedVersions): Promise<Failure | u
   const deployed = await s.command({ id: 'deploy', title: `Deploy ${v.version}`, phase: 'deploy', command: c.deployCommand, cwd: c.workspace, env })
   if (!deployed.ok) return { check: 'deploy', reason: `deploy-command failed (${deployed.detail})` }
 
+  s.gateAround.previousVersion = v.previous
   const gate = await s.gate({ id: 'health', title: `Health gate ${v.version}`, phase: 'deploy', version: v.version, cfg: { ...c.gate, soakMs: 0 } })
   if (!gate.passed) return { check: gate.check, reason: gate.reason }
 

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js'
-import { displayUrl } from '../gate/http.js'
+import { describeSignals } from '../gate/signals/index.js'
 import type { RunRecord } from '../timeline.js'
 import { durationText } from '../timing.js'
 import type { ResolvedVersions } from '../versions.js'
@@ -22,10 +22,8 @@ export function planLines(c: Config, v: ResolvedVersions): string[] {
     if (c.backupCommand) lines.push(`backup: ${c.backupCommand}`)
     lines.push(`deploy: ${c.deployCommand}`)
   }
-  if (c.gate.urls.length)
-    lines.push(
-      `health gate: ${c.gate.urls.map(displayUrl).join(', ')} every ${durationText(c.gate.intervalMs)}, ${c.gate.successThreshold} passes to pass, ${c.gate.failureThreshold} failures to fail`,
-    )
+  lines.push(...describeSignals(c.gate))
+  if (c.gate.rollbackSoakMs) lines.push(`rollback soak: a rollback that passed its gate is watched ${durationText(c.gate.rollbackSoakMs)} more`)
   if (c.smokeCommand && c.mode === 'deploy') lines.push(`smoke: ${c.smokeCommand}`)
   if (v.previous || c.mode === 'rollback') {
     lines.push(

@@ -22,7 +22,16 @@ export type DeploymentLog = Omit<SafeDeployments, 'successful'> & History
 
 export type GateRunner = (
   cfg: GateConfig,
-  o: { version: string; signal?: AbortSignal; log?: (line: string) => void; soakOnly?: boolean },
+  o: {
+    version: string
+    signal?: AbortSignal
+    log?: (line: string) => void
+    soakOnly?: boolean
+    /** For the gate's signals: `{{previous_version}}`, `{{environment}}` in queries, and the baseline's latencies. */
+    previousVersion?: string
+    environment?: string
+    baseline?: readonly number[]
+  },
 ) => Promise<GateVerdict>
 
 /** Everything the story touches in the world. src/ports.ts wires the real ones; tests pass their own. */

@@ -1,6 +1,9 @@
+import type { GateVerdict } from '../gate/types.js'
 import type { PlannedStep } from '../interruption.js'
 import type { RunRecord } from '../timeline.js'
 import { durationText } from '../timing.js'
+import { gateObserves } from '../gate/config.js'
+import { preflightGate } from './gate-signals.js'
 import { resolveManual, type Live } from './live.js'
 import { plan } from './plan.js'
 import { smokeFailure, type CommandOutcome, type Failure, type Steps } from './steps.js'
@@ -28,6 +31,8 @@ export async function manualRollback(s: Steps): Promise<RunRecord> {
   if (c.onlyIfLive && live.source === 'deployments' && live.version !== c.onlyIfLive) return alreadyBack(s, c.onlyIfLive, live.version!)
   if (live.version === versions.version) return alreadyLive(s, live)
   if (c.dryRun) return plan(s, versions)
+  const badSignal = await preflightGate(s, versions)
+  if (badSignal) return s.finish('failed', badSignal)
   s.saveState({ live: live.version })
   const existingId = await s.openDeployment({
     phase: 'rollback',
@@ -69,6 +74,7 @@ export async function putBack(s: Steps, w: WayBackRequest): Promise<RunRecord> {
   const { target, replacing } = w
   const because = w.failure ? w.failure.reason : `manual rollback to ${target}`
   s.wayBack = { target, replacing, because, plan: rollbackPlan(s, target, w.live), ids: { rollback: w.existingId, replaced: w.replacedId } }
+  s.gateAround.previousVersion = replacing
   s.saveState({ phase: 'rolling-back', replacedDeploymentId: w.replacedId })
   const env = () => s.env({ version: target, previous: replacing, phase: 'rollback' })
   const notes: string[] = []
@@ -114,7 +120,6 @@ export async function putBack(s: Steps, w: WayBackRequest): Promise<RunRecord> {
     await closeReplaced(`rolled back to ${target}, unhealthy too`)
     return s.finish('rollback-failed', `${because}; rolled back to ${target} but it is unhealthy too: ${gate.reason}${extra}`)
   }
-  await afterRollbackGate(s, target)
   await closeReplaced(`rolled back to ${target}`)
   if (id) {
     await s.status(id, 'success', `Rolled back to ${target}${replacing ? ` from ${replacing}` : ''}`)
@@ -124,8 +129,17 @@ export async function putBack(s: Steps, w: WayBackRequest): Promise<RunRecord> {
   return s.finish('rolled-back', `${summary}${extra}`)
 }
 
-/** The one place for what follows a rollback whose gate passed (before its deployment is marked good): nothing yet. */
-async function afterRollbackGate(_s: Steps, _target: string): Promise<void> {}
+/**
+ * What follows a rollback whose gate passed, before it is called healthy: with
+ * rollback-soak-duration, the version put back is watched with the same rules.
+ */
+async function afterRollbackGate(s: Steps, target: string, gate: GateVerdict): Promise<{ passed: boolean; reason: string }> {
+  const soakMs = s.config.gate.rollbackSoakMs
+  if (!soakMs) return gate
+  const cfg = { ...s.config.gate, soakMs }
+  const soak = await s.gate({ id: 'rollback-soak', title: `Soak ${target} ${durationText(soakMs)}`, phase: 'rollback', version: target, cfg, soakOnly: true })
+  return soak.passed ? soak : { passed: false, reason: `rollback-soak-duration: ${soak.reason}` }
+}
 
 /**
  * before-rollback-command: in an automatic rollback, in the new version's tree (the workspace,
@@ -223,7 +237,8 @@ async function takePrepared(s: Steps, target: string): Promise<string | undefine
 export async function proveHealthy(s: Steps, target: string, treeDir: string): Promise<{ passed: boolean; reason: string }> {
   const c = s.config
   if (!smokeProves(s)) {
-    return s.gate({ id: 'rollback-health', title: `Health gate ${target}`, phase: 'rollback', version: target, cfg: { ...c.gate, soakMs: 0 } })
+    const gate = await s.gate({ id: 'rollback-health', title: `Health gate ${target}`, phase: 'rollback', version: target, cfg: { ...c.gate, soakMs: 0 } })
+    return gate.passed ? afterRollbackGate(s, target, gate) : gate
   }
   const env = s.env({ version: target, phase: 'rollback' })
   const r = await s.command({
@@ -241,7 +256,7 @@ export async function proveHealthy(s: Steps, target: string, treeDir: string): P
 /** With no probe configured, smoke-command is the only proof a rollback can have. */
 function smokeProves(s: Steps): boolean {
   const c = s.config
-  return c.gate.urls.length === 0 && c.gate.errorRate === undefined && Boolean(c.smokeCommand)
+  return !gateObserves(c.gate) && Boolean(c.smokeCommand)
 }
 
 /** What putBack will do for `target`, in order, as the timeline names its steps. */
@@ -257,5 +272,6 @@ function rollbackPlan(s: Steps, target: string, live?: Live): PlannedStep[] {
   else steps.push({ id: 'checkout', what: `check out ${target}` }, { id: 'rollback', what: `redeploy ${target}` })
   if (c.afterRollbackCommand) steps.push({ id: 'after-rollback', what: 'after-rollback-command' })
   steps.push({ id: smokeProves(s) ? 'rollback-smoke' : 'rollback-health', what: `health check of ${target}` })
+  if (!smokeProves(s) && c.gate.rollbackSoakMs) steps.push({ id: 'rollback-soak', what: `soak of ${target}` })
   return steps
 }

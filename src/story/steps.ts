@@ -74,6 +74,8 @@ export class Steps {
   preparation?: Preparation
   /** Checkouts made this run, by version (DEPLOY_TREE / DEPLOY_PREVIOUS_TREE). */
   readonly trees = new Map<string, string>()
+  /** What the gate's signals need besides the version: the version replaced, and the baseline collected before the deploy. */
+  readonly gateAround: { previousVersion?: string; baseline?: readonly number[] } = {}
 
   constructor(
     readonly config: Config,
@@ -140,7 +142,14 @@ export class Steps {
     this.throwIfCancelled()
     const step = this.timeline.start(o.id, o.title, o.phase)
     const verdict = await this.log.group(o.title, () =>
-      this.ports.gate(o.cfg, { version: o.version, signal: this.ports.signal, log: (l) => this.log.info(l), soakOnly: o.soakOnly ?? false }),
+      this.ports.gate(o.cfg, {
+        version: o.version,
+        signal: this.ports.signal,
+        log: (l) => this.log.info(l),
+        soakOnly: o.soakOnly ?? false,
+        environment: this.config.environment,
+        ...this.gateAround,
+      }),
     )
     this.timeline.end(step, verdict.check === 'cancelled' ? 'cancelled' : verdict.passed ? 'passed' : 'failed', verdict.reason, { verdict })
     this.throwIfCancelled()

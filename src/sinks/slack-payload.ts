@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types'
 import { consequence, failedStep, formatDuration, headlineText, OUTCOME_WORDS, truncate } from '../report/format.js'
 import { redact } from '../secrets.js'
-import type { Outcome, RunRecord } from '../timeline.js'
+import type { RunRecord } from '../timeline.js'
 
 export interface SlackPayload {
   text: string
@@ -16,11 +16,6 @@ const MAX_ENDPOINTS = 10
 /** Slack's escaping: user-controlled text (commit messages, versions, app bodies) cannot ping or link. */
 export function escapeSlack(text: string): string {
   return redact(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-}
-
-/** Whether this outcome posts an alert. Dry runs never do. */
-export function shouldNotify(status: Outcome, notifyOn: ReadonlySet<string>): boolean {
-  return status !== 'planned' && notifyOn.has(status)
 }
 
 /** The alert: outcome, environment and versions in the header; why, evidence, commit and run link below. */

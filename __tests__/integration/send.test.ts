@@ -1,8 +1,8 @@
-// sendSlack against a real webhook receiver on 127.0.0.1.
+// The shared alert sender against a real webhook receiver on 127.0.0.1.
 import { createServer, type IncomingMessage } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { freePort } from '../../demo/fixture.mjs'
-import { sendSlack } from '../../src/notify/send.js'
+import { sendAlert, type SendOptions } from '../../src/sinks/send.js'
 import { addSecret, clearSecrets } from '../../src/secrets.js'
 
 type Reply = { status: number; headers?: Record<string, string> }
@@ -32,7 +32,9 @@ async function receiver(replies: Reply[]) {
 
 const payload = { text: 'Rolled back', blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: 'hi' } }] }
 
-describe('sendSlack', () => {
+const sendSlack = (url: string, body: unknown, o?: SendOptions) => sendAlert({ service: 'Slack', url, body }, o)
+
+describe('sendAlert', () => {
   it('posts the JSON payload once when Slack says ok', async () => {
     const r = await receiver([{ status: 200 }])
     expect(await sendSlack(r.url, payload)).toEqual({ ok: true, attempts: 1 })

@@ -1,0 +1,47 @@
+/** The gate's one-line reasons, pure: why it failed (which check, which subject, its evidence) or why it passed. */
+import { durationText } from '../timing.js'
+import type { FailedDecision } from './policy.js'
+import type { GateConfig } from './types.js'
+
+/** Where the failure streaks and counts come from, for the startup-timeout evidence. */
+export interface ReasonFacts {
+  rounds: number
+  /** Probes sent to an endpoint so far (for "never answered … (N probes)"). */
+  probesOf(endpoint: string): number | undefined
+}
+
+export function failReason(cfg: GateConfig, d: FailedDecision, facts: ReasonFacts): string {
+  const f = d.failure
+  const body = f?.bodyExcerpt ? ` (body: "${f.bodyExcerpt.length > 120 ? `${f.bodyExcerpt.slice(0, 120)}…` : f.bodyExcerpt}")` : ''
+  if (d.check === 'config') return `config: ${d.endpoint} could not be probed: ${f?.message ?? 'the request could not be sent'}`
+  if (d.check === 'error-rate') return `error-rate: ${f?.message ?? 'error rate over the maximum'} on ${d.failures} consecutive reads of ${d.endpoint}`
+  if (d.check !== 'startup-timeout' && d.check !== 'soak' && d.check !== 'health') {
+    return `${d.check}: ${f?.message ?? `${d.endpoint} failed`} on ${d.failures} consecutive round${d.failures === 1 ? '' : 's'}`
+  }
+  if (d.check === 'startup-timeout') {
+    const within = `within ${durationText(cfg.startupTimeoutMs)}`
+    if (!d.endpoint) return `startup-timeout: only ${d.passes}/${cfg.successThreshold} consecutive rounds passed ${within}`
+    const probes = d.rule ? facts.rounds : (facts.probesOf(d.endpoint) ?? facts.rounds)
+    const what = d.answered ? 'not healthy' : d.rule && d.rule !== 'error-rate' ? 'gave no data' : 'never answered'
+    const who = d.rule && d.rule !== 'error-rate' ? `${d.rule} ${d.endpoint}` : d.endpoint
+    return `startup-timeout: ${who} ${what} ${within}: ${f?.message ?? 'no passing round'}${body} (${probes} ${d.rule ? 'reads' : 'probes'})`
+  }
+  if (d.check === 'soak' && d.failures < cfg.failureThreshold) {
+    // Under the threshold, the soak's grace ran out: the failures came by turns and never stopped.
+    const grace = durationText(cfg.failureThreshold * cfg.intervalMs)
+    return `soak: ${d.endpoint} kept failing intermittently through the ${durationText(cfg.soakMs)} soak and had not recovered ${grace} after it: ${f?.message ?? 'failed'}${body}`
+  }
+  return `${d.check}: ${d.endpoint} failed ${d.failures} consecutive probes: ${f?.message ?? 'failed'}${body}`
+}
+
+export function passReason(o: { cfg: GateConfig; soakOnly?: boolean; soakFailures: number; facts: string[] }): string {
+  const { cfg } = o
+  const parts: string[] = []
+  if (!o.soakOnly) parts.push(`${cfg.successThreshold}/${cfg.successThreshold} consecutive rounds ok`)
+  if (cfg.soakMs > 0) {
+    const blips = o.soakFailures ? ` (${o.soakFailures} failed probe${o.soakFailures === 1 ? '' : 's'}, recovered)` : ''
+    parts.push(`healthy through a ${durationText(cfg.soakMs)} soak${blips}`)
+  }
+  parts.push(...o.facts)
+  return `passed: ${parts.join(', ')}`
+}
