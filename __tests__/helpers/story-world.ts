@@ -24,6 +24,8 @@ export function world(
     gateMs?: number
     /** What the health endpoint's body says, for a manual rollback that asks it what is live. */
     healthBody?: string
+    /** Versions whose soak-only gate fails (a rollback that degrades after its gate). */
+    unhealthySoak?: string[]
   } = {},
 ) {
   const warnings: string[] = []
@@ -32,6 +34,8 @@ export function world(
   const worktrees: Array<[string, string | undefined]> = []
   const removed: string[] = []
   const gates: string[] = []
+  /** Every gate's options as the story passed them. */
+  const gateCalls: Array<Parameters<Ports['gate']>[1]> = []
   const saved: SavedRun[] = []
   const controller = new AbortController()
   const git: Git = {
@@ -53,8 +57,9 @@ export function world(
     git,
     gate: async (_cfg, g): Promise<GateVerdict> => {
       gates.push(g.version)
+      gateCalls.push(g)
       if (o.gateMs) await new Promise((r) => setTimeout(r, o.gateMs))
-      const ok = !o.unhealthy?.includes(g.version)
+      const ok = !(g.soakOnly ? o.unhealthySoak : o.unhealthy)?.includes(g.version)
       return { passed: ok, check: ok ? 'health' : 'health', reason: ok ? 'all good' : `status 500 from ${g.version}`, durationMs: 1, rounds: 1, endpoints: [] }
     },
     deployments: o.deployments,
@@ -63,7 +68,7 @@ export function world(
     scratchRoot: '/tmp/does-not-matter-' + Math.random(),
     ...(o.healthBody !== undefined ? { healthBody: async () => o.healthBody! } : {}),
   }
-  return { calls, gates, saved, ports, worktrees, removed, controller, warnings, errors }
+  return { calls, gates, gateCalls, saved, ports, worktrees, removed, controller, warnings, errors }
 }
 
 /** A deployments log that records every call in order; its history is `history`, newest first. */

@@ -1,30 +1,24 @@
-import { truncate } from '../report/format.js'
-import { redact } from '../secrets.js'
-import { sleep } from '../timing.js'
-import { isFullSha } from '../versions.js'
-import { ApiTimeoutError, lazyGitHubClient } from './client.js'
+/**
+ * GitHub deployments as the action's history and lock (deployments-api.ts makes the calls,
+ * deployment-lock.ts waits for our turn), and the same with every API fault turned into a warning.
+ */
+import { ApiTimeoutError } from './client.js'
+import { waitForTurn, type WaitOptions } from './deployment-lock.js'
+import {
+  apiMessage,
+  commitOf,
+  DeploymentsApi,
+  ours,
+  versionOf,
+  type CreateDeployment,
+  type DeploymentRef,
+  type DeploymentsApiOptions,
+  type DeploymentState,
+} from './deployments-api.js'
 import { LockTimeoutError } from './lock-timeout.js'
 
-export interface DeploymentRef {
-  id: number
-  version: string
-  /** The full SHA deployed, when known: a version that is a commit can only be fetched by it. */
-  commit?: string
-  createdAt: string
-}
-
-export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'inactive' | 'error'
-
-export interface CreateDeployment {
-  environment: string
-  ref: string
-  version: string
-  phase: 'deploy' | 'rollback'
-  description: string
-  rolledBackFrom?: string
-  /** The full SHA of what is deployed, when known. */
-  commit?: string
-}
+export { PAYLOAD_KEY, versionOf, type CreateDeployment, type DeploymentRef, type DeploymentState } from './deployments-api.js'
+export { LockTimeoutError }
 
 /** GitHub deployments as the action's history and lock. */
 export interface Deployments {
@@ -37,223 +31,66 @@ export interface Deployments {
   /** A new deployment, given status `queued` at once so other runs see it. */
   create(p: CreateDeployment): Promise<number>
   /** Waits while an older deployment of the environment from another run is queued or in progress. */
-  waitForTurn(environment: string, ownId: number, o: { timeoutMs: number; pollMs: number; signal?: AbortSignal; onWait?: (msg: string) => void }): Promise<void>
+  waitForTurn(environment: string, ownId: number, o: WaitOptions): Promise<void>
   setStatus(id: number, state: DeploymentState, o: { description: string; logUrl?: string; environmentUrl?: string }): Promise<void>
   /** Older successful deployments of the environment become inactive (GitHub does not do it for production). */
   markOlderInactive(environment: string, keepId: number): Promise<number>
 }
 
-/** Our own data in a deployment's payload, under one key so other tools' payloads don't collide. */
-export const PAYLOAD_KEY = 'rollback-action'
-
-export { LockTimeoutError }
-
-const BUSY = new Set(['queued', 'pending', 'in_progress'])
-/** How many older deployments the lock and the inactivation look at: recent history is enough. */
-const RECENT = 30
 const HISTORY_PAGES = 20
 
-export function createDeployments(o: {
-  token: string
-  apiUrl: string
-  owner: string
-  repo: string
-  runId: string
-  logUrl?: string
-  /** Proxy settings (process.env by default). */
-  env?: NodeJS.ProcessEnv
-  /** Per-request limit and the step's total share of API time (tests shorten them). */
-  requestTimeoutMs?: number
-  totalMs?: number
-}): Deployments {
-  const github = lazyGitHubClient(o)
-  const repo = { owner: o.owner, repo: o.repo }
-
-  /** Recent states of a deployment, newest first. */
-  const statesOf = async (id: number, count = 10): Promise<string[]> =>
-    (await (await github()).rest.repos.listDeploymentStatuses({ ...repo, deployment_id: id, per_page: count })).data.map((st) => st.state)
-  const latestState = async (id: number): Promise<string | undefined> => (await statesOf(id, 1))[0]
-  /** Every status we write: descriptions cut to the API's 140 characters, the run as its log. */
-  const postStatus = async (
-    id: number,
-    state: DeploymentState | 'queued',
-    description: string,
-    extra: { log_url?: string; environment_url?: string; auto_inactive?: boolean } = {},
-  ) => {
-    await (
-      await github()
-    ).rest.repos.createDeploymentStatus({ ...repo, deployment_id: id, state, description: truncate(description, 140), log_url: o.logUrl, ...extra })
-  }
-  /** The conclusion of a workflow run that has completed; undefined while it runs. Run ids that are not numbers never end. */
-  const runEnded = async (run: string): Promise<string | undefined> => {
-    if (!/^\d+$/.test(run)) return undefined
-    const { data } = await (await github()).rest.actions.getWorkflowRun({ ...repo, run_id: Number(run) })
-    return data.status === 'completed' ? (data.conclusion ?? 'completed') : undefined
-  }
-  const recent = async (environment: string) => (await (await github()).rest.repos.listDeployments({ ...repo, environment, per_page: RECENT })).data
-
+export function createDeployments(o: DeploymentsApiOptions): Deployments {
+  const api = new DeploymentsApi(o)
   return {
-    async *successful(environment) {
-      const rolledBackFrom = new Set<string>()
-      for (let page = 1; page <= HISTORY_PAGES; page++) {
-        const { data } = await (await github()).rest.repos.listDeployments({ ...repo, environment, per_page: 100, page })
-        for (const d of data) {
-          // Only ours: GitHub's own deployment for a job's `environment:` carries a branch or tag
-          // of the workflow, not a version that passed our gate.
-          const mine = ours(d)
-          if (!mine) continue
-          const version = versionOf(d)
-          const states = await statesOf(d.id)
-          // Healthy at its last word: success, or inactive with a success before it.
-          const good = states[0] === 'success' || (states[0] === 'inactive' && states.includes('success'))
-          if (good && !rolledBackFrom.has(version)) yield { id: d.id, version, ...commitOf(d), createdAt: d.created_at }
-          // A rollback that worked condemns what it replaced.
-          const from = mine.rolled_back_from
-          if (good && typeof from === 'string') rolledBackFrom.add(from)
-        }
-        if (data.length < 100) return
-      }
-    },
-
+    successful: (environment) => successful(api, environment),
     async create(p) {
-      const res = await (
-        await github()
-      ).rest.repos.createDeployment({
-        ...repo,
-        ref: p.ref,
-        environment: p.environment,
-        description: truncate(p.description, 140),
-        auto_merge: false,
-        required_contexts: [],
-        transient_environment: false,
-        production_environment: p.environment === 'production',
-        payload: {
-          [PAYLOAD_KEY]: {
-            version: p.version,
-            phase: p.phase,
-            run_id: o.runId,
-            ...(p.commit ? { commit: p.commit } : {}),
-            ...(p.rolledBackFrom ? { rolled_back_from: p.rolledBackFrom } : {}),
-          },
-        },
-      })
-      const id = (res.data as { id?: number }).id
-      if (!id) throw new Error(`GitHub did not create the deployment: ${(res.data as { message?: string }).message ?? `HTTP ${res.status}`}`)
-      await postStatus(id, 'queued', p.description)
+      const id = await api.create(p)
+      await api.postStatus(id, 'queued', p.description)
       return id
     },
-
-    async waitForTurn(environment, ownId, w) {
-      const started = Date.now()
-      let told = ''
-      // Runs whose state the token may not read (no `actions: read`): their deployments stay blockers.
-      const unreadable = new Set<string>()
-      for (;;) {
-        let blocker: { id: number; run?: string } | undefined
-        for (const d of await recent(environment)) {
-          const run = runOf(d)
-          // GitHub's deployment for this job's `environment:` is in progress as long as the job is: not a lock.
-          if (d.id >= ownId || !ours(d) || (run !== undefined && run === o.runId)) continue
-          if (!BUSY.has((await latestState(d.id)) ?? '')) continue
-          if (run !== undefined && !unreadable.has(run)) {
-            const ended = await runEnded(run).catch((err: unknown) => {
-              unreadable.add(run)
-              w.onWait?.(
-                `Could not tell whether run ${run} is still going (${briefApiError(err)}); add \`permissions: actions: read\` so deployments left behind by a lost runner are recognized.`,
-              )
-              return undefined
-            })
-            if (ended) {
-              // The run is over and will never finish this deployment (its runner was lost): close it, do not wait on it.
-              await postStatus(d.id, 'error', `Abandoned: run ${run} ended (${ended}) without finishing it`)
-              w.onWait?.(`Deployment ${d.id} of ${environment} was left in progress by run ${run}, which ended (${ended}); marked it error.`)
-              continue
-            }
-          }
-          blocker = { id: d.id, run }
-          break
-        }
-        if (!blocker) return
-        const who = `deployment ${blocker.id}${blocker.run ? ` (run ${blocker.run})` : ''}`
-        if (Date.now() - started >= w.timeoutMs) {
-          throw new LockTimeoutError(
-            `another deployment of ${environment} is still in progress: ${who}; gave up after ${Math.round(w.timeoutMs / 1000)}s. Put deploy jobs in a workflow \`concurrency:\` group so runs queue instead of overlapping.`,
-          )
-        }
-        if (told !== who) w.onWait?.(`Waiting for ${who} of ${environment} to finish…`)
-        told = who
-        await sleep(Math.min(w.pollMs, Math.max(0, w.timeoutMs - (Date.now() - started))), w.signal)
-        if (w.signal?.aborted) return
-      }
-    },
-
+    waitForTurn: (environment, ownId, w) => waitForTurn(api, environment, ownId, w),
     async setStatus(id, state, s) {
-      await postStatus(id, state, s.description, {
+      await api.postStatus(id, state, s.description, {
         log_url: s.logUrl ?? o.logUrl,
         ...(s.environmentUrl ? { environment_url: s.environmentUrl } : {}),
         auto_inactive: false,
       })
     },
-
-    async markOlderInactive(environment, keepId) {
-      let n = 0
-      for (const d of await recent(environment)) {
-        if (d.id >= keepId || !ours(d) || (await latestState(d.id)) !== 'success') continue
-        await postStatus(d.id, 'inactive', `Superseded by deployment ${keepId}`)
-        n++
-      }
-      return n
-    },
+    markOlderInactive: (environment, keepId) => markOlderInactive(api, environment, keepId),
   }
 }
 
-interface ApiDeployment {
-  id: number
-  ref: string
-  payload: unknown
-  created_at: string
-}
-
-function ours(d: ApiDeployment): Record<string, unknown> | undefined {
-  let payload = d.payload
-  if (typeof payload === 'string') {
-    try {
-      payload = JSON.parse(payload)
-    } catch {
-      return undefined
+/** The known good deployments, newest first (see Deployments.successful). */
+async function* successful(api: DeploymentsApi, environment: string): AsyncGenerator<DeploymentRef> {
+  const rolledBackFrom = new Set<string>()
+  for (let page = 1; page <= HISTORY_PAGES; page++) {
+    const data = await api.page(environment, page)
+    for (const d of data) {
+      // Only ours: GitHub's own deployment for a job's `environment:` carries a branch or tag
+      // of the workflow, not a version that passed our gate.
+      const mine = ours(d)
+      if (!mine) continue
+      const version = versionOf(d)
+      const states = await api.statesOf(d.id)
+      // Healthy at its last word: success, or inactive with a success before it.
+      const good = states[0] === 'success' || (states[0] === 'inactive' && states.includes('success'))
+      if (good && !rolledBackFrom.has(version)) yield { id: d.id, version, ...commitOf(d), createdAt: d.created_at }
+      // A rollback that worked condemns what it replaced.
+      const from = mine.rolled_back_from
+      if (good && typeof from === 'string') rolledBackFrom.add(from)
     }
+    if (data.length < 100) return
   }
-  const mine = (payload as Record<string, unknown> | null)?.[PAYLOAD_KEY]
-  return mine && typeof mine === 'object' ? (mine as Record<string, unknown>) : undefined
 }
 
-/** The version a deployment put live: ours in the payload, else its ref. */
-export function versionOf(d: ApiDeployment): string {
-  const v = ours(d)?.version
-  return typeof v === 'string' && v ? v : d.ref
-}
-
-/** The full SHA: ours in the payload, else the ref when it is one. */
-function commitOf(d: ApiDeployment): { commit?: string } {
-  const c = ours(d)?.commit
-  if (typeof c === 'string' && isFullSha(c)) return { commit: c }
-  return isFullSha(d.ref) ? { commit: d.ref } : {}
-}
-
-function runOf(d: ApiDeployment): string | undefined {
-  const r = ours(d)?.run_id
-  return typeof r === 'string' ? r : undefined
-}
-
-/** An API failure's first line, token-free. */
-function apiMessage(err: unknown): string {
-  return redact((err as { message?: string }).message ?? String(err)).split('\n')[0]
-}
-
-/** "403: Resource not accessible by integration" */
-function briefApiError(err: unknown): string {
-  const status = (err as { status?: number }).status
-  return status ? `${status}: ${apiMessage(err)}` : apiMessage(err)
+async function markOlderInactive(api: DeploymentsApi, environment: string, keepId: number): Promise<number> {
+  let n = 0
+  for (const d of await api.recent(environment)) {
+    if (d.id >= keepId || !ours(d) || (await api.latestState(d.id)) !== 'success') continue
+    await api.postStatus(d.id, 'inactive', `Superseded by deployment ${keepId}`)
+    n++
+  }
+  return n
 }
 
 /** An API failure as a one-line warning that says how to fix it. Never contains the token. */

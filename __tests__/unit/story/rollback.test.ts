@@ -189,4 +189,27 @@ describe('manual rollback knows what is live', () => {
     const r = await runStory(config({ mode: 'rollback', version: '', previousVersion: 'v1.0.0' }), w.ports)
     expect(r).toMatchObject({ status: 'rolled-back', version: 'v0.9.0', previousVersion: 'v1.0.0' })
   })
+  it("rollback-soak-duration: the version put back is soaked with the gate's rules; its failure fails the rollback", async () => {
+    const soaked = config({ gate: { ...config().gate, rollbackSoakMs: 1000 } })
+    const bad = world({ unhealthy: ['v1.1.0'], unhealthySoak: ['v1.0.0'] })
+    const r = await runStory(soaked, bad.ports)
+    expect(r.status).toBe('rollback-failed')
+    expect(r.reason).toMatch(/rolled back to v1\.0\.0 but it is unhealthy too: rollback-soak-duration: status 500 from v1\.0\.0/)
+    expect(r.steps.map((s) => [s.id, s.outcome]).slice(-2)).toEqual([
+      ['rollback-health', 'passed'],
+      ['rollback-soak', 'failed'],
+    ])
+    // The gates learn the version they replace and the environment, for the signals' queries.
+    expect(bad.gateCalls.map((g) => [g.version, g.previousVersion, g.environment, g.soakOnly])).toEqual([
+      ['v1.1.0', 'v1.0.0', 'production', false],
+      ['v1.0.0', 'v1.1.0', 'production', false],
+      ['v1.0.0', 'v1.1.0', 'production', true],
+    ])
+
+    const good = world({ unhealthy: ['v1.1.0'] })
+    expect((await runStory(soaked, good.ports)).status).toBe('rolled-back')
+    const plain = world({ unhealthy: ['v1.1.0'] })
+    await runStory(config(), plain.ports)
+    expect(plain.gateCalls.filter((g) => g.soakOnly)).toEqual([])
+  })
 })
