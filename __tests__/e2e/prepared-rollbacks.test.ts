@@ -80,10 +80,14 @@ async function liveOn(w: World, tag: string) {
   await runStep(j, 'post', inputs(w))
 }
 
+/**
+ * Running, on Linux: /proc has it and it is not a zombie. A stopped process that was reparented
+ * stays a zombie until its new parent reaps it, and kill(pid, 0) still succeeds on a zombie.
+ */
 const alive = (pid: number) => {
   try {
-    process.kill(pid, 0)
-    return true
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return !['Z', 'X'].includes(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3))
   } catch {
     return false
   }
