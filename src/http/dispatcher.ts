@@ -13,7 +13,6 @@ import type { ConnectionOptions } from 'node:tls'
 import type { Dispatcher } from 'undici'
 import { directRequest, type DirectAgents } from './node-request.js'
 import { NO_PROXY_SETTINGS, proxyFor, readProxyEnv, type ProxyServer, type ProxySettings } from './proxy-env.js'
-import { createProxyAgent, proxiedRequest } from './proxy-request.js'
 import type { HttpRequest, HttpResponse } from './types.js'
 
 export type { HttpRequest, HttpResponse } from './types.js'
@@ -49,14 +48,16 @@ export class HttpDispatcher {
     const target = typeof url === 'string' ? new URL(url) : url
     const proxy = this.proxyFor(target)
     if (!proxy) return directRequest(target, r, (this.#direct ??= directAgents(this.#tls)))
-    return proxiedRequest(target, r, await this.#proxyAgent(proxy))
+    const agent = await this.#proxyAgent(proxy)
+    const { proxiedRequest } = await import('./proxy-request.js')
+    return proxiedRequest(target, r, agent)
   }
 
   #proxyAgent(proxy: ProxyServer): Promise<Dispatcher> {
     const key = proxy.url.href
     let agent = this.#viaProxy.get(key)
     if (!agent) {
-      agent = createProxyAgent(proxy, this.#tls)
+      agent = import('./proxy-request.js').then(({ createProxyAgent }) => createProxyAgent(proxy, this.#tls))
       this.#viaProxy.set(key, agent)
     }
     return agent
