@@ -1,12 +1,12 @@
 // Node's client as the direct path: connections kept alive between requests, a kept-alive
 // connection the server dropped while idle retried once for a GET, and headers a client must not
 // send refused before anything leaves. Real sockets on 127.0.0.1.
-import { Agent as HttpAgent } from 'node:http'
-import { Agent as HttpsAgent } from 'node:https'
+import { createServer as createTlsServer } from 'node:https'
 import { createServer, type Server, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { readBounded } from '../../src/http/body.js'
-import { checkHeaders, directRequest, type DirectAgents } from '../../src/http/node-request.js'
+import { checkHeaders, DirectAgents, directRequest } from '../../src/http/node-request.js'
+import { selfSignedCert } from '../helpers/forward-proxy.js'
 
 const cleanups: Array<() => unknown> = []
 afterEach(async () => {
@@ -14,8 +14,8 @@ afterEach(async () => {
 })
 
 function agents(): DirectAgents {
-  const a = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) }
-  cleanups.push(() => (a.http.destroy(), a.https.destroy()))
+  const a = new DirectAgents()
+  cleanups.push(() => a.destroy())
   return a
 }
 
@@ -66,6 +66,21 @@ describe('directRequest', () => {
     await readBounded(first.body, 1024)
     await expect(directRequest(new URL(s.url), { method: 'POST', headers: {}, body: 'x' }, a)).rejects.toMatchObject({ code: 'ECONNRESET' })
     expect(s.answered).toBe(1)
+  })
+
+  it('https: node:https is loaded on the first https request, with the TLS options given', async () => {
+    const cert = selfSignedCert(['localhost'])
+    cleanups.push(() => cert.cleanup())
+    const server = createTlsServer({ key: cert.key, cert: cert.cert }, (_req, res) => void res.end('secure'))
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+    cleanups.push(() => new Promise((r) => server.close(r)))
+    const url = new URL(`https://localhost:${(server.address() as { port: number }).port}/`)
+    const trusted = new DirectAgents({ ca: cert.cert })
+    cleanups.push(() => trusted.destroy())
+    const res = await directRequest(url, { method: 'GET', headers: {} }, trusted)
+    expect((await readBounded(res.body, 1024)).text).toBe('secure')
+    // Without the test's authority the certificate is refused: the options reached the TLS layer.
+    await expect(directRequest(url, { method: 'GET', headers: {} }, agents())).rejects.toMatchObject({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' })
   })
 
   it('refuses an unsupported protocol as a request that cannot be sent', async () => {

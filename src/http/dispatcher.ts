@@ -7,11 +7,9 @@
  * Through a proxy, http URLs are sent as absolute-URI requests (`GET http://host/path`), which
  * every forward proxy accepts, and https URLs through a CONNECT tunnel, so TLS stays end to end.
  */
-import { Agent as HttpAgent } from 'node:http'
-import { Agent as HttpsAgent } from 'node:https'
 import type { ConnectionOptions } from 'node:tls'
 import type { Dispatcher } from 'undici'
-import { directRequest, type DirectAgents } from './node-request.js'
+import { DirectAgents, directRequest } from './node-request.js'
 import { NO_PROXY_SETTINGS, proxyFor, readProxyEnv, type ProxyServer, type ProxySettings } from './proxy-env.js'
 import type { HttpRequest, HttpResponse } from './types.js'
 
@@ -47,7 +45,7 @@ export class HttpDispatcher {
     // An unparsable URL throws here (ERR_INVALID_URL): a configuration error for the caller to classify.
     const target = typeof url === 'string' ? new URL(url) : url
     const proxy = this.proxyFor(target)
-    if (!proxy) return directRequest(target, r, (this.#direct ??= directAgents(this.#tls)))
+    if (!proxy) return directRequest(target, r, (this.#direct ??= new DirectAgents(this.#tls)))
     const agent = await this.#proxyAgent(proxy)
     const { proxiedRequest } = await import('./proxy-request.js')
     return proxiedRequest(target, r, agent)
@@ -76,14 +74,9 @@ export class HttpDispatcher {
   }
 
   #closeDirect(): void {
-    this.#direct?.http.destroy()
-    this.#direct?.https.destroy()
+    this.#direct?.destroy()
     this.#direct = undefined
   }
-}
-
-function directAgents(tls?: ConnectionOptions): DirectAgents {
-  return { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true, ...tls }) }
 }
 
 /** Config has already rejected a bad proxy variable with a clear message; anywhere else, a bad one means no proxy. */

@@ -3,14 +3,31 @@
  * load, so a run that needs no proxy costs only what Node has already. The agents keep connections
  * alive between rounds; their idle sockets are unref'd by Node, so they never hold the step open.
  */
-import { request as httpRequest, type Agent as HttpAgent, type IncomingMessage } from 'node:http'
-import { request as httpsRequest, type Agent as HttpsAgent } from 'node:https'
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
+import type { Agent as HttpsAgent } from 'node:https'
+import type { ConnectionOptions } from 'node:tls'
 import { urlToHttpOptions } from 'node:url'
 import type { HttpRequest, HttpResponse } from './types.js'
 
-export interface DirectAgents {
-  http: HttpAgent
-  https: HttpsAgent
+/** node:https loads TLS (about 4 MiB): only a run that requests an https URL pays for it. */
+const https = () => process.getBuiltinModule('node:https')
+
+/** Keep-alive pools, one per scheme, the https one made on its first request. */
+export class DirectAgents {
+  #http?: HttpAgent
+  #https?: HttpsAgent
+  constructor(private readonly tls?: ConnectionOptions) {}
+
+  for(secure: boolean): HttpAgent | HttpsAgent {
+    if (!secure) return (this.#http ??= new HttpAgent({ keepAlive: true }))
+    return (this.#https ??= new (https().Agent)({ keepAlive: true, ...this.tls }))
+  }
+
+  /** Closes every socket, idle ones included. */
+  destroy(): void {
+    this.#http?.destroy()
+    this.#https?.destroy()
+  }
 }
 
 /**
@@ -47,14 +64,14 @@ function once(url: URL, r: HttpRequest, agents: DirectAgents): Promise<HttpRespo
   return new Promise((resolve, reject) => {
     const signal = r.signal
     if (signal?.aborted) return reject(signal.reason as Error)
-    const https = url.protocol === 'https:'
-    if (!https && url.protocol !== 'http:') return reject(refused('ERR_INVALID_PROTOCOL', `protocol ${url.protocol} is not supported: use http or https`))
+    const secure = url.protocol === 'https:'
+    if (!secure && url.protocol !== 'http:') return reject(refused('ERR_INVALID_PROTOCOL', `protocol ${url.protocol} is not supported: use http or https`))
     checkHeaders(r.headers)
     // user:password never goes as Node's `auth`: the caller decides (requestHeaders sends it as
     // Basic unless an Authorization header is configured).
     const { auth: _auth, ...target } = urlToHttpOptions(url)
     const headers = r.body === undefined ? r.headers : { ...r.headers, 'content-length': String(Buffer.byteLength(r.body)) }
-    const send = https ? httpsRequest : httpRequest
+    const send = secure ? https().request : httpRequest
     let res: IncomingMessage | undefined
     const onAbort = () => {
       const reason = signal!.reason as Error
@@ -63,7 +80,7 @@ function once(url: URL, r: HttpRequest, agents: DirectAgents): Promise<HttpRespo
     }
     const done = () => signal?.removeEventListener('abort', onAbort)
     // Throws synchronously on a header Node cannot send (ERR_INVALID_CHAR, ERR_INVALID_HTTP_TOKEN).
-    const req = send({ ...target, method: r.method, headers, agent: https ? agents.https : agents.http }, (answer) => {
+    const req = send({ ...target, method: r.method, headers, agent: agents.for(secure) }, (answer) => {
       res = answer
       answer.once('close', done)
       resolve({ statusCode: answer.statusCode ?? 0, headers: answer.headers, body: answer })
