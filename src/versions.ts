@@ -1,4 +1,7 @@
-import semver from 'semver'
+// Only the two functions used: the whole package costs every run about 5 ms and 1 MiB to load.
+import parseSemver from 'semver/functions/parse.js'
+import rcompare from 'semver/functions/rcompare.js'
+import type { SemVer } from 'semver'
 import type { Git } from './git.js'
 import type { PreviousSource } from './timeline.js'
 
@@ -63,9 +66,9 @@ export function globToRegExp(pattern: string): RegExp {
 }
 
 /** The semver inside a tag name (`v1.2.3`, `release-1.2.3`), or null. */
-export function tagSemver(tag: string): semver.SemVer | null {
+export function tagSemver(tag: string): SemVer | null {
   const start = tag.search(/\d/)
-  return start < 0 ? null : semver.parse(tag.slice(start))
+  return start < 0 ? null : parseSemver(tag.slice(start))
 }
 
 /** Release tags (matching the pattern, semver, no pre-release), highest first. */
@@ -74,8 +77,8 @@ export function releaseTags(tags: readonly string[], pattern: string): string[] 
   return tags
     .filter((t) => re.test(t))
     .map((t) => ({ t, v: tagSemver(t) }))
-    .filter((x): x is { t: string; v: semver.SemVer } => x.v !== null && x.v.prerelease.length === 0)
-    .sort((a, b) => semver.rcompare(a.v, b.v))
+    .filter((x): x is { t: string; v: SemVer } => x.v !== null && x.v.prerelease.length === 0)
+    .sort((a, b) => rcompare(a.v, b.v))
     .map((x) => x.t)
 }
 

@@ -2,9 +2,9 @@
 // redirects, headers, Retry-After, bounded bodies and connection reuse.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
-import { Agent } from 'undici'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { BODY_LIMIT, MAX_REDIRECTS, probe, type ProbeOptions } from '../../src/gate/probe.js'
+import { HttpDispatcher } from '../../src/http/dispatcher.js'
 import { addSecret, clearSecrets } from '../../src/secrets.js'
 
 interface TestServer {
@@ -59,7 +59,7 @@ const reply =
     res.end(body)
   }
 
-const dispatcher = new Agent()
+const dispatcher = new HttpDispatcher({ env: {} })
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.close()
   clearSecrets()
@@ -339,12 +339,12 @@ describe('probe: requests', () => {
   })
 
   it('reuses the connection across probes through the shared pool', async () => {
-    const pool = new Agent()
+    const pool = new HttpDispatcher({ env: {} })
     try {
       const s = await serve(reply(200, 'ok'))
       for (let i = 0; i < 6; i++) expect((await probe(s.url(), opts({ dispatcher: pool }))).ok).toBe(true)
       expect(s.requests).toHaveLength(6)
-      // undici may open a second socket while the first is finishing; after that they are reused.
+      // A second socket may open while the first is finishing; after that they are reused.
       expect(s.connections).toBeLessThanOrEqual(2)
     } finally {
       await pool.destroy()

@@ -1,5 +1,5 @@
 /** The error-rate rule's inputs: the Prometheus text format, the `errors / total` query, the rate, and the read. */
-import { request, type Dispatcher } from 'undici'
+import type { HttpDispatcher } from '../http/dispatcher.js'
 import { redact } from '../secrets.js'
 import { classifyError, displayUrl, readBounded, requestHeaders, timeoutSignal } from './http.js'
 import type { FailureKind, LabelMatcher, MetricSelector } from './types.js'
@@ -190,17 +190,15 @@ export type CounterRead =
 export async function readCounters(
   url: string,
   sel: { errors: MetricSelector; total: MetricSelector },
-  o: { dispatcher: Dispatcher; timeoutMs: number; signal?: AbortSignal },
+  o: { dispatcher: HttpDispatcher; timeoutMs: number; signal?: AbortSignal },
 ): Promise<CounterRead> {
   try {
-    const res = await request(url, {
+    const res = await o.dispatcher.request(url, {
       method: 'GET',
       // The health headers are not sent here: the metrics URL may be another host, and they are secrets.
       headers: { ...requestHeaders(url, []), accept: 'text/plain' },
-      dispatcher: o.dispatcher,
       signal: timeoutSignal(o.timeoutMs, o.signal),
-      headersTimeout: o.timeoutMs,
-      bodyTimeout: o.timeoutMs,
+      timeoutMs: o.timeoutMs,
     })
     const { text } = await readBounded(res.body, METRICS_LIMIT)
     if (res.statusCode < 200 || res.statusCode > 299) {

@@ -1,5 +1,5 @@
-/** One health probe: a GET with undici, checked against every rule, with a failure that says what went wrong. */
-import { request, type Dispatcher } from 'undici'
+/** One health probe: a GET through the HTTP layer, checked against every rule, with a failure that says what went wrong. */
+import type { HttpDispatcher } from '../http/dispatcher.js'
 import { redact } from '../secrets.js'
 import { parseRetryAfter } from '../timing.js'
 import { classifyError, displayUrl, readBounded, requestHeaders, timeoutSignal } from './http.js'
@@ -16,7 +16,7 @@ export interface ProbeOptions {
   version?: string
   maxLatencyMs?: number
   /** A shared pool, so rounds reuse connections. */
-  dispatcher: Dispatcher
+  dispatcher: HttpDispatcher
   /** Cancel (the job was cancelled). */
   signal?: AbortSignal
 }
@@ -69,18 +69,17 @@ export async function probe(url: string, o: ProbeOptions): Promise<ProbeResult> 
       // user named. Scheme and port count too: an https → http hop would send them in clear text.
       const sameOrigin = originOf(current) === origin
       status = undefined // answered means the last hop answered, not a redirect in front of it
-      const res = await request(current, {
+      const res = await o.dispatcher.request(current, {
         method: 'GET',
         headers: requestHeaders(current, sameOrigin ? o.headers : []),
         signal,
-        dispatcher: o.dispatcher,
-        headersTimeout: o.requestTimeoutMs,
-        bodyTimeout: o.requestTimeoutMs,
+        timeoutMs: o.requestTimeoutMs,
       })
       status = res.statusCode
       const location = header(res.headers.location)
       if (REDIRECT_STATUSES.has(status) && location) {
-        await res.body.dump({ limit: BODY_LIMIT })
+        // Read (so the connection is reused) unless it is large; then the connection is dropped.
+        await readBounded(res.body, BODY_LIMIT)
         if (redirects.length >= MAX_REDIRECTS) {
           return result({ kind: 'redirect', message: `more than ${MAX_REDIRECTS} redirects (last: ${displayUrl(current)} → ${location})` })
         }

@@ -6,8 +6,8 @@
  */
 import type { Octokit } from '@octokit/core'
 import type { Api } from '@octokit/plugin-rest-endpoint-methods'
-import { fetch as undiciFetch } from 'undici'
 import { HttpDispatcher } from '../http/dispatcher.js'
+import { layerFetch } from '../http/fetch.js'
 import { durationText } from '../timing.js'
 
 // Octokit itself, not @actions/github's wrapper: that one builds a proxy agent of its own from the
@@ -51,8 +51,8 @@ export function lazyGitHubClient(o: GitHubClientOptions): () => Promise<GitHubCl
 }
 
 /** fetch through our dispatcher, with the per-request limit and the step's total share. */
-export function boundedFetch(o: Omit<GitHubClientOptions, 'token' | 'apiUrl'>): typeof undiciFetch {
-  const dispatcher = new HttpDispatcher({ env: o.env })
+export function boundedFetch(o: Omit<GitHubClientOptions, 'token' | 'apiUrl'>): typeof fetch {
+  const send = layerFetch(new HttpDispatcher({ env: o.env }))
   const perRequest = o.requestTimeoutMs ?? API_REQUEST_TIMEOUT_MS
   const total = o.totalMs ?? API_TOTAL_MS
   let spent = 0
@@ -65,7 +65,7 @@ export function boundedFetch(o: Omit<GitHubClientOptions, 'token' | 'apiUrl'>): 
     const started = performance.now()
     try {
       // The signal also bounds the body, which Octokit reads after this returns.
-      return await undiciFetch(input, { ...init, dispatcher, signal: caller ? AbortSignal.any([caller, timer]) : timer })
+      return await send(input, { ...init, signal: caller ? AbortSignal.any([caller, timer]) : timer })
     } catch (err) {
       if (timer.aborted && !caller?.aborted) {
         throw new ApiTimeoutError(

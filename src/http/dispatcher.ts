@@ -1,15 +1,19 @@
 /**
- * The one place that decides how a request leaves the process: straight to its host, or through
- * the proxy the environment names for it. The choice is made per request (a redirect may cross
- * from a NO_PROXY host to a proxied one), and a proxy's agent is only created when a request first
- * needs it.
+ * The one place that decides how a request leaves the process: straight to its host on Node's own
+ * client, or through the proxy the environment names for it (undici's ProxyAgent, loaded only
+ * then). The choice is made per request (a redirect may cross from a NO_PROXY host to a proxied
+ * one), and a proxy's agent is only created when a request first needs it.
  *
  * Through a proxy, http URLs are sent as absolute-URI requests (`GET http://host/path`), which
  * every forward proxy accepts, and https URLs through a CONNECT tunnel, so TLS stays end to end.
  */
 import type { ConnectionOptions } from 'node:tls'
-import { Agent, Dispatcher, ProxyAgent } from 'undici'
+import type { Dispatcher } from 'undici'
+import { DirectAgents, directRequest } from './node-request.js'
 import { NO_PROXY_SETTINGS, proxyFor, readProxyEnv, type ProxyServer, type ProxySettings } from './proxy-env.js'
+import type { HttpRequest, HttpResponse } from './types.js'
+
+export type { HttpRequest, HttpResponse } from './types.js'
 
 export interface HttpDispatcherOptions {
   /** Where proxy settings come from; process.env by default. Ignored when `proxies` is given. */
@@ -19,15 +23,14 @@ export interface HttpDispatcherOptions {
   tls?: ConnectionOptions
 }
 
-/** An undici dispatcher that routes each request by its origin. Destroy it when done: it owns its pools. */
-export class HttpDispatcher extends Dispatcher {
+/** Routes each request by its origin, over keep-alive pools. Destroy it when done: it owns its pools. */
+export class HttpDispatcher {
   readonly proxies: ProxySettings
   readonly #tls?: ConnectionOptions
-  #direct?: Agent
-  readonly #viaProxy = new Map<string, Dispatcher>()
+  #direct?: DirectAgents
+  readonly #viaProxy = new Map<string, Promise<Dispatcher>>()
 
   constructor(o: HttpDispatcherOptions = {}) {
-    super()
     this.proxies = o.proxies ?? readProxyEnvSafely(o.env ?? process.env)
     this.#tls = o.tls
   }
@@ -37,55 +40,43 @@ export class HttpDispatcher extends Dispatcher {
     return proxyFor(url, this.proxies)
   }
 
-  /** The pool that carries a request to `origin`. */
-  pick(origin: string | URL): Dispatcher {
-    const proxy = this.proxyFor(origin)
-    if (!proxy) return (this.#direct ??= new Agent(this.#tls ? { connect: this.#tls } : {}))
+  /** Sends one request (no redirects followed). Rejects on network errors, with Node's or undici's codes. */
+  async request(url: string | URL, r: HttpRequest): Promise<HttpResponse> {
+    // An unparsable URL throws here (ERR_INVALID_URL): a configuration error for the caller to classify.
+    const target = typeof url === 'string' ? new URL(url) : url
+    const proxy = this.proxyFor(target)
+    if (!proxy) return directRequest(target, r, (this.#direct ??= new DirectAgents(this.#tls)))
+    const agent = await this.#proxyAgent(proxy)
+    const { proxiedRequest } = await import('./proxy-request.js')
+    return proxiedRequest(target, r, agent)
+  }
+
+  #proxyAgent(proxy: ProxyServer): Promise<Dispatcher> {
     const key = proxy.url.href
     let agent = this.#viaProxy.get(key)
     if (!agent) {
-      agent = createProxyAgent(proxy, this.#tls)
+      agent = import('./proxy-request.js').then(({ createProxyAgent }) => createProxyAgent(proxy, this.#tls))
       this.#viaProxy.set(key, agent)
     }
     return agent
   }
 
-  override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
-    return this.pick(options.origin ?? '').dispatch(options, handler)
+  /** Waits for requests under way, then closes every pool. */
+  async close(): Promise<void> {
+    this.#closeDirect()
+    await Promise.all([...this.#viaProxy.values()].map(async (p) => (await p).close()))
   }
 
-  override close(): Promise<void>
-  override close(callback: () => void): void
-  override close(callback?: () => void): Promise<void> | void {
-    const done = Promise.all(this.#pools().map((p) => p.close())).then(() => undefined)
-    if (!callback) return done
-    void done.then(callback, callback)
+  /** Closes every connection now, idle keep-alive ones included, so nothing holds the process. */
+  async destroy(): Promise<void> {
+    this.#closeDirect()
+    await Promise.all([...this.#viaProxy.values()].map(async (p) => (await p).destroy()))
   }
 
-  override destroy(): Promise<void>
-  override destroy(err: Error | null): Promise<void>
-  override destroy(callback: () => void): void
-  override destroy(err: Error | null, callback: () => void): void
-  override destroy(a?: Error | null | (() => void), b?: () => void): Promise<void> | void {
-    const err = typeof a === 'function' ? null : (a ?? null)
-    const callback = typeof a === 'function' ? a : b
-    const done = Promise.all(this.#pools().map((p) => p.destroy(err))).then(() => undefined)
-    if (!callback) return done
-    void done.then(callback, callback)
+  #closeDirect(): void {
+    this.#direct?.destroy()
+    this.#direct = undefined
   }
-
-  #pools(): Dispatcher[] {
-    return [...(this.#direct ? [this.#direct] : []), ...this.#viaProxy.values()]
-  }
-}
-
-/**
- * The proxy path. Kept in one function so it can become a lazy import: undici is only needed when
- * a proxy applies.
- */
-function createProxyAgent(proxy: ProxyServer, tls?: ConnectionOptions): Dispatcher {
-  // proxyTunnel false: plain http goes as an absolute-URI request; https still tunnels with CONNECT.
-  return new ProxyAgent({ uri: proxy.url.href, proxyTunnel: false, ...(tls ? { requestTls: tls } : {}) })
 }
 
 /** Config has already rejected a bad proxy variable with a clear message; anywhere else, a bad one means no proxy. */

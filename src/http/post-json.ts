@@ -4,7 +4,6 @@
  * never holds the step longer than that, however the receiver behaves. Never throws, and no
  * message ever contains the URL (for a webhook it is the secret).
  */
-import { request, type Dispatcher } from 'undici'
 import { redact } from '../secrets.js'
 import { durationText, parseRetryAfter, sleep as realSleep } from '../timing.js'
 import { readBounded } from './body.js'
@@ -32,7 +31,7 @@ export interface PostJsonOptions {
    */
   retryAfterFromBody?: (reply: string) => number | undefined
   /** A pool to send through; by default one is made for this send and destroyed after it. */
-  dispatcher?: Dispatcher
+  dispatcher?: HttpDispatcher
   sleep?: (ms: number) => Promise<void>
   now?: () => number
 }
@@ -87,22 +86,20 @@ export async function postJson(url: string, body: unknown, o: PostJsonOptions): 
 
 type Attempt = { ok: true } | { ok: false; retryable: boolean; error: string; retryAfterMs?: number }
 
-async function attemptPost(url: string, text: string, o: PostJsonOptions & { dispatcher: Dispatcher; timeoutMs: number }): Promise<Attempt> {
+async function attemptPost(url: string, text: string, o: PostJsonOptions & { dispatcher: HttpDispatcher; timeoutMs: number }): Promise<Attempt> {
   try {
-    const res = await request(url, {
+    const res = await o.dispatcher.request(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'rollback-action', ...o.headers },
+      headers: lowerCase({ 'content-type': 'application/json', 'user-agent': 'rollback-action', ...o.headers }),
       body: text,
-      dispatcher: o.dispatcher,
       signal: AbortSignal.timeout(o.timeoutMs),
-      headersTimeout: o.timeoutMs,
-      bodyTimeout: o.timeoutMs,
+      timeoutMs: o.timeoutMs,
     })
     const reply = (await readBounded(res.body, 4096).catch(() => ({ text: '' }))).text
     const status = res.statusCode
     if (status >= 200 && status <= 299) return { ok: true }
     const retryAfter = res.headers['retry-after']
-    const fromHeader = status === 429 || status === 503 ? parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter) : undefined
+    const fromHeader = status === 429 || status === 503 ? parseRetryAfter(retryAfter) : undefined
     const said = reply.trim() ? ` (${oneLine(reply).slice(0, ERROR_BODY_CHARS)})` : ''
     return {
       ok: false,
@@ -123,6 +120,10 @@ function describeNetworkError(err: unknown, timeoutMs: number): string {
   }
   const code = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : ''
   return code ? `${code}${/^UND_ERR/.test(code) ? `: ${oneLine(e.message ?? '')}` : ''}` : `${e.name ?? 'Error'}: ${oneLine(e.message ?? String(err))}`
+}
+
+function lowerCase(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]))
 }
 
 function oneLine(text: string): string {

@@ -1,5 +1,5 @@
 /** One instant query to a Prometheus-compatible API: a GET of `/api/v1/query`, bounded in time and size. */
-import { request, type Dispatcher } from 'undici'
+import type { HttpDispatcher } from '../../http/dispatcher.js'
 import { redact } from '../../secrets.js'
 import { classifyError, displayUrl, readBounded, requestHeaders, timeoutSignal } from '../http.js'
 
@@ -21,19 +21,17 @@ export async function instantQuery(o: {
   baseUrl: string
   query: string
   headers: Array<[string, string]>
-  dispatcher: Dispatcher
+  dispatcher: HttpDispatcher
   timeoutMs: number
   signal?: AbortSignal
 }): Promise<QueryAnswer> {
   const url = queryUrl(o.baseUrl, o.query)
   try {
-    const res = await request(url, {
+    const res = await o.dispatcher.request(url, {
       method: 'GET',
       headers: { ...requestHeaders(url, o.headers), accept: 'application/json' },
-      dispatcher: o.dispatcher,
       signal: timeoutSignal(o.timeoutMs, o.signal),
-      headersTimeout: o.timeoutMs,
-      bodyTimeout: o.timeoutMs,
+      timeoutMs: o.timeoutMs,
     })
     const { text } = await readBounded(res.body, ANSWER_LIMIT)
     return { ok: true, status: res.statusCode, body: text }

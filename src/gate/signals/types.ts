@@ -4,7 +4,7 @@
  * votes pass, fail or abstain ("no data") with its evidence, and describes itself for the dry-run
  * plan and the summary. The round loop (gate.ts) runs over the list with no special case.
  */
-import type { Dispatcher } from 'undici'
+import type { HttpDispatcher } from '../../http/dispatcher.js'
 import type { InputReader } from '../../inputs.js'
 import type { GateConfig, GateVerdict, ProbeFailure, SignalEvidence, SignalId } from '../types.js'
 import type { Vote } from '../vote.js'
@@ -47,7 +47,7 @@ export interface GateContext {
   /** The live version's latencies from before the deploy (baseline-duration). */
   baseline?: readonly number[]
   /** One connection pool for the whole gate. */
-  dispatcher: Dispatcher
+  dispatcher: HttpDispatcher
   signal?: AbortSignal
 }
 

@@ -1,0 +1,132 @@
+// The bundle's lazy chunks, through dist/ as the runner runs it. A lazy import can pass every unit
+// test and still break once bundled (a chunk missing, an export undefined), so each lazy path runs
+// here: undici is loaded only through a proxy, and a run without one never needs its chunk.
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import {
+  appHealth,
+  checkout,
+  createJob,
+  createOrigin,
+  freePort,
+  headSha,
+  quickGate,
+  ROOT,
+  runStep,
+  scratch,
+  startReceiver,
+  stopApp,
+} from '../../demo/fixture.mjs'
+import { startForwardProxy } from '../helpers/forward-proxy.js'
+
+const cleanups: Array<() => unknown> = []
+beforeAll(async () => {
+  const { existsSync } = await import('node:fs')
+  if (!existsSync('dist/main/index.js')) throw new Error('dist/ is missing: run npm run build first')
+})
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c()
+})
+
+/** undici's ProxyAgent class, as esbuild writes it (or as a class declaration). */
+const PROXY_AGENT = /\bProxyAgent\d* = class\b|\bclass ProxyAgent\b/
+
+/** The chunks of a step that hold undici (its ProxyAgent), by content, not by name. */
+function undiciChunks(stepDir: string): string[] {
+  const dir = join(stepDir, 'chunks')
+  return readdirSync(dir)
+    .filter((f) => PROXY_AGENT.test(readFileSync(join(dir, f), 'utf8')))
+    .map((f) => join(dir, f))
+}
+
+/** A copy of dist/ without undici's chunks: whatever runs from it never loaded undici. */
+function distWithoutUndici(root: string): { main: string; post: string; removed: number } {
+  const copy = join(root, 'dist')
+  cpSync(join(ROOT, 'dist'), copy, { recursive: true })
+  let removed = 0
+  for (const step of ['main', 'post']) {
+    for (const f of undiciChunks(join(copy, step))) {
+      rmSync(f)
+      removed++
+    }
+  }
+  return { main: join(copy, 'main', 'index.js'), post: join(copy, 'post', 'index.js'), removed }
+}
+
+async function world() {
+  const root = scratch('lazy-e2e-')
+  const appState = join(root, 'app')
+  mkdirSync(appState)
+  const origin = createOrigin(root, [
+    { tag: 'v1.0.0', behaviour: 'ok' },
+    { tag: 'v1.1.0', behaviour: 'ok' },
+  ])
+  const port = await freePort()
+  const receiver = await startReceiver()
+  cleanups.push(
+    () => rmSync(root, { recursive: true, force: true }),
+    () => stopApp(appState),
+    () => receiver.close(),
+  )
+  const job = (extraEnv: Record<string, string> = {}) => {
+    const ws = checkout(origin, 'v1.1.0', join(root, `ws-${Math.random().toString(36).slice(2)}`))
+    const j = createJob({ workspace: ws, ref: 'refs/tags/v1.1.0', sha: headSha(ws), extraEnv: { APP_STATE: appState, APP_PORT: String(port), ...extraEnv } })
+    cleanups.push(() => j.cleanup())
+    return j
+  }
+  const inputs = (extra: Record<string, string> = {}) => ({
+    'deploy-command': './deploy.sh',
+    ...quickGate(port),
+    'previous-version': 'v1.0.0',
+    'slack-webhook-url': `${receiver.url}/services/T/B/lazy`,
+    'notify-on': 'deployed',
+    deployments: 'false',
+    ...extra,
+  })
+  return { root, port, receiver, job, inputs }
+}
+
+describe('lazy chunks (dist/)', () => {
+  it('the build put undici in a lazy chunk of each step', () => {
+    for (const step of ['main', 'post']) {
+      expect(undiciChunks(join(ROOT, 'dist', step))).toHaveLength(1)
+      expect(readFileSync(join(ROOT, 'dist', step, 'index.js'), 'utf8')).not.toMatch(PROXY_AGENT)
+    }
+  })
+
+  it('without a proxy, probes and the alert run on Node alone: dist/ without undici deploys and alerts', async () => {
+    const w = await world()
+    const lean = distWithoutUndici(w.root)
+    expect(lean.removed).toBe(2)
+    const j = w.job()
+    const main = await runStep(j, 'main', w.inputs(), { entry: lean.main })
+    expect(main.outputs, main.stdout + main.stderr).toMatchObject({ status: 'deployed', 'rolled-back': 'false' })
+    expect((await appHealth(w.port))?.body.version).toBe('v1.1.0')
+    expect(w.receiver.received).toHaveLength(1)
+    const post = await runStep(j, 'post', w.inputs(), { entry: lean.post })
+    expect(post.conclusion, post.stdout + post.stderr).toBe('success')
+  })
+
+  it('through a proxy, the undici chunk is loaded and carries the probes and the alert', async () => {
+    const w = await world()
+    const proxy = await startForwardProxy({ names: ['app.internal.test', 'hooks.internal.test'] })
+    cleanups.push(() => proxy.close())
+    const inputs = w.inputs({
+      'health-urls': `http://app.internal.test:${w.port}/health`,
+      'slack-webhook-url': `${w.receiver.url.replace('127.0.0.1', 'hooks.internal.test')}/services/T/B/lazy`,
+    })
+    const main = await runStep(w.job({ HTTP_PROXY: proxy.url }), 'main', inputs)
+    expect(main.outputs, main.stdout + main.stderr).toMatchObject({ status: 'deployed' })
+    const passed = proxy.passed.map((p) => `${p.method} ${new URL(p.target).host}`)
+    expect(passed).toContain(`GET app.internal.test:${w.port}`)
+    expect(passed).toContain(`POST hooks.internal.test:${new URL(w.receiver.url).port}`)
+    expect(w.receiver.received).toHaveLength(1)
+
+    // The same run from dist/ without undici's chunk cannot probe: the chunk is what serves the proxy path.
+    const lean = distWithoutUndici(w.root)
+    const broken = await runStep(w.job({ HTTP_PROXY: proxy.url }), 'main', { ...inputs, 'startup-timeout': '1s' }, { entry: lean.main })
+    expect(broken.code).not.toBe(0)
+    expect(broken.stdout).toMatch(/ERR_MODULE_NOT_FOUND|Cannot find module/)
+  })
+})
