@@ -3,6 +3,17 @@ import {
   require_node_crypto
 } from "./chunks/chunk-OYR7WTVN.js";
 import {
+  Inputs,
+  Outputs,
+  SCRATCH_PREFIX,
+  StateKeys,
+  classifyError,
+  displayUrl,
+  readBounded,
+  requestHeaders,
+  timeoutSignal
+} from "./chunks/chunk-KAPE6JGA.js";
+import {
   ErrorRateWindow,
   GatePolicy,
   nextDelay,
@@ -11,16 +22,18 @@ import {
 } from "./chunks/chunk-EUUYR7FQ.js";
 import {
   ApiTimeoutError,
-  HttpDispatcher,
   MAX_DURATION_MS,
-  ProxyEnvError,
   durationText,
   lazyGitHubClient,
   parseRetryAfter,
-  proxyCredentials,
-  readProxyEnv,
   sleep
-} from "./chunks/chunk-VUERYA7X.js";
+} from "./chunks/chunk-ZSCRZ7AS.js";
+import {
+  HttpDispatcher,
+  ProxyEnvError,
+  proxyCredentials,
+  readProxyEnv
+} from "./chunks/chunk-MTZ6GK3U.js";
 import {
   OUTCOME_WORDS,
   addSecret,
@@ -2089,86 +2102,6 @@ function getState(name) {
   return process.env[`STATE_${name}`] || "";
 }
 
-// src/constants.ts
-var Inputs = {
-  Mode: "mode",
-  DeployCommand: "deploy-command",
-  Version: "version",
-  PreviousVersion: "previous-version",
-  TagPattern: "tag-pattern",
-  Environment: "environment",
-  HealthUrls: "health-urls",
-  HealthHeaders: "health-headers",
-  ExpectedStatus: "expected-status",
-  ExpectedBody: "expected-body",
-  ExpectVersion: "expect-version",
-  StartupTimeout: "startup-timeout",
-  Interval: "interval",
-  RequestTimeout: "request-timeout",
-  SuccessThreshold: "success-threshold",
-  FailureThreshold: "failure-threshold",
-  MaxLatency: "max-latency",
-  SoakDuration: "soak-duration",
-  MetricsUrl: "metrics-url",
-  ErrorRateQuery: "error-rate-query",
-  MaxErrorRate: "max-error-rate",
-  MinRequests: "min-requests",
-  PrometheusUrl: "prometheus-url",
-  PrometheusHeaders: "prometheus-headers",
-  MetricsQueries: "metrics-queries",
-  WatchCommand: "watch-command",
-  BaselineDuration: "baseline-duration",
-  MaxSlowdown: "max-slowdown",
-  RollbackSoakDuration: "rollback-soak-duration",
-  SmokeCommand: "smoke-command",
-  SmokeTimeout: "smoke-timeout",
-  DeployTimeout: "deploy-timeout",
-  RollbackCommand: "rollback-command",
-  BackupCommand: "backup-command",
-  BeforeRollbackCommand: "before-rollback-command",
-  AfterRollbackCommand: "after-rollback-command",
-  RollbackOnCancel: "rollback-on-cancel",
-  CancelTimeout: "cancel-timeout",
-  FailOnRollback: "fail-on-rollback",
-  SlackWebhookUrl: "slack-webhook-url",
-  SlackMention: "slack-mention",
-  NotifyOn: "notify-on",
-  DiscordWebhookUrl: "discord-webhook-url",
-  DiscordMention: "discord-mention",
-  TeamsWebhookUrl: "teams-webhook-url",
-  WebhookUrl: "webhook-url",
-  WebhookSecret: "webhook-secret",
-  PagerdutyRoutingKey: "pagerduty-routing-key",
-  PageOn: "page-on",
-  PagerdutyUrl: "pagerduty-url",
-  IncidentIssue: "incident-issue",
-  IncidentLabels: "incident-labels",
-  GithubToken: "github-token",
-  Deployments: "deployments",
-  ConcurrencyTimeout: "concurrency-timeout",
-  OnlyIfLive: "only-if-live",
-  EnvironmentUrl: "environment-url",
-  DryRun: "dry-run"
-};
-var Outputs = {
-  Status: "status",
-  Version: "version",
-  PreviousVersion: "previous-version",
-  RolledBack: "rolled-back",
-  Reason: "reason",
-  Report: "report",
-  DeploymentId: "deployment-id",
-  IncidentUrl: "incident-url"
-};
-var StateKeys = {
-  Run: "rollback-action-run",
-  /** Written by main's signal handler the moment a cancel arrives, before anything else can fail. */
-  CancelSeen: "rollback-action-cancel-seen"
-};
-var ACTION_VERSION = "1.0.0";
-var USER_AGENT = `rollback-action/${ACTION_VERSION}`;
-var SCRATCH_PREFIX = "rollback-action-";
-
 // node_modules/parse-duration/locale/en.js
 var unit = /* @__PURE__ */ Object.create(null);
 var m = 6e4;
@@ -2523,85 +2456,6 @@ function parseSlowdown(text) {
       `'${text}' is not a slowdown; expected a percentage above 0, e.g. 50% (the new median may be up to 1.5\xD7 the baseline's).`
     );
   return value;
-}
-
-// src/http/body.ts
-function timeoutSignal(timeoutMs, outer) {
-  const own = AbortSignal.timeout(timeoutMs);
-  return outer ? AbortSignal.any([outer, own]) : own;
-}
-async function readBounded(body, limit) {
-  const chunks = [];
-  let size = 0;
-  let truncated = false;
-  for await (const chunk of body) {
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-    chunks.push(buf);
-    size += buf.length;
-    if (size >= limit) {
-      truncated = true;
-      break;
-    }
-  }
-  return { text: Buffer.concat(chunks).subarray(0, limit).toString("utf8"), truncated };
-}
-
-// src/gate/http.ts
-function displayUrl(url) {
-  try {
-    const u = new URL(url);
-    if (!u.username && !u.password) return url;
-    u.username = "";
-    u.password = "";
-    return u.toString();
-  } catch {
-    return url;
-  }
-}
-function requestHeaders(url, headers) {
-  const out = { "user-agent": USER_AGENT };
-  for (const [name, value] of headers) out[name.toLowerCase()] = value;
-  try {
-    const u = new URL(url);
-    if ((u.username || u.password) && !out.authorization) {
-      const user = decodeURIComponent(u.username);
-      const pass = decodeURIComponent(u.password);
-      out.authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}`;
-    }
-  } catch {
-  }
-  return out;
-}
-function classifyError(err, timeoutMs, outer) {
-  const e = err ?? {};
-  const code = typeof e.code === "string" ? e.code : typeof e.cause?.code === "string" ? e.cause.code : "";
-  const message = e.cause?.message ?? e.message ?? String(err);
-  if (outer?.aborted) return { kind: "timeout", message: "cancelled" };
-  const proxied = proxyFailure(message);
-  if (proxied) return proxied;
-  if (isClientSideError(code))
-    return { kind: "config", message: `the request could not be sent (${code}: ${firstLine(message)}): a configuration error, not an answer from the service` };
-  if (e.name === "TimeoutError" || e.name === "AbortError" || /TIMEOUT/.test(code)) return { kind: "timeout", message: `no answer within ${timeoutMs}ms` };
-  if (code === "ECONNREFUSED") return { kind: "refused", message: "connection refused" };
-  if (["ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"].includes(code)) return { kind: "reset", message: "connection reset" };
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return { kind: "dns", message: `DNS lookup failed (${code})` };
-  if (/^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|HOSTNAME_MISMATCH|EPROTO)/.test(code) || /certificate|\bTLS\b|\bSSL\b/i.test(message)) {
-    return { kind: "tls", message: `TLS error: ${code || firstLine(message)}` };
-  }
-  return { kind: "error", message: `${code ? `${code}: ` : ""}${firstLine(message)}` };
-}
-function isClientSideError(code) {
-  return code === "UND_ERR_INVALID_ARG" || code === "UND_ERR_NOT_SUPPORTED" || /^ERR_(INVALID_|HTTP_INVALID_|UNESCAPED_CHARACTERS)/.test(code);
-}
-function proxyFailure(message) {
-  const status = Number(/Proxy response \((\d+)\) !== 200/.exec(message)?.[1] ?? /Proxy Authentication Required \((\d+)\)/.exec(message)?.[1]);
-  if (!status) return void 0;
-  if (status === 407) return { kind: "error", message: "the proxy wants credentials (407): put user:password in the proxy URL (HTTP_PROXY / HTTPS_PROXY)" };
-  if (status === 502 || status === 503 || status === 504) return { kind: "refused", message: `the proxy could not reach it (CONNECT answered ${status})` };
-  return { kind: "error", message: `the proxy refused the tunnel (CONNECT answered ${status})` };
-}
-function firstLine(text) {
-  return text.split("\n")[0].trim();
 }
 
 // src/gate/metrics.ts
@@ -3887,7 +3741,7 @@ var discordSink = defineSink({
   },
   wants: (record2, _c, shared) => shouldNotify(record2.status, shared.notifyOn),
   async publish(record2, c, ctx) {
-    const { buildDiscordPayload } = await import("./chunks/discord-payload-Y2RJ6ORF.js");
+    const { buildDiscordPayload } = await import("./chunks/discord-payload-7ESQWOB3.js");
     const body = buildDiscordPayload(record2, { mention: c.mention });
     return delivered(await sendAlert({ service: "Discord", url: c.webhookUrl, body, retryAfterFromBody: discordRetryAfter }, ctx.send), record2.status);
   }
@@ -3913,7 +3767,7 @@ var incidentSink = defineSink({
     const g = ctx.github;
     if (!g.token) return { status: "failed", error: "there is no github-token to open the issue with" };
     if (!g.owner || !g.repo) return { status: "failed", error: "GITHUB_REPOSITORY is not set" };
-    const { createGitHubClient } = await import("./chunks/client-YYCWM3JZ.js");
+    const { createGitHubClient } = await import("./chunks/client-X2OKTGDA.js");
     const github = await createGitHubClient({
       token: g.token,
       apiUrl: g.apiUrl,
@@ -3951,7 +3805,7 @@ async function openIncidents(github, c, ctx) {
   return out;
 }
 async function openOrComment(github, r, c, ctx) {
-  const m2 = await import("./chunks/incident-issue-OXDFIW7V.js");
+  const m2 = await import("./chunks/incident-issue-BTOWYVWO.js");
   const repo = { owner: ctx.github.owner, repo: ctx.github.repo };
   const same = (await openIncidents(github, c, ctx)).find((i) => m2.isIncidentFor(i.body, r.environment, r.version));
   if (same) {
@@ -3964,7 +3818,7 @@ async function openOrComment(github, r, c, ctx) {
   return { status: "sent", what: `opened #${data.number}` };
 }
 async function closeOpen(github, r, c, ctx) {
-  const m2 = await import("./chunks/incident-issue-OXDFIW7V.js");
+  const m2 = await import("./chunks/incident-issue-BTOWYVWO.js");
   const repo = { owner: ctx.github.owner, repo: ctx.github.repo };
   const open2 = (await openIncidents(github, c, ctx)).filter((i) => m2.isIncidentFor(i.body, r.environment));
   if (!open2.length) return { status: "skipped" };
@@ -4032,7 +3886,7 @@ var pagerDutySink = defineSink({
   },
   wants: (record2, c) => !record2.dryRun && (isPage(record2.status, c.pageOn) || isResolve(record2.status, c.pageOn)),
   async publish(record2, c, ctx) {
-    const { buildPagerDutyResolve, buildPagerDutyTrigger } = await import("./chunks/pagerduty-event-ROMLO6KY.js");
+    const { buildPagerDutyResolve, buildPagerDutyTrigger } = await import("./chunks/pagerduty-event-RD254VKF.js");
     const page = isPage(record2.status, c.pageOn);
     const body = page ? buildPagerDutyTrigger(record2, { routingKey: c.routingKey }) : buildPagerDutyResolve(record2, { routingKey: c.routingKey });
     const result = await sendAlert({ service: "PagerDuty", url: c.url, body }, ctx.send);
@@ -4122,7 +3976,7 @@ var slackSink = defineSink({
   },
   wants: (record2, _c, shared) => shouldNotify(record2.status, shared.notifyOn),
   async publish(record2, c, ctx) {
-    const { buildSlackPayload } = await import("./chunks/slack-payload-S2WFRLES.js");
+    const { buildSlackPayload } = await import("./chunks/slack-payload-FREVYHXN.js");
     const result = await sendAlert({ service: "Slack", url: c.webhookUrl, body: buildSlackPayload(record2, { mention: c.mention }) }, ctx.send);
     return delivered(result, record2.status);
   }
@@ -4257,7 +4111,7 @@ function buildSummary(r) {
   return redact(text);
 }
 function head(r) {
-  const lines2 = [`## ${OUTCOME_WORDS[r.status].emoji} ${md(headlineText(r))}`, ""];
+  const lines2 = [...r.attention ? [`> [!CAUTION]`, `> **${md(r.attention)}**`, ""] : [], `## ${OUTCOME_WORDS[r.status].emoji} ${md(headlineText(r))}`, ""];
   const c = consequence(r);
   if (c) lines2.push(`**${md(c)}**`, "");
   lines2.push(`**Reason:** ${md(r.reason)}`, "");
@@ -4367,7 +4221,7 @@ var teamsSink = defineSink({
   },
   wants: (record2, _c, shared) => shouldNotify(record2.status, shared.notifyOn),
   async publish(record2, c, ctx) {
-    const { buildTeamsPayload } = await import("./chunks/teams-payload-J7LRZ7TW.js");
+    const { buildTeamsPayload } = await import("./chunks/teams-payload-7EFZ2LIA.js");
     return delivered(await sendAlert({ service: "Teams", url: c.webhookUrl, body: buildTeamsPayload(record2) }, ctx.send), record2.status);
   }
 });
@@ -4477,6 +4331,10 @@ function tagSemver(tag2) {
   const start = tag2.search(/\d/);
   return start < 0 ? null : (0, import_parse.default)(tag2.slice(start));
 }
+function releaseTags(tags, pattern) {
+  const re = globToRegExp(pattern);
+  return tags.filter((t) => re.test(t)).map((t) => ({ t, v: tagSemver(t) })).filter((x) => x.v !== null && x.v.prerelease.length === 0).sort((a, b) => (0, import_rcompare.default)(a.v, b.v)).map((x) => x.t);
+}
 function previousFromTags(tags, pattern, current) {
   const cur = tagSemver(current);
   return topReleases(tags, pattern, cur ? [cur.major, cur.minor, cur.patch] : void 0)[0];
@@ -4562,13 +4420,13 @@ async function resolveForRollback(o, deps) {
     };
   }
   if (explicit) {
-    const replaced2 = live.version && live.version !== explicit ? live.version : void 0;
+    const replaced = live.version && live.version !== explicit ? live.version : void 0;
     return {
       version: explicit,
-      previous: replaced2,
+      previous: replaced,
       live: live.version,
       source: "input",
-      note: `rolling back to ${explicit}, as asked${replaced2 ? `, replacing ${replaced2}` : ""}`
+      note: `rolling back to ${explicit}, as asked${replaced ? `, replacing ${replaced}` : ""}`
     };
   }
   if (live.version) {
@@ -4636,6 +4494,12 @@ async function remoteTags(deps) {
     return void 0;
   }
 }
+function releaseTagsIn(body, tags, pattern) {
+  return releaseTags(tags, pattern).filter((tag2) => {
+    const bare = (/^v\d/.test(tag2) ? tag2.slice(1) : tag2).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return new RegExp(`(?<![\\w.])v?${bare}(?!\\w|[.-]\\w)`).test(body);
+  });
+}
 
 // src/config.ts
 function readProxySettings(env) {
@@ -4693,6 +4557,8 @@ function readConfig(source, env = process.env) {
     backupCommand: raw(Inputs.BackupCommand) || void 0,
     beforeRollbackCommand: raw(Inputs.BeforeRollbackCommand) || void 0,
     afterRollbackCommand: raw(Inputs.AfterRollbackCommand) || void 0,
+    afterDeployCommand: raw(Inputs.AfterDeployCommand) || void 0,
+    prepareRollbackCommand: raw(Inputs.PrepareRollbackCommand) || void 0,
     rollbackOnCancel: bool(Inputs.RollbackOnCancel, raw(Inputs.RollbackOnCancel), true),
     cancelTimeoutMs: duration(Inputs.CancelTimeout, raw(Inputs.CancelTimeout) || "4m"),
     failOnRollback: bool(Inputs.FailOnRollback, raw(Inputs.FailOnRollback), true),
@@ -5012,132 +4878,78 @@ function createGit(workspace) {
   };
 }
 
-// src/github/deployments.ts
+// src/github/deployments-api.ts
 var PAYLOAD_KEY = "rollback-action";
-var LockTimeoutError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "LockTimeoutError";
+var RECENT = 30;
+var DeploymentsApi = class {
+  constructor(o) {
+    this.o = o;
+    this.github = lazyGitHubClient(o);
+    this.repo = { owner: o.owner, repo: o.repo };
+  }
+  o;
+  github;
+  repo;
+  /** Recent states of a deployment, newest first. */
+  async statesOf(id, count = 10) {
+    const { data } = await (await this.github()).rest.repos.listDeploymentStatuses({ ...this.repo, deployment_id: id, per_page: count });
+    return data.map((st) => st.state);
+  }
+  async latestState(id) {
+    return (await this.statesOf(id, 1))[0];
+  }
+  /** Every status we write: descriptions cut to the API's 140 characters, the run as its log. */
+  async postStatus(id, state, description, extra = {}) {
+    const github = await this.github();
+    await github.rest.repos.createDeploymentStatus({
+      ...this.repo,
+      deployment_id: id,
+      state,
+      description: truncate(description, 140),
+      log_url: this.o.logUrl,
+      ...extra
+    });
+  }
+  /** The conclusion of a workflow run that has completed; undefined while it runs. Run ids that are not numbers never end. */
+  async runEnded(run2) {
+    if (!/^\d+$/.test(run2)) return void 0;
+    const { data } = await (await this.github()).rest.actions.getWorkflowRun({ ...this.repo, run_id: Number(run2) });
+    return data.status === "completed" ? data.conclusion ?? "completed" : void 0;
+  }
+  /** The environment's most recent deployments, newest first. */
+  async recent(environment) {
+    return (await (await this.github()).rest.repos.listDeployments({ ...this.repo, environment, per_page: RECENT })).data;
+  }
+  /** One page of 100 of the environment's deployments, newest first. */
+  async page(environment, page) {
+    return (await (await this.github()).rest.repos.listDeployments({ ...this.repo, environment, per_page: 100, page })).data;
+  }
+  /** A new deployment carrying our payload; its id. */
+  async create(p) {
+    const res = await (await this.github()).rest.repos.createDeployment({
+      ...this.repo,
+      ref: p.ref,
+      environment: p.environment,
+      description: truncate(p.description, 140),
+      auto_merge: false,
+      required_contexts: [],
+      transient_environment: false,
+      production_environment: p.environment === "production",
+      payload: {
+        [PAYLOAD_KEY]: {
+          version: p.version,
+          phase: p.phase,
+          run_id: this.o.runId,
+          ...p.commit ? { commit: p.commit } : {},
+          ...p.rolledBackFrom ? { rolled_back_from: p.rolledBackFrom } : {}
+        }
+      }
+    });
+    const id = res.data.id;
+    if (!id) throw new Error(`GitHub did not create the deployment: ${res.data.message ?? `HTTP ${res.status}`}`);
+    return id;
   }
 };
-var BUSY = /* @__PURE__ */ new Set(["queued", "pending", "in_progress"]);
-var RECENT = 30;
-var HISTORY_PAGES = 20;
-function createDeployments(o) {
-  const github = lazyGitHubClient(o);
-  const repo = { owner: o.owner, repo: o.repo };
-  const statesOf = async (id, count = 10) => (await (await github()).rest.repos.listDeploymentStatuses({ ...repo, deployment_id: id, per_page: count })).data.map((st) => st.state);
-  const latestState = async (id) => (await statesOf(id, 1))[0];
-  const postStatus = async (id, state, description, extra = {}) => {
-    await (await github()).rest.repos.createDeploymentStatus({ ...repo, deployment_id: id, state, description: truncate(description, 140), log_url: o.logUrl, ...extra });
-  };
-  const runEnded = async (run) => {
-    if (!/^\d+$/.test(run)) return void 0;
-    const { data } = await (await github()).rest.actions.getWorkflowRun({ ...repo, run_id: Number(run) });
-    return data.status === "completed" ? data.conclusion ?? "completed" : void 0;
-  };
-  const recent = async (environment) => (await (await github()).rest.repos.listDeployments({ ...repo, environment, per_page: RECENT })).data;
-  return {
-    async *successful(environment) {
-      const rolledBackFrom = /* @__PURE__ */ new Set();
-      for (let page = 1; page <= HISTORY_PAGES; page++) {
-        const { data } = await (await github()).rest.repos.listDeployments({ ...repo, environment, per_page: 100, page });
-        for (const d2 of data) {
-          const mine = ours(d2);
-          if (!mine) continue;
-          const version = versionOf(d2);
-          const states = await statesOf(d2.id);
-          const good = states[0] === "success" || states[0] === "inactive" && states.includes("success");
-          if (good && !rolledBackFrom.has(version)) yield { id: d2.id, version, ...commitOf(d2), createdAt: d2.created_at };
-          const from = mine.rolled_back_from;
-          if (good && typeof from === "string") rolledBackFrom.add(from);
-        }
-        if (data.length < 100) return;
-      }
-    },
-    async create(p) {
-      const res = await (await github()).rest.repos.createDeployment({
-        ...repo,
-        ref: p.ref,
-        environment: p.environment,
-        description: truncate(p.description, 140),
-        auto_merge: false,
-        required_contexts: [],
-        transient_environment: false,
-        production_environment: p.environment === "production",
-        payload: {
-          [PAYLOAD_KEY]: {
-            version: p.version,
-            phase: p.phase,
-            run_id: o.runId,
-            ...p.commit ? { commit: p.commit } : {},
-            ...p.rolledBackFrom ? { rolled_back_from: p.rolledBackFrom } : {}
-          }
-        }
-      });
-      const id = res.data.id;
-      if (!id) throw new Error(`GitHub did not create the deployment: ${res.data.message ?? `HTTP ${res.status}`}`);
-      await postStatus(id, "queued", p.description);
-      return id;
-    },
-    async waitForTurn(environment, ownId, w) {
-      const started = Date.now();
-      let told = "";
-      const unreadable = /* @__PURE__ */ new Set();
-      for (; ; ) {
-        let blocker;
-        for (const d2 of await recent(environment)) {
-          const run = runOf(d2);
-          if (d2.id >= ownId || !ours(d2) || run !== void 0 && run === o.runId) continue;
-          if (!BUSY.has(await latestState(d2.id) ?? "")) continue;
-          if (run !== void 0 && !unreadable.has(run)) {
-            const ended = await runEnded(run).catch((err) => {
-              unreadable.add(run);
-              w.onWait?.(
-                `Could not tell whether run ${run} is still going (${briefApiError(err)}); add \`permissions: actions: read\` so deployments left behind by a lost runner are recognized.`
-              );
-              return void 0;
-            });
-            if (ended) {
-              await postStatus(d2.id, "error", `Abandoned: run ${run} ended (${ended}) without finishing it`);
-              w.onWait?.(`Deployment ${d2.id} of ${environment} was left in progress by run ${run}, which ended (${ended}); marked it error.`);
-              continue;
-            }
-          }
-          blocker = { id: d2.id, run };
-          break;
-        }
-        if (!blocker) return;
-        const who = `deployment ${blocker.id}${blocker.run ? ` (run ${blocker.run})` : ""}`;
-        if (Date.now() - started >= w.timeoutMs) {
-          throw new LockTimeoutError(
-            `another deployment of ${environment} is still in progress: ${who}; gave up after ${Math.round(w.timeoutMs / 1e3)}s. Put deploy jobs in a workflow \`concurrency:\` group so runs queue instead of overlapping.`
-          );
-        }
-        if (told !== who) w.onWait?.(`Waiting for ${who} of ${environment} to finish\u2026`);
-        told = who;
-        await sleep(Math.min(w.pollMs, Math.max(0, w.timeoutMs - (Date.now() - started))), w.signal);
-        if (w.signal?.aborted) return;
-      }
-    },
-    async setStatus(id, state, s) {
-      await postStatus(id, state, s.description, {
-        log_url: s.logUrl ?? o.logUrl,
-        ...s.environmentUrl ? { environment_url: s.environmentUrl } : {},
-        auto_inactive: false
-      });
-    },
-    async markOlderInactive(environment, keepId) {
-      let n = 0;
-      for (const d2 of await recent(environment)) {
-        if (d2.id >= keepId || !ours(d2) || await latestState(d2.id) !== "success") continue;
-        await postStatus(d2.id, "inactive", `Superseded by deployment ${keepId}`);
-        n++;
-      }
-      return n;
-    }
-  };
-}
 function ours(d2) {
   let payload = d2.payload;
   if (typeof payload === "string") {
@@ -5169,6 +4981,108 @@ function apiMessage(err) {
 function briefApiError(err) {
   const status = err.status;
   return status ? `${status}: ${apiMessage(err)}` : apiMessage(err);
+}
+
+// src/github/lock-timeout.ts
+var LockTimeoutError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "LockTimeoutError";
+  }
+};
+
+// src/github/deployment-lock.ts
+var BUSY = /* @__PURE__ */ new Set(["queued", "pending", "in_progress"]);
+async function waitForTurn(api, environment, ownId, w) {
+  const started = Date.now();
+  let told = "";
+  const unreadable = /* @__PURE__ */ new Set();
+  for (; ; ) {
+    const blocker = await findBlocker(api, { environment, ownId, unreadable, onWait: w.onWait });
+    if (!blocker) return;
+    const who = `deployment ${blocker.id}${blocker.run ? ` (run ${blocker.run})` : ""}`;
+    if (Date.now() - started >= w.timeoutMs) {
+      throw new LockTimeoutError(
+        `another deployment of ${environment} is still in progress: ${who}; gave up after ${Math.round(w.timeoutMs / 1e3)}s. Put deploy jobs in a workflow \`concurrency:\` group so runs queue instead of overlapping.`
+      );
+    }
+    if (told !== who) w.onWait?.(`Waiting for ${who} of ${environment} to finish\u2026`);
+    told = who;
+    await sleep(Math.min(w.pollMs, Math.max(0, w.timeoutMs - (Date.now() - started))), w.signal);
+    if (w.signal?.aborted) return;
+  }
+}
+async function findBlocker(api, o) {
+  for (const d2 of await api.recent(o.environment)) {
+    const run2 = runOf(d2);
+    if (d2.id >= o.ownId || !ours(d2) || run2 !== void 0 && run2 === api.o.runId) continue;
+    if (!BUSY.has(await api.latestState(d2.id) ?? "")) continue;
+    if (run2 !== void 0 && !o.unreadable.has(run2)) {
+      const ended = await api.runEnded(run2).catch((err) => {
+        o.unreadable.add(run2);
+        o.onWait?.(
+          `Could not tell whether run ${run2} is still going (${briefApiError(err)}); add \`permissions: actions: read\` so deployments left behind by a lost runner are recognized.`
+        );
+        return void 0;
+      });
+      if (ended) {
+        await api.postStatus(d2.id, "error", `Abandoned: run ${run2} ended (${ended}) without finishing it`);
+        o.onWait?.(`Deployment ${d2.id} of ${o.environment} was left in progress by run ${run2}, which ended (${ended}); marked it error.`);
+        continue;
+      }
+    }
+    return { id: d2.id, run: run2 };
+  }
+  return void 0;
+}
+
+// src/github/deployments.ts
+var HISTORY_PAGES = 20;
+function createDeployments(o) {
+  const api = new DeploymentsApi(o);
+  return {
+    successful: (environment) => successful(api, environment),
+    async create(p) {
+      const id = await api.create(p);
+      await api.postStatus(id, "queued", p.description);
+      return id;
+    },
+    waitForTurn: (environment, ownId, w) => waitForTurn(api, environment, ownId, w),
+    async setStatus(id, state, s) {
+      await api.postStatus(id, state, s.description, {
+        log_url: s.logUrl ?? o.logUrl,
+        ...s.environmentUrl ? { environment_url: s.environmentUrl } : {},
+        auto_inactive: false
+      });
+    },
+    markOlderInactive: (environment, keepId) => markOlderInactive(api, environment, keepId)
+  };
+}
+async function* successful(api, environment) {
+  const rolledBackFrom = /* @__PURE__ */ new Set();
+  for (let page = 1; page <= HISTORY_PAGES; page++) {
+    const data = await api.page(environment, page);
+    for (const d2 of data) {
+      const mine = ours(d2);
+      if (!mine) continue;
+      const version = versionOf(d2);
+      const states = await api.statesOf(d2.id);
+      const good = states[0] === "success" || states[0] === "inactive" && states.includes("success");
+      if (good && !rolledBackFrom.has(version)) yield { id: d2.id, version, ...commitOf(d2), createdAt: d2.created_at };
+      const from = mine.rolled_back_from;
+      if (good && typeof from === "string") rolledBackFrom.add(from);
+    }
+    if (data.length < 100) return;
+  }
+}
+async function markOlderInactive(api, environment, keepId) {
+  let n = 0;
+  for (const d2 of await api.recent(environment)) {
+    if (d2.id >= keepId || !ours(d2) || await api.latestState(d2.id) !== "success") continue;
+    await api.postStatus(d2.id, "inactive", `Superseded by deployment ${keepId}`);
+    n++;
+  }
+  return n;
 }
 function describeApiError(err) {
   const e = err;
@@ -5235,35 +5149,27 @@ function safeDeployments(inner, warn) {
 function isMidway(phase) {
   return phase === "deploying" || phase === "rolling-back";
 }
-function interruptedWhat(saved) {
-  if (saved.phase === "deploying") return `deploying ${saved.version}`;
-  const target = saved.mode === "deploy" ? saved.previous : saved.version;
-  return target ? `rolling back to ${target}` : "rolling back";
-}
 var PHASES = /* @__PURE__ */ new Set(["resolved", "deploying", "rolling-back", "done"]);
 var MODES = /* @__PURE__ */ new Set(["deploy", "rollback"]);
-function stoppedHow(saved) {
-  return saved.cancelled ? "the job was cancelled" : "the main step ended without finishing (killed: out of memory, or the runner was lost)";
-}
 function saveCancelSeen(core, signal2) {
   core.saveState(StateKeys.CancelSeen, signal2);
 }
 function createStateStore(core) {
   return {
-    save(run) {
-      core.saveState(StateKeys.Run, JSON.stringify(run));
+    save(run2) {
+      core.saveState(StateKeys.Run, JSON.stringify(run2));
     },
     load() {
       const raw = core.getState(StateKeys.Run);
       if (!raw) return void 0;
-      let run;
+      let run2;
       try {
-        run = JSON.parse(raw);
+        run2 = JSON.parse(raw);
       } catch {
         throw new Error("the state main saved is not readable");
       }
-      if (!PHASES.has(run?.phase) || !MODES.has(run?.mode) || !Array.isArray(run.scratch)) throw new Error("the state main saved is not one post understands");
-      return core.getState(StateKeys.CancelSeen) ? { ...run, cancelled: true } : run;
+      if (!PHASES.has(run2?.phase) || !MODES.has(run2?.mode) || !Array.isArray(run2.scratch)) throw new Error("the state main saved is not one post understands");
+      return core.getState(StateKeys.CancelSeen) ? { ...run2, cancelled: true } : run2;
     }
   };
 }
@@ -5284,7 +5190,9 @@ function createPorts(config, signal2, o) {
     deployments: createDeploymentLog(config, coreLog),
     state: o.state ?? createStateStore(core_exports),
     signal: signal2,
-    scratchRoot: o.scratchRoot
+    scratchRoot: o.scratchRoot,
+    // Loaded only when a manual rollback asks the health endpoint what is live.
+    healthBody: async (url, g) => (await import("./chunks/get-text-BN43B5MG.js")).getText(url, g)
   };
 }
 function createDeploymentLog(config, log) {
@@ -5308,72 +5216,95 @@ function createDeploymentLog(config, log) {
   return safeDeployments(inner, (m2) => log.warning(`GitHub deployments skipped: ${m2}`));
 }
 
-// src/run.ts
-var import_promises3 = __toESM(require_promises(), 1);
+// src/story/index.ts
 var import_node_crypto2 = __toESM(require_node_crypto(), 1);
-var import_node_path2 = __toESM(require_node_path(), 1);
+var import_node_path3 = __toESM(require_node_path(), 1);
 
-// src/interruption.ts
-function interruptedReason(i) {
-  const ended = (id) => i.steps.find((s) => s.id === id && s.outcome !== "running" && s.outcome !== "cancelled");
-  const cut = [...i.steps].reverse().find((s) => s.outcome === "cancelled" || s.outcome === "running");
-  const done = i.plan.filter((p) => ended(p.id)).map((p) => ended(p.id).outcome === "failed" ? `${p.what} (failed)` : p.what);
-  const left = i.plan.filter((p) => !ended(p.id)).map((p) => p.what);
-  const where = cut ? whereThingsStand(i, cut.id) : `the rollback to ${i.target} was stopped before ${left[0] ?? "its end"}: ${i.environment} may be on ${replaced(i)} or partway`;
-  return [
-    `${i.because}; then the post step was stopped (${i.stoppedBy}): ${where}`,
-    `done: ${done.length ? done.join(", ") : "nothing"}`,
-    `left to do by hand: ${left.length ? left.join(", ") : "nothing"}; check ${i.environment} now`
-  ].join("; ");
+// src/story/plan.ts
+function plan(s, v) {
+  const lines2 = planLines(s.config, v);
+  for (const line of lines2) s.log.info(line);
+  for (const line of lines2.slice(1)) s.timeline.skip("plan", line, "deploy", "dry run: not run");
+  return s.finish("planned", lines2[0]);
 }
-function replaced(i) {
-  return i.replacing ?? "the version being replaced";
-}
-function whereThingsStand(i, stepId) {
-  const env = i.environment;
-  switch (stepId) {
-    case "before-rollback":
-      return `before-rollback-command was interrupted: ${env} may be on ${replaced(i)}, with that command partway (a down migration, say)`;
-    case "checkout":
-      return `the checkout of ${i.target} was interrupted: ${env} may be on ${replaced(i)} or partway`;
-    case "rollback":
-      return `the redeploy of ${i.target} was interrupted: ${env} may be on ${replaced(i)} or partway`;
-    case "after-rollback":
-      return `after-rollback-command was interrupted: ${i.target} was redeployed, but that command is partway`;
-    case "rollback-health":
-    case "rollback-smoke":
-      return `the health check of ${i.target} was interrupted: ${i.target} was redeployed but is not proven healthy`;
-    default:
-      return `the rollback to ${i.target} was interrupted: ${env} may be on ${replaced(i)} or partway`;
+function planLines(c, v) {
+  const what = c.mode === "deploy" ? `deploy ${v.version} to ${c.environment}` : `roll ${c.environment} back to ${v.version}`;
+  const lines2 = [`Dry run: would ${what}${v.previous ? ` (${c.mode === "deploy" ? "previous" : "replacing"} ${v.previous})` : ""}; ran nothing`];
+  lines2.push(v.note);
+  if (c.mode === "deploy") {
+    if (c.backupCommand) lines2.push(`backup: ${c.backupCommand}`);
+    lines2.push(`deploy: ${c.deployCommand}`);
   }
+  lines2.push(...describeSignals(c.gate));
+  if (c.gate.rollbackSoakMs) lines2.push(`rollback soak: a rollback that passed its gate is watched ${durationText(c.gate.rollbackSoakMs)} more`);
+  if (c.smokeCommand && c.mode === "deploy") lines2.push(`smoke: ${c.smokeCommand}`);
+  if (v.previous || c.mode === "rollback") {
+    lines2.push(
+      `on failure: ${c.rollbackCommand ? `rollback: ${c.rollbackCommand}` : `deploy-command in a checkout of ${c.mode === "deploy" ? v.previous : v.version}`}`
+    );
+  } else lines2.push("on failure: no previous version to roll back to");
+  return lines2;
 }
 
-// src/timeline.ts
-var Timeline = class {
-  constructor(now = Date.now) {
-    this.now = now;
-  }
-  now;
-  steps = [];
-  start(id, title, phase) {
-    const step = { id, title, phase, startedAt: this.now(), outcome: "running" };
-    this.steps.push(step);
-    return step;
-  }
-  end(step, outcome, summary2, extra = {}) {
-    Object.assign(step, extra, { outcome, endedAt: this.now() });
-    if (summary2 !== void 0) step.summary = summary2;
-    return step;
-  }
-  /** A step that was decided without running (e.g. no smoke command configured). */
-  skip(id, title, phase, summary2) {
-    return this.end(this.start(id, title, phase), "skipped", summary2);
-  }
-  /** Steps still running are marked cancelled: used when a signal stops the run. */
-  cancelRunning(summary2) {
-    for (const step of this.steps) if (step.outcome === "running") this.end(step, "cancelled", summary2);
-  }
-};
+// src/story/prepare.ts
+var KEEP_LINES = 200;
+function startPreparation(s, o) {
+  const c = s.config;
+  const previous = o.previous;
+  if (!previous || c.rollbackCommand && !c.prepareRollbackCommand) return void 0;
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  s.ports.signal.addEventListener("abort", onAbort, { once: true });
+  const lines2 = [];
+  let dir;
+  let discarded = false;
+  let settled = false;
+  const step = s.timeline.start("prepare-rollback", `Prepare rollback to ${previous}`, "rollback");
+  const run2 = async () => {
+    dir = await s.scratchDir(previous);
+    await s.ports.git.addWorktree(previous, dir, s.saved.commits?.[previous]);
+    if (stop.signal.aborted) return { ok: false, detail: "stopped" };
+    s.trees.set(previous, dir);
+    if (!c.prepareRollbackCommand) return { ok: true, dir };
+    const env = s.env({ version: previous, previous: o.version, phase: "prepare" });
+    const r = await s.ports.shell(c.prepareRollbackCommand, {
+      cwd: dir,
+      env,
+      timeoutMs: c.deployTimeoutMs,
+      signal: stop.signal,
+      onLine: (l) => void (lines2.push(l) > KEEP_LINES && lines2.shift())
+    });
+    const ok2 = r.exitCode === 0 && !r.timedOut && !r.cancelled;
+    return ok2 ? { ok: ok2, dir } : { ok: ok2, detail: `prepare-rollback-command failed (${describeExit(r, durationText(c.deployTimeoutMs))})` };
+  };
+  const done = run2().catch((err) => ({ ok: false, detail: `could not check out ${previous}: ${err.message}` })).then((p) => {
+    settled = true;
+    s.ports.signal.removeEventListener("abort", onAbort);
+    if (!discarded) s.timeline.end(step, p.ok ? "passed" : "failed", p.ok ? `${previous} ready in its own tree` : p.detail);
+    return p;
+  });
+  return {
+    version: previous,
+    done,
+    async discard(why) {
+      if (discarded) return;
+      discarded = true;
+      if (!settled) s.timeline.end(step, "skipped", why);
+      stop.abort();
+      await done;
+      s.ports.signal.removeEventListener("abort", onAbort);
+      s.trees.delete(previous);
+      if (dir) await s.ports.git.removeWorktree(dir).catch((err) => s.log.warning(`Could not remove the prepared tree ${dir}: ${err.message}`));
+    },
+    async showOutput() {
+      if (!c.prepareRollbackCommand || lines2.length === 0) return;
+      await s.log.group(`Prepare rollback to ${previous}: output`, () => {
+        for (const l of lines2) s.log.info(l);
+        return Promise.resolve();
+      });
+    }
+  };
+}
 
 // src/gate/prepare.ts
 var PreflightError = class extends Error {
@@ -5434,18 +5365,123 @@ function needsPreflight(cfg) {
   return activeSignals(cfg).some((s) => s.def.preflight !== void 0);
 }
 
-// src/run.ts
-var POLL_MS = 5e3;
-var STOPPED_STATUS_BUDGET_MS = 1500;
+// src/story/gate-signals.ts
+async function preflightGate(s, v) {
+  const c = s.config;
+  if (!needsPreflight(c.gate)) return void 0;
+  const step = s.timeline.start("preflight", "Check the gate signals", c.mode === "deploy" ? "deploy" : "rollback");
+  const log = (l) => s.log.info(l);
+  try {
+    await s.log.group(
+      "Check the gate signals",
+      () => preflightSignals(c.gate, { version: v.version, previousVersion: v.previous, environment: c.environment, signal: s.ports.signal, log })
+    );
+    s.timeline.end(step, "passed", "every query answered");
+    return void 0;
+  } catch (err) {
+    const reason = `${err.message}; nothing was deployed`;
+    s.timeline.end(step, "failed", reason);
+    s.log.error(reason);
+    return reason;
+  }
+}
+async function baselineStep(s) {
+  const c = s.config.gate;
+  const step = s.timeline.start("baseline", `Baseline ${durationText(c.baseline.durationMs)}`, "deploy");
+  let summary2 = "";
+  const samples = await s.log.group("Baseline of the live version", () => collectBaseline(c, { signal: s.ports.signal, log: (l) => s.log.info(summary2 = l) }));
+  s.timeline.end(step, s.ports.signal.aborted ? "cancelled" : "passed", summary2);
+  s.throwIfCancelled();
+  return samples;
+}
+
+// src/story/live.ts
+var SOURCE_TEXT = {
+  deployments: "the deployments history",
+  "previous-version": "the previous-version input",
+  health: "the health endpoint's body"
+};
+async function resolveManual(s) {
+  const c = s.config;
+  const r = await resolveForRollback({ version: c.version, environment: c.environment, tagPattern: c.tagPattern, onlyIfLive: c.onlyIfLive }, s.versionSources());
+  if (!("error" in r) && r.live) return withLive(r, { version: r.live, source: "deployments" });
+  if (c.previousVersion) {
+    const live = { version: c.previousVersion, source: "previous-version" };
+    if (c.version && !("error" in r)) return withLive(r, live);
+    const target = previousFromTags(await s.ports.git.remoteTags().catch(() => []), c.tagPattern, c.previousVersion);
+    if (!target)
+      return { error: `no version to roll back to: no release tag matching ${c.tagPattern} below ${c.previousVersion} (previous-version, live); set version` };
+    return withLive({ version: target, source: "tags", note: `rolling back to ${target}: the release tag below ${c.previousVersion}` }, live);
+  }
+  if ("error" in r) return r;
+  const fromHealth = c.gate.expectVersion ? await liveFromHealth(s) : { text: "expect-version is off" };
+  if (fromHealth.version) return withLive(r, { version: fromHealth.version, source: "health" });
+  return { ...r, liveNow: { text: `the live version is unknown (no deployments history, no previous-version, ${fromHealth.text})` } };
+}
+function withLive(r, live) {
+  const text = `${live.version} is live (${SOURCE_TEXT[live.source]})`;
+  return {
+    ...r,
+    previous: live.version === r.version ? r.previous : live.version,
+    note: `${r.note}; ${text}`,
+    liveNow: { ...live, from: SOURCE_TEXT[live.source], text }
+  };
+}
+async function liveFromHealth(s) {
+  const url = s.config.gate.urls[0];
+  if (!url || !s.ports.healthBody) return { text: "no health URL to ask" };
+  const body = await s.ports.healthBody(url, { headers: s.config.gate.headers, timeoutMs: s.config.gate.requestTimeoutMs, signal: s.ports.signal }).catch((err) => {
+    s.log.warning(`Could not read the health endpoint to learn the live version: ${err.message}`);
+    return void 0;
+  });
+  if (body === void 0) return { text: "the health endpoint did not answer" };
+  const named = releaseTagsIn(body, await s.ports.git.remoteTags().catch(() => []), s.config.tagPattern);
+  if (named.length === 1) return { version: named[0], text: "" };
+  return { text: named.length ? `the health body names several release tags (${named.join(", ")})` : "the health body names no release tag" };
+}
+
+// src/story/steps.ts
+var import_promises3 = __toESM(require_promises(), 1);
+var import_node_path2 = __toESM(require_node_path(), 1);
+
+// src/timeline.ts
+var Timeline = class {
+  constructor(now = Date.now) {
+    this.now = now;
+  }
+  now;
+  steps = [];
+  start(id, title, phase) {
+    const step = { id, title, phase, startedAt: this.now(), outcome: "running" };
+    this.steps.push(step);
+    return step;
+  }
+  end(step, outcome, summary2, extra = {}) {
+    Object.assign(step, extra, { outcome, endedAt: this.now() });
+    if (summary2 !== void 0) step.summary = summary2;
+    return step;
+  }
+  /** A step that was decided without running (e.g. no smoke command configured). */
+  skip(id, title, phase, summary2) {
+    return this.end(this.start(id, title, phase), "skipped", summary2);
+  }
+  /** Steps still running are marked cancelled: used when a signal stops the run. */
+  cancelRunning(summary2) {
+    for (const step of this.steps) if (step.outcome === "running") this.end(step, "cancelled", summary2);
+  }
+};
+
+// src/story/steps.ts
 var Cancelled = class extends Error {
 };
-var Story = class {
+var POLL_MS = 5e3;
+var Steps = class {
   constructor(config, ports) {
     this.config = config;
     this.ports = ports;
     this.now = ports.now ?? Date.now;
     this.timeline = new Timeline(this.now);
-    this.startedAt = this.now();
+    const startedAt = this.now();
     this.saved = {
       phase: "resolved",
       mode: config.mode,
@@ -5453,7 +5489,7 @@ var Story = class {
       previousSource: "none",
       scratchRoot: ports.scratchRoot,
       scratch: [],
-      startedAt: this.startedAt
+      startedAt
     };
     this.record = {
       mode: config.mode,
@@ -5464,7 +5500,7 @@ var Story = class {
       rolledBack: false,
       reason: "",
       dryRun: config.dryRun,
-      startedAt: this.startedAt,
+      startedAt,
       context: config.context
     };
   }
@@ -5472,207 +5508,121 @@ var Story = class {
   ports;
   timeline;
   now;
-  startedAt;
   saved;
   record;
-  /** The rollback under way, for the reason when post is stopped part-way through it. */
   wayBack;
+  /** The previous version's tree, prepared in the background while the new one is deployed and gated. */
+  preparation;
+  /** Checkouts made this run, by version (DEPLOY_TREE / DEPLOY_PREVIOUS_TREE). */
+  trees = /* @__PURE__ */ new Map();
   /** What the gate's signals need besides the version: the version replaced, and the baseline collected before the deploy. */
   gateAround = {};
-  /** Main: the whole story for the configured mode. */
-  async run() {
-    try {
-      return this.config.mode === "deploy" ? await this.deploy() : await this.manualRollback();
-    } catch (err) {
-      if (err instanceof LockTimeout) return this.finish("failed", false, err.message);
-      if (!(err instanceof Cancelled)) throw err;
-      return this.cancelled();
-    }
+  get log() {
+    return this.ports.log;
   }
-  /**
-   * Post, after main stopped part-way (a cancel, or a kill): put back what main was replacing. When
-   * post itself is stopped (cancel-timeout, the runner's signals), the record says what is left.
-   */
-  async resume(saved) {
-    const how = stoppedHow(saved);
-    this.adopt(saved);
-    try {
-      return await this.resumeWayBack(saved, how);
-    } catch (err) {
-      if (!(err instanceof Cancelled)) throw err;
-      return this.stoppedMidway();
-    }
-  }
-  async resumeWayBack(saved, how) {
-    if (saved.mode === "deploy" && saved.phase === "deploying") {
-      const reason2 = `${how} while ${saved.version} was being deployed`;
-      if (!saved.previous) {
-        if (saved.deploymentId) await this.status(saved.deploymentId, "failure", "Cancelled; no previous version to roll back to");
-        return this.finish("failed", false, `${reason2}; no previous version to roll back to`);
-      }
-      return this.putBack(saved.previous, saved.version, { check: "cancelled", reason: reason2 }, void 0, saved.deploymentId);
-    }
-    const [target, replacing] = saved.mode === "deploy" ? [saved.previous, saved.version] : [saved.version, saved.previous];
-    const reason = `${how} during the rollback to ${target}`;
-    const existing = saved.deploymentId !== saved.replacedDeploymentId ? saved.deploymentId : void 0;
-    return this.putBack(target, replacing, { check: "cancelled", reason }, existing, saved.replacedDeploymentId);
-  }
-  async deploy() {
-    const c = this.config;
-    const versions2 = await this.resolve(
-      () => resolveForDeploy({ version: c.version, previousVersion: c.previousVersion, environment: c.environment, tagPattern: c.tagPattern }, this.versionSources())
+  /** Runs a user command in its own step; a failure is logged as an error and returned, never thrown. */
+  async command(o) {
+    const timeoutMs = o.timeoutMs ?? this.config.deployTimeoutMs;
+    this.throwIfCancelled();
+    const step = this.timeline.start(o.id, o.title, o.phase);
+    const r = await this.log.group(
+      o.title,
+      () => this.ports.shell(o.command, { cwd: o.cwd, env: o.env, timeoutMs, signal: this.ports.signal, onLine: (l) => this.log.info(l) })
     );
-    if ("error" in versions2) return this.finish("failed", false, versions2.error);
-    this.record.commitSubject = await this.ports.git.commitSubject(c.workspace);
-    if (c.dryRun) return this.plan(versions2);
-    const badSignal = await this.preflightGate(versions2.version, versions2.previous);
-    if (badSignal) return this.finish("failed", false, badSignal);
-    const id = await this.openDeployment("deploy", versions2.version, c.context.sha || versions2.version, `Deploying ${versions2.version}`, {
-      commit: isFullSha(c.context.sha) ? c.context.sha : void 0
+    const detail = describeExit(r, durationText(timeoutMs));
+    const ok2 = r.exitCode === 0 && !r.timedOut && !r.cancelled;
+    this.timeline.end(step, r.cancelled ? "cancelled" : ok2 ? "passed" : "failed", detail, ok2 ? {} : { output: r.tail });
+    this.throwIfCancelled();
+    if (!ok2) this.log[o.failureLevel ?? "error"](`${o.title}: ${detail}`);
+    return { ok: ok2, detail, lastLine: [...r.tail].reverse().find((l) => l.trim()) };
+  }
+  /** Runs the gate against `version` in its own step. */
+  async gate(o) {
+    this.throwIfCancelled();
+    const step = this.timeline.start(o.id, o.title, o.phase);
+    const verdict = await this.log.group(
+      o.title,
+      () => this.ports.gate(o.cfg, {
+        version: o.version,
+        signal: this.ports.signal,
+        log: (l) => this.log.info(l),
+        soakOnly: o.soakOnly ?? false,
+        environment: this.config.environment,
+        ...this.gateAround
+      })
+    );
+    this.timeline.end(step, verdict.check === "cancelled" ? "cancelled" : verdict.passed ? "passed" : "failed", verdict.reason, { verdict });
+    this.throwIfCancelled();
+    if (!verdict.passed) this.log.error(`${o.title}: ${verdict.reason}`);
+    return verdict;
+  }
+  /** A fresh scratch directory, saved for post to remove before anything is written into it. */
+  async scratchDir(version) {
+    await (0, import_promises3.mkdir)(this.ports.scratchRoot, { recursive: true });
+    const dir = await (0, import_promises3.mkdtemp)((0, import_node_path2.join)(this.ports.scratchRoot, `${version.replace(/[^\w.-]/g, "_")}-`));
+    this.saveState({ scratch: [...this.saved.scratch, dir] });
+    return dir;
+  }
+  /** A worktree of `version` in its own scratch directory. */
+  async checkout(version, o = {}) {
+    const step = this.timeline.start(o.id ?? "checkout", `Check out ${version}`, "rollback");
+    const dir = await this.scratchDir(version);
+    try {
+      await this.log.group(`Check out ${version}`, () => this.ports.git.addWorktree(version, dir, this.saved.commits?.[version]));
+      this.timeline.end(step, "passed", `worktree of ${version}`);
+      this.trees.set(version, dir);
+      return { ok: true, detail: "", dir };
+    } catch (err) {
+      const detail = `could not check out ${version}: ${err.message}`;
+      this.timeline.end(step, "failed", detail);
+      return { ok: false, detail, dir };
+    }
+  }
+  /** Creates a GitHub deployment, waits for our turn in the environment (unless told not to), marks it in progress. */
+  async openDeployment(o) {
+    const d2 = this.ports.deployments;
+    if (!d2) return void 0;
+    const c = this.config;
+    const id = await d2.create({
+      environment: c.environment,
+      ref: o.ref,
+      version: o.version,
+      phase: o.phase,
+      description: o.description,
+      rolledBackFrom: o.rolledBackFrom,
+      commit: o.commit
     });
-    if (c.backupCommand) {
-      const ok2 = await this.command("backup", "Backup", "deploy", c.backupCommand, c.workspace, this.env(versions2.version, versions2.previous, "deploy"));
-      if (!ok2.ok) {
-        if (id) await this.status(id, "failure", "Backup failed; nothing deployed");
-        return this.finish("failed", false, `backup-command failed (${ok2.detail}); nothing was deployed`);
+    if (!id) return void 0;
+    if (this.record.deploymentId === void 0 || o.phase === "deploy") this.record.deploymentId = id;
+    this.saveState({ deploymentId: id });
+    if (o.wait ?? true) {
+      try {
+        await d2.waitForTurn(c.environment, id, {
+          timeoutMs: c.github.concurrencyTimeoutMs,
+          pollMs: Math.min(POLL_MS, Math.max(c.github.concurrencyTimeoutMs / 4, 200)),
+          signal: this.ports.signal,
+          onWait: (m2) => this.log.info(m2)
+        });
+      } catch (err) {
+        await this.status(id, "failure", "Gave up waiting for another deployment");
+        throw err instanceof LockTimeoutError ? err : new LockTimeoutError(err.message);
       }
     }
     this.throwIfCancelled();
-    if (c.gate.baseline) this.gateAround.baseline = await this.baselineStep();
-    this.saveState({ phase: "deploying" });
-    const failure = await this.deployAndGate(versions2);
-    if (!failure) {
-      if (id) {
-        await this.status(id, "success", `Deployed ${versions2.version}`);
-        await this.ports.deployments?.markOlderInactive(c.environment, id);
-      }
-      const verdict = this.lastVerdict();
-      return this.finish("deployed", false, `${versions2.version} is live and healthy${verdict ? `: ${verdict.reason}` : ""}`);
-    }
-    if (!versions2.previous) {
-      if (id) await this.status(id, "failure", failure.reason);
-      return this.finish("failed", false, `${failure.reason}; no previous version to roll back to`);
-    }
-    if (id) await this.status(id, "in_progress", `${failure.check} failed; rolling back to ${versions2.previous}`);
-    return this.putBack(versions2.previous, versions2.version, failure, void 0, id);
+    await this.status(id, "in_progress", o.description);
+    return id;
   }
-  /** Deploy the new version, then prove it: health gate, smoke command, soak. */
-  async deployAndGate(v) {
-    const c = this.config;
-    const env = this.env(v.version, v.previous, "deploy");
-    const deployed = await this.command("deploy", `Deploy ${v.version}`, "deploy", c.deployCommand, c.workspace, env);
-    if (!deployed.ok) return { check: "deploy", reason: `deploy-command failed (${deployed.detail})` };
-    this.gateAround.previousVersion = v.previous;
-    const gate = await this.gateStep("health", `Health gate ${v.version}`, "deploy", v.version, { ...c.gate, soakMs: 0 });
-    if (!gate.passed) return { check: gate.check, reason: gate.reason };
-    if (c.smokeCommand) {
-      const smoke = await this.command("smoke", "Smoke command", "deploy", c.smokeCommand, c.workspace, env, c.smokeTimeoutMs);
-      if (!smoke.ok) return { check: "smoke", reason: smokeFailure(smoke) };
-    }
-    if (c.gate.soakMs > 0) {
-      const soak = await this.gateStep("soak", `Soak ${durationText(c.gate.soakMs)}`, "deploy", v.version, c.gate, true);
-      if (!soak.passed) return { check: "soak", reason: soak.reason };
-    }
-    return void 0;
+  async status(id, state, description) {
+    if (!id) return;
+    const environmentUrl = state === "success" ? this.config.github.environmentUrl : void 0;
+    await this.ports.deployments?.setStatus(id, state, { description, logUrl: this.config.context.runUrl || void 0, environmentUrl });
   }
-  /** Manual rollback: put a chosen (or the last known good) version back and gate it. */
-  async manualRollback() {
-    const c = this.config;
-    const versions2 = await this.resolve(
-      () => resolveForRollback(
-        { version: c.version, previousVersion: c.previousVersion, environment: c.environment, tagPattern: c.tagPattern, onlyIfLive: c.onlyIfLive },
-        this.versionSources()
-      )
-    );
-    if ("error" in versions2) return this.finish("failed", false, versions2.error);
-    if (c.onlyIfLive && versions2.live && versions2.live !== c.onlyIfLive) return this.alreadyBack(c.onlyIfLive, versions2.live);
-    if (c.dryRun) return this.plan(versions2);
-    const badSignal = await this.preflightGate(versions2.version, versions2.previous);
-    if (badSignal) return this.finish("failed", false, badSignal);
-    const id = await this.openDeployment("rollback", versions2.version, versions2.version, `Rolling back to ${versions2.version}`, {
-      rolledBackFrom: versions2.previous
-    });
-    return this.putBack(versions2.version, versions2.previous, void 0, id);
-  }
-  /** only-if-live names a version that is not live (the environment already went back): check, change nothing. */
-  async alreadyBack(expected, live) {
-    const env = this.config.environment;
-    if (this.config.dryRun)
-      return this.finish("planned", false, `dry run: ${expected} is not live in ${env} (${live} is): would roll nothing back, only check ${live}'s health`);
-    this.ports.log.info(`Checking ${live}'s health; nothing is redeployed.`);
-    const gate = await this.proveHealthy(live, this.config.workspace);
-    const why = `${expected} is not live in ${env} (${live} is): nothing to roll back`;
-    return gate.passed ? this.finish("rolled-back", true, `${why}; ${live} is healthy`) : this.finish("failed", false, `${why}; but ${live} is unhealthy: ${gate.reason}`);
-  }
-  /**
-   * The way back: before-rollback in the new tree, redeploy `target` (its own checkout, or
-   * rollback-command), after-rollback, then the same gate against `target`.
-   */
-  async putBack(target, replacing, failure, existingId, replacedId) {
-    const c = this.config;
-    const because = failure ? `${failure.reason}` : `manual rollback to ${target}`;
-    this.wayBack = { target, replacing, because, plan: this.rollbackPlan(target), ids: { rollback: existingId, replaced: replacedId } };
-    this.gateAround.previousVersion = replacing;
-    this.saveState({ phase: "rolling-back", replacedDeploymentId: replacedId });
-    const env = this.env(target, replacing, "rollback");
-    const notes = [];
-    const closeReplaced = async (how) => {
-      if (replacedId) await this.status(replacedId, "failure", `${failure?.check ?? "cancelled"} failed; ${how}`);
-    };
-    if (c.beforeRollbackCommand && !this.saved.beforeRollbackStarted) {
-      this.throwIfCancelled();
-      this.saveState({ beforeRollbackStarted: true });
-      const r = await this.command("before-rollback", "Before rollback", "rollback", c.beforeRollbackCommand, c.workspace, env);
-      if (!r.ok) notes.push(`before-rollback-command failed (${r.detail})`);
-    } else if (c.beforeRollbackCommand) notes.push("before-rollback-command had already started before the cancel; not run again");
-    const commit = this.saved.commits?.[target];
-    const id = existingId ?? await this.openDeployment("rollback", target, commit ?? target, `Rollback to ${target}${replacing ? ` from ${replacing}` : ""}`, {
-      rolledBackFrom: replacing,
-      commit,
-      wait: false
-    });
-    this.wayBack.ids.rollback = id;
-    let treeDir = c.workspace;
-    let redeployed;
-    if (c.rollbackCommand) {
-      redeployed = await this.command("rollback", `Roll back to ${target}`, "rollback", c.rollbackCommand, c.workspace, env);
-    } else {
-      const checkout = await this.checkout(target);
-      if (!checkout.ok) redeployed = checkout;
-      else {
-        treeDir = checkout.dir;
-        redeployed = await this.command("rollback", `Redeploy ${target}`, "rollback", c.deployCommand, treeDir, env);
-      }
-    }
-    if (!redeployed.ok) {
-      if (id) await this.status(id, "failure", `Rollback to ${target} failed: ${redeployed.detail}`);
-      await closeReplaced(`rollback to ${target} failed`);
-      return this.finish("rollback-failed", false, `${because}; then the rollback to ${target} failed: ${redeployed.detail}`);
-    }
-    if (c.afterRollbackCommand) {
-      const r = await this.command("after-rollback", "After rollback", "rollback", c.afterRollbackCommand, treeDir, env);
-      if (!r.ok) notes.push(`after-rollback-command failed (${r.detail})`);
-    }
-    const gate = await this.proveHealthy(target, treeDir);
-    const extra = notes.length ? `; ${notes.join("; ")}` : "";
-    if (!gate.passed) {
-      if (id) await this.status(id, "failure", `Rollback to ${target} unhealthy: ${gate.reason}`);
-      await closeReplaced(`rolled back to ${target}, unhealthy too`);
-      return this.finish("rollback-failed", false, `${because}; rolled back to ${target} but it is unhealthy too: ${gate.reason}${extra}`);
-    }
-    await closeReplaced(`rolled back to ${target}`);
-    if (id) {
-      await this.status(id, "success", `Rolled back to ${target}${replacing ? ` from ${replacing}` : ""}`);
-      await this.ports.deployments?.markOlderInactive(c.environment, id);
-    }
-    const summary2 = failure ? `${because}; rolled back to ${target}, healthy` : `rolled back to ${target}${replacing ? ` from ${replacing}` : ""}, healthy`;
-    return this.finish("rolled-back", true, `${summary2}${extra}`);
-  }
+  /** Resolves the versions in their own step; the record and the state learn them. */
   async resolve(fn) {
     const step = this.timeline.start("resolve", "Resolve versions", this.config.mode === "deploy" ? "deploy" : "rollback");
-    const versions2 = await this.ports.log.group("Resolve versions", async () => {
+    const versions2 = await this.log.group("Resolve versions", async () => {
       const v = await fn();
-      this.ports.log.info("error" in v ? v.error : v.note);
+      this.log.info("error" in v ? v.error : v.note);
       return v;
     });
     if ("error" in versions2) {
@@ -5684,242 +5634,50 @@ var Story = class {
     this.timeline.end(step, "passed", versions2.note);
     return versions2;
   }
-  /** Dry run: say what would happen, run nothing. */
-  plan(v) {
-    const c = this.config;
-    const lines2 = planLines(c, v);
-    for (const line of lines2) this.ports.log.info(line);
-    for (const line of lines2.slice(1)) this.timeline.skip("plan", line, "deploy", "dry run: not run");
-    return this.finish("planned", false, lines2[0]);
+  /** Where versions come from: the deployments history first, then tags. */
+  versionSources() {
+    return { git: this.ports.git, history: this.ports.deployments, log: this.log };
   }
-  async checkout(version) {
-    const step = this.timeline.start("checkout", `Check out ${version}`, "rollback");
-    await (0, import_promises3.mkdir)(this.ports.scratchRoot, { recursive: true });
-    const dir = await (0, import_promises3.mkdtemp)((0, import_node_path2.join)(this.ports.scratchRoot, `${version.replace(/[^\w.-]/g, "_")}-`));
-    this.saveState({ scratch: [...this.saved.scratch, dir] });
-    try {
-      await this.ports.log.group(`Check out ${version}`, () => this.ports.git.addWorktree(version, dir, this.saved.commits?.[version]));
-      this.timeline.end(step, "passed", `worktree of ${version}`);
-      return { ok: true, detail: "", dir };
-    } catch (err) {
-      const detail = `could not check out ${version}: ${err.message}`;
-      this.timeline.end(step, "failed", detail);
-      return { ok: false, detail, dir };
-    }
+  /** The environment every command gets; the trees are the checkouts of those versions, where the run has one. */
+  env(o) {
+    return {
+      DEPLOY_VERSION: o.version,
+      DEPLOY_PREVIOUS_VERSION: o.previous ?? "",
+      DEPLOY_ENVIRONMENT: this.config.environment,
+      DEPLOY_PHASE: o.phase,
+      DEPLOY_TREE: this.treeOf(o.version),
+      DEPLOY_PREVIOUS_TREE: this.treeOf(o.previous)
+    };
   }
-  async command(id, title, phase, command, cwd, env, timeoutMs = this.config.deployTimeoutMs) {
-    this.throwIfCancelled();
-    const step = this.timeline.start(id, title, phase);
-    const r = await this.ports.log.group(
-      title,
-      () => this.ports.shell(command, { cwd, env, timeoutMs, signal: this.ports.signal, onLine: (l) => this.ports.log.info(l) })
-    );
-    const detail = describeExit(r, durationText(timeoutMs));
-    const ok2 = r.exitCode === 0 && !r.timedOut && !r.cancelled;
-    this.timeline.end(step, r.cancelled ? "cancelled" : ok2 ? "passed" : "failed", detail, ok2 ? {} : { output: r.tail });
-    this.throwIfCancelled();
-    if (!ok2) this.ports.log.error(`${title}: ${detail}`);
-    return { ok: ok2, detail, lastLine: [...r.tail].reverse().find((l) => l.trim()) };
+  /** The checkout of `version`: the workspace for the version a deploy puts live, else one this run made, else ''. */
+  treeOf(version) {
+    if (!version) return "";
+    if (this.config.mode === "deploy" && version === this.saved.version) return this.config.workspace;
+    return this.trees.get(version) ?? "";
   }
-  /** The gate's signals checked before anything is deployed (each Prometheus query once); the reason when one fails. */
-  async preflightGate(version, previousVersion) {
-    if (!needsPreflight(this.config.gate)) return void 0;
-    const step = this.timeline.start("preflight", "Check the gate signals", this.config.mode === "deploy" ? "deploy" : "rollback");
-    const log = (l) => this.ports.log.info(l);
-    try {
-      await this.ports.log.group(
-        "Check the gate signals",
-        () => preflightSignals(this.config.gate, { version, previousVersion, environment: this.config.environment, signal: this.ports.signal, log })
-      );
-      this.timeline.end(step, "passed", "every query answered");
-      return void 0;
-    } catch (err) {
-      const reason = `${err.message}; nothing was deployed`;
-      this.timeline.end(step, "failed", reason);
-      this.ports.log.error(reason);
-      return reason;
-    }
-  }
-  /** baseline-duration: the live version's latencies, for the gate's comparison. */
-  async baselineStep() {
-    const c = this.config.gate;
-    const step = this.timeline.start("baseline", `Baseline ${durationText(c.baseline.durationMs)}`, "deploy");
-    let summary2 = "";
-    const samples = await this.ports.log.group(
-      "Baseline of the live version",
-      () => collectBaseline(c, { signal: this.ports.signal, log: (l) => this.ports.log.info(summary2 = l) })
-    );
-    this.timeline.end(step, this.ports.signal.aborted ? "cancelled" : "passed", summary2);
-    this.throwIfCancelled();
-    return samples;
-  }
-  async gateStep(id, title, phase, version, cfg, soakOnly = false) {
-    this.throwIfCancelled();
-    const step = this.timeline.start(id, title, phase);
-    const verdict = await this.ports.log.group(
-      title,
-      () => this.ports.gate(cfg, {
-        version,
-        signal: this.ports.signal,
-        log: (l) => this.ports.log.info(l),
-        soakOnly,
-        environment: this.config.environment,
-        ...this.gateAround
-      })
-    );
-    this.timeline.end(step, verdict.check === "cancelled" ? "cancelled" : verdict.passed ? "passed" : "failed", verdict.reason, { verdict });
-    this.throwIfCancelled();
-    if (!verdict.passed) this.ports.log.error(`${title}: ${verdict.reason}`);
-    return verdict;
-  }
-  /** Creates a GitHub deployment, waits for our turn in the environment, marks it in progress. */
-  async openDeployment(phase, version, ref, description, o = {}) {
-    const d2 = this.ports.deployments;
-    if (!d2) return void 0;
-    const c = this.config;
-    const wait = o.wait ?? true;
-    const id = await d2.create({ environment: c.environment, ref, version, phase, description, rolledBackFrom: o.rolledBackFrom, commit: o.commit });
-    if (!id) return void 0;
-    if (this.record.deploymentId === void 0 || phase === "deploy") this.record.deploymentId = id;
-    this.saveState({ deploymentId: id });
-    if (wait) {
-      try {
-        await d2.waitForTurn(c.environment, id, {
-          timeoutMs: c.github.concurrencyTimeoutMs,
-          pollMs: Math.min(POLL_MS, Math.max(c.github.concurrencyTimeoutMs / 4, 200)),
-          signal: this.ports.signal,
-          onWait: (m2) => this.ports.log.info(m2)
-        });
-      } catch (err) {
-        await this.status(id, "failure", "Gave up waiting for another deployment");
-        throw new LockTimeout(err.message);
-      }
-    }
-    this.throwIfCancelled();
-    await this.status(id, "in_progress", description);
-    return id;
-  }
-  async status(id, state, description) {
-    const environmentUrl = state === "success" ? this.config.github.environmentUrl : void 0;
-    await this.ports.deployments?.setStatus(id, state, { description, logUrl: this.config.context.runUrl || void 0, environmentUrl });
+  /** The record leads with this (a failed rollback hook); it is also an error annotation. */
+  attention(text) {
+    this.log.error(text);
+    this.record.attention = this.record.attention ? `${this.record.attention}; ${text}` : text;
   }
   lastVerdict() {
     return [...this.timeline.steps].reverse().find((s) => s.verdict)?.verdict;
-  }
-  /** Where versions come from: the deployments history first, then tags. */
-  versionSources() {
-    return { git: this.ports.git, history: this.ports.deployments, log: this.ports.log };
-  }
-  env(version, previous, phase) {
-    return {
-      DEPLOY_VERSION: version,
-      DEPLOY_PREVIOUS_VERSION: previous ?? "",
-      DEPLOY_ENVIRONMENT: this.config.environment,
-      DEPLOY_PHASE: phase
-    };
   }
   throwIfCancelled() {
     if (this.ports.signal.aborted) throw new Cancelled();
   }
   /**
-   * The rollback's proof: the health gate against `target`; when the gate has nothing to probe
-   * (smoke-command is the only check configured), the smoke command, so a rollback is never called
-   * healthy unchecked.
+   * The record, finished. `rolledBack` follows from the status: only a healthy rollback is one.
+   * `handOver` (main, cancelled mid-way) keeps the saved phase, so post knows what is left.
    */
-  async proveHealthy(target, treeDir) {
-    const c = this.config;
-    const probes = gateObserves(c.gate);
-    if (probes || !c.smokeCommand) {
-      const gate = await this.gateStep("rollback-health", `Health gate ${target}`, "rollback", target, { ...c.gate, soakMs: 0 });
-      if (!gate.passed || !c.gate.rollbackSoakMs) return gate;
-      const soakMs = c.gate.rollbackSoakMs;
-      const soak = await this.gateStep("rollback-soak", `Soak ${target} ${durationText(soakMs)}`, "rollback", target, { ...c.gate, soakMs }, true);
-      return soak.passed ? soak : { passed: false, reason: `rollback-soak-duration: ${soak.reason}` };
-    }
-    const r = await this.command(
-      "rollback-smoke",
-      `Smoke ${target}`,
-      "rollback",
-      c.smokeCommand,
-      treeDir,
-      this.env(target, void 0, "rollback"),
-      c.smokeTimeoutMs
-    );
-    return { passed: r.ok, reason: r.ok ? "smoke-command passed" : smokeFailure(r) };
+  finish(status, reason, o = {}) {
+    if (!o.handOver) this.saveState({ phase: "done" });
+    Object.assign(this.record, { status, rolledBack: status === "rolled-back", reason });
+    return { ...this.record, steps: this.timeline.steps, endedAt: this.now() };
   }
-  /** What putBack will do for `target`, in order, as the timeline names its steps. */
-  rollbackPlan(target) {
-    const c = this.config;
-    const plan = [];
-    if (c.beforeRollbackCommand && !this.saved.beforeRollbackStarted) plan.push({ id: "before-rollback", what: "before-rollback-command" });
-    if (c.rollbackCommand) plan.push({ id: "rollback", what: "rollback-command" });
-    else plan.push({ id: "checkout", what: `check out ${target}` }, { id: "rollback", what: `redeploy ${target}` });
-    if (c.afterRollbackCommand) plan.push({ id: "after-rollback", what: "after-rollback-command" });
-    const smokeProves = !gateObserves(c.gate) && Boolean(c.smokeCommand);
-    plan.push({ id: smokeProves ? "rollback-smoke" : "rollback-health", what: `health check of ${target}` });
-    if (!smokeProves && c.gate.rollbackSoakMs) plan.push({ id: "rollback-soak", what: `soak of ${target}` });
-    return plan;
-  }
-  /**
-   * Post was stopped mid-rollback (cancel-timeout, or the runner's SIGINT/SIGTERM): the command's
-   * tree is already stopped; say what finished and what is left, and close the deployments within
-   * a short bound, since the alert and the report must still go out before the runner's SIGKILL.
-   */
-  async stoppedMidway() {
-    const reason = this.ports.signal.reason;
-    const stoppedBy = typeof reason === "string" ? reason : "it was stopped";
-    this.timeline.cancelRunning(`stopped: ${stoppedBy}`);
-    const w = this.wayBack;
-    const env = this.config.environment;
-    const text = w ? interruptedReason({
-      environment: env,
-      target: w.target,
-      replacing: w.replacing,
-      because: w.because,
-      stoppedBy,
-      plan: w.plan,
-      steps: this.timeline.steps
-    }) : `the run stopped while ${interruptedWhat(this.saved)}; then the post step was stopped (${stoppedBy}) before its rollback started; check ${env} now`;
-    if (w) {
-      const close = async () => {
-        for (const id of /* @__PURE__ */ new Set([w.ids.rollback, w.ids.replaced]))
-          if (id) await this.status(id, "failure", `Rollback to ${w.target} interrupted (${stoppedBy}); check ${env}`);
-      };
-      const bound = new AbortController();
-      await Promise.race([close().finally(() => bound.abort()), sleep(STOPPED_STATUS_BUDGET_MS, bound.signal)]);
-    }
-    this.record.unfinished = true;
-    return this.finish("rollback-failed", false, text);
-  }
-  /** Main was cancelled: record where it was; post does the rollback. */
-  cancelled() {
-    this.timeline.cancelRunning("job cancelled");
-    this.saveState({ cancelled: true });
-    const phase = this.saved.phase;
-    const next = isMidway(phase) ? this.config.rollbackOnCancel && (this.saved.mode === "rollback" || this.saved.previous) ? `the post step rolls back to ${this.saved.mode === "deploy" ? this.saved.previous : this.saved.version}` : "rollback-on-cancel is off or there is no previous version: nothing will be rolled back" : "nothing was deployed";
-    this.record.handedToPost = isMidway(phase);
-    return this.finish("failed", false, `cancelled during ${phase === "resolved" ? "preparation" : phase}; ${next}`, false);
-  }
-  /** Post, when the run stopped mid-way and will not be rolled back (rollback-on-cancel false): say so, close the deployments. */
-  async abandon(saved) {
-    this.adopt(saved);
-    for (const id of /* @__PURE__ */ new Set([saved.deploymentId, saved.replacedDeploymentId]))
-      if (id) await this.status(id, "failure", "Cancelled; not rolled back (rollback-on-cancel false)");
-    return this.finish(
-      "failed",
-      false,
-      `the job stopped while ${interruptedWhat(saved)} and rollback-on-cancel is false: ${this.config.environment} may be on a partial deploy; check it now`
-    );
-  }
-  /** Post, when finishing an interrupted run threw: the environment may be broken, and the alert must still go. */
-  unfinished(saved, error2) {
-    this.adopt(saved);
-    this.record.unfinished = true;
-    return this.finish(
-      "rollback-failed",
-      false,
-      `the job stopped while ${interruptedWhat(saved)}, and finishing the rollback failed: ${error2}; check ${this.config.environment} now`
-    );
+  saveState(patch) {
+    this.saved = { ...this.saved, ...patch };
+    this.ports.state.save(this.saved);
   }
   /** Post takes over the run main saved: its versions, start time and state. */
   adopt(saved) {
@@ -5933,48 +5691,343 @@ var Story = class {
       startedAt: saved.startedAt
     });
   }
-  /** Post, when the run stopped before deploying anything: its deployment must not stay queued or in progress. */
-  async closeUnstarted(saved) {
-    if (saved.deploymentId) await this.status(saved.deploymentId, "failure", "Stopped before deploying; nothing changed");
-  }
-  finish(status, rolledBack, reason, done = true) {
-    if (done) this.saveState({ phase: "done" });
-    Object.assign(this.record, { status, rolledBack, reason });
-    return { ...this.record, steps: this.timeline.steps, endedAt: this.now() };
-  }
-  saveState(patch) {
-    this.saved = { ...this.saved, ...patch };
-    this.ports.state.save(this.saved);
-  }
 };
 function smokeFailure(r) {
   return `smoke-command failed (${r.detail})${r.lastLine ? `: ${r.lastLine}` : ""}`;
 }
-var LockTimeout = class extends Error {
-};
-function planLines(c, v) {
-  const what = c.mode === "deploy" ? `deploy ${v.version} to ${c.environment}` : `roll ${c.environment} back to ${v.version}`;
-  const lines2 = [`Dry run: would ${what}${v.previous ? ` (${c.mode === "deploy" ? "previous" : "replacing"} ${v.previous})` : ""}; ran nothing`];
-  lines2.push(v.note);
-  if (c.mode === "deploy") {
-    if (c.backupCommand) lines2.push(`backup: ${c.backupCommand}`);
-    lines2.push(`deploy: ${c.deployCommand}`);
-  }
-  lines2.push(...describeSignals(c.gate));
-  if (c.gate.rollbackSoakMs) lines2.push(`rollback soak: a rollback that passed its gate is watched ${durationText(c.gate.rollbackSoakMs)} more`);
-  if (c.smokeCommand && c.mode === "deploy") lines2.push(`smoke: ${c.smokeCommand}`);
-  if (v.previous || c.mode === "rollback") {
-    lines2.push(
-      `on failure: ${c.rollbackCommand ? `rollback: ${c.rollbackCommand}` : `deploy-command in a checkout of ${c.mode === "deploy" ? v.previous : v.version}`}`
-    );
-  } else lines2.push("on failure: no previous version to roll back to");
-  return lines2;
+
+// src/story/rollback.ts
+async function manualRollback(s) {
+  const c = s.config;
+  const versions2 = await s.resolve(() => resolveManual(s));
+  if ("error" in versions2) return s.finish("failed", versions2.error);
+  const live = versions2.liveNow;
+  if (c.onlyIfLive && live.source === "deployments" && live.version !== c.onlyIfLive) return alreadyBack(s, c.onlyIfLive, live.version);
+  if (live.version === versions2.version) return alreadyLive(s, live);
+  if (c.dryRun) return plan(s, versions2);
+  const badSignal = await preflightGate(s, versions2);
+  if (badSignal) return s.finish("failed", badSignal);
+  s.saveState({ live: live.version });
+  const existingId = await s.openDeployment({
+    phase: "rollback",
+    version: versions2.version,
+    ref: versions2.version,
+    description: `Rolling back to ${versions2.version}`,
+    rolledBackFrom: versions2.previous
+  });
+  return putBack(s, { target: versions2.version, replacing: versions2.previous, existingId, live });
 }
+async function alreadyLive(s, live) {
+  const target = live.version;
+  const why = `${target} is already live in ${s.config.environment} (${live.from}): nothing redeployed, no hook run`;
+  if (s.config.dryRun) return s.finish("planned", `dry run: ${why}; would only check its health`);
+  s.log.info(`${why}; checking its health.`);
+  const gate = await proveHealthy(s, target, s.config.workspace);
+  return gate.passed ? s.finish("rolled-back", `${why}; ${target} is healthy`) : s.finish("failed", `${why}; but ${target} is unhealthy: ${gate.reason}`);
+}
+async function alreadyBack(s, expected, live) {
+  const env = s.config.environment;
+  if (s.config.dryRun)
+    return s.finish("planned", `dry run: ${expected} is not live in ${env} (${live} is): would roll nothing back, only check ${live}'s health`);
+  s.log.info(`Checking ${live}'s health; nothing is redeployed.`);
+  const gate = await proveHealthy(s, live, s.config.workspace);
+  const why = `${expected} is not live in ${env} (${live} is): nothing to roll back`;
+  return gate.passed ? s.finish("rolled-back", `${why}; ${live} is healthy`) : s.finish("failed", `${why}; but ${live} is unhealthy: ${gate.reason}`);
+}
+async function putBack(s, w) {
+  const c = s.config;
+  const { target, replacing } = w;
+  const because = w.failure ? w.failure.reason : `manual rollback to ${target}`;
+  s.wayBack = { target, replacing, because, plan: rollbackPlan(s, target, w.live), ids: { rollback: w.existingId, replaced: w.replacedId } };
+  s.gateAround.previousVersion = replacing;
+  s.saveState({ phase: "rolling-back", replacedDeploymentId: w.replacedId });
+  const env = () => s.env({ version: target, previous: replacing, phase: "rollback" });
+  const notes = [];
+  const closeReplaced = (how) => s.status(w.replacedId, "failure", `${w.failure?.check ?? "cancelled"} failed; ${how}`);
+  await beforeRollback(s, w, notes);
+  const commit = s.saved.commits?.[target];
+  const id = w.existingId ?? await s.openDeployment({
+    phase: "rollback",
+    version: target,
+    ref: commit ?? target,
+    description: `Rollback to ${target}${replacing ? ` from ${replacing}` : ""}`,
+    rolledBackFrom: replacing,
+    commit,
+    wait: false
+  });
+  s.wayBack.ids.rollback = id;
+  const { redeployed, treeDir } = await redeploy(s, target, env);
+  if (!redeployed.ok) {
+    await s.status(id, "failure", `Rollback to ${target} failed: ${redeployed.detail}`);
+    await closeReplaced(`rollback to ${target} failed`);
+    return s.finish("rollback-failed", `${because}; then the rollback to ${target} failed: ${redeployed.detail}`);
+  }
+  if (c.afterRollbackCommand) {
+    const r = await s.command({ id: "after-rollback", title: "After rollback", phase: "rollback", command: c.afterRollbackCommand, cwd: treeDir, env: env() });
+    if (!r.ok) {
+      notes.push(`after-rollback-command failed (${r.detail})`);
+      s.attention(
+        `after-rollback-command failed (${r.detail}): what it does after the redeploy (a down migration, a cache flush) is not done: check the data now`
+      );
+    }
+  }
+  const gate = await proveHealthy(s, target, treeDir);
+  const extra = notes.length ? `; ${notes.join("; ")}` : "";
+  if (!gate.passed) {
+    await s.status(id, "failure", `Rollback to ${target} unhealthy: ${gate.reason}`);
+    await closeReplaced(`rolled back to ${target}, unhealthy too`);
+    return s.finish("rollback-failed", `${because}; rolled back to ${target} but it is unhealthy too: ${gate.reason}${extra}`);
+  }
+  await closeReplaced(`rolled back to ${target}`);
+  if (id) {
+    await s.status(id, "success", `Rolled back to ${target}${replacing ? ` from ${replacing}` : ""}`);
+    await s.ports.deployments?.markOlderInactive(c.environment, id);
+  }
+  const summary2 = w.failure ? `${because}; rolled back to ${target}, healthy` : `rolled back to ${target}${replacing ? ` from ${replacing}` : ""}, healthy`;
+  return s.finish("rolled-back", `${summary2}${extra}`);
+}
+async function afterRollbackGate(s, target, gate) {
+  const soakMs = s.config.gate.rollbackSoakMs;
+  if (!soakMs) return gate;
+  const cfg = { ...s.config.gate, soakMs };
+  const soak = await s.gate({ id: "rollback-soak", title: `Soak ${target} ${durationText(soakMs)}`, phase: "rollback", version: target, cfg, soakOnly: true });
+  return soak.passed ? soak : { passed: false, reason: `rollback-soak-duration: ${soak.reason}` };
+}
+async function beforeRollback(s, w, notes) {
+  const c = s.config;
+  if (!c.beforeRollbackCommand) return;
+  if (s.saved.beforeRollbackStarted) {
+    notes.push("before-rollback-command had already started before the cancel; not run again");
+    return;
+  }
+  let cwd = c.workspace;
+  if (c.mode === "rollback") {
+    const live = w.live?.version;
+    if (!live) {
+      const why = `before-rollback-command skipped: ${w.live?.text ?? "the live version is unknown"}; it would run in code that may never have been live. Set previous-version to the live version to run it in that version's checkout`;
+      s.log.warning(why);
+      s.timeline.skip("before-rollback", "Before rollback", "rollback", why);
+      notes.push("before-rollback-command skipped: the live version is unknown");
+      return;
+    }
+    const tree = s.trees.get(live) ?? await s.checkout(live, { id: "live-checkout" });
+    if (typeof tree !== "string" && !tree.ok) {
+      s.attention(`before-rollback-command not run: ${tree.detail}: undo by hand what it would have done`);
+      notes.push(`before-rollback-command not run (${tree.detail})`);
+      return;
+    }
+    cwd = typeof tree === "string" ? tree : tree.dir;
+  }
+  s.throwIfCancelled();
+  s.saveState({ beforeRollbackStarted: true });
+  const env = s.env({ version: w.target, previous: w.replacing, phase: "rollback" });
+  const r = await s.command({ id: "before-rollback", title: "Before rollback", phase: "rollback", command: c.beforeRollbackCommand, cwd, env });
+  if (!r.ok) {
+    notes.push(`before-rollback-command failed (${r.detail})`);
+    s.attention(`before-rollback-command failed (${r.detail}): the down migration (or what it does) may be half done: check the data now`);
+  }
+}
+async function redeploy(s, target, env) {
+  const c = s.config;
+  const prepared = await takePrepared(s, target);
+  if (c.rollbackCommand) {
+    const title = `Roll back to ${target}`;
+    const redeployed2 = await s.command({ id: "rollback", title, phase: "rollback", command: c.rollbackCommand, cwd: c.workspace, env: env() });
+    return { redeployed: redeployed2, treeDir: c.workspace };
+  }
+  let dir = prepared;
+  if (!dir) {
+    const checkout = await s.checkout(target);
+    if (!checkout.ok) return { redeployed: checkout, treeDir: c.workspace };
+    dir = checkout.dir;
+  }
+  const redeployed = await s.command({ id: "rollback", title: `Redeploy ${target}`, phase: "rollback", command: c.deployCommand, cwd: dir, env: env() });
+  return { redeployed, treeDir: dir };
+}
+async function takePrepared(s, target) {
+  const p = s.preparation;
+  if (!p || p.version !== target) return void 0;
+  s.preparation = void 0;
+  const started = s.now();
+  const r = await p.done;
+  await p.showOutput();
+  s.throwIfCancelled();
+  if (!r.ok) {
+    s.log.warning(`The preparation of ${target} failed (${r.detail}): using a fresh checkout.`);
+    await p.discard("failed: a fresh checkout is used");
+    return void 0;
+  }
+  const waited = s.now() - started;
+  s.log.info(`Check out ${target}: using the tree prepared while the gate ran (${r.dir}).`);
+  s.timeline.end(
+    s.timeline.start("checkout", `Check out ${target}`, "rollback"),
+    "passed",
+    `prepared tree of ${target}${waited >= 1e3 ? ` (waited ${durationText(waited)} for it)` : ""}`
+  );
+  return r.dir;
+}
+async function proveHealthy(s, target, treeDir) {
+  const c = s.config;
+  if (!smokeProves(s)) {
+    const gate = await s.gate({ id: "rollback-health", title: `Health gate ${target}`, phase: "rollback", version: target, cfg: { ...c.gate, soakMs: 0 } });
+    return gate.passed ? afterRollbackGate(s, target, gate) : gate;
+  }
+  const env = s.env({ version: target, phase: "rollback" });
+  const r = await s.command({
+    id: "rollback-smoke",
+    title: `Smoke ${target}`,
+    phase: "rollback",
+    command: c.smokeCommand,
+    cwd: treeDir,
+    env,
+    timeoutMs: c.smokeTimeoutMs
+  });
+  return { passed: r.ok, reason: r.ok ? "smoke-command passed" : smokeFailure(r) };
+}
+function smokeProves(s) {
+  const c = s.config;
+  return !gateObserves(c.gate) && Boolean(c.smokeCommand);
+}
+function rollbackPlan(s, target, live) {
+  const c = s.config;
+  const steps2 = [];
+  const manual = c.mode === "rollback";
+  if (c.beforeRollbackCommand && !s.saved.beforeRollbackStarted && (!manual || live?.version)) {
+    if (manual) steps2.push({ id: "live-checkout", what: `check out ${live.version}` });
+    steps2.push({ id: "before-rollback", what: "before-rollback-command" });
+  }
+  if (c.rollbackCommand) steps2.push({ id: "rollback", what: "rollback-command" });
+  else steps2.push({ id: "checkout", what: `check out ${target}` }, { id: "rollback", what: `redeploy ${target}` });
+  if (c.afterRollbackCommand) steps2.push({ id: "after-rollback", what: "after-rollback-command" });
+  steps2.push({ id: smokeProves(s) ? "rollback-smoke" : "rollback-health", what: `health check of ${target}` });
+  if (!smokeProves(s) && c.gate.rollbackSoakMs) steps2.push({ id: "rollback-soak", what: `soak of ${target}` });
+  return steps2;
+}
+
+// src/story/deploy.ts
+async function deploy(s) {
+  const c = s.config;
+  const versions2 = await s.resolve(
+    () => resolveForDeploy({ version: c.version, previousVersion: c.previousVersion, environment: c.environment, tagPattern: c.tagPattern }, s.versionSources())
+  );
+  if ("error" in versions2) return s.finish("failed", versions2.error);
+  s.record.commitSubject = await s.ports.git.commitSubject(c.workspace);
+  if (c.dryRun) return plan(s, versions2);
+  const badSignal = await preflightGate(s, versions2);
+  if (badSignal) return s.finish("failed", badSignal);
+  const id = await s.openDeployment({
+    phase: "deploy",
+    version: versions2.version,
+    ref: c.context.sha || versions2.version,
+    description: `Deploying ${versions2.version}`,
+    commit: isFullSha(c.context.sha) ? c.context.sha : void 0
+  });
+  if (c.backupCommand) {
+    const env = s.env({ version: versions2.version, previous: versions2.previous, phase: "deploy" });
+    const ok2 = await s.command({ id: "backup", title: "Backup", phase: "deploy", command: c.backupCommand, cwd: c.workspace, env });
+    if (!ok2.ok) {
+      await s.status(id, "failure", "Backup failed; nothing deployed");
+      return s.finish("failed", `backup-command failed (${ok2.detail}); nothing was deployed`);
+    }
+  }
+  s.throwIfCancelled();
+  s.preparation = startPreparation(s, versions2);
+  await beforeDeploy(s, versions2);
+  s.saveState({ phase: "deploying" });
+  const failure = await deployAndGate(s, versions2);
+  if (!failure) {
+    await s.preparation?.discard(`not needed: ${versions2.version} passed; stopped and removed`);
+    if (id) {
+      await s.status(id, "success", `Deployed ${versions2.version}`);
+      await s.ports.deployments?.markOlderInactive(c.environment, id);
+    }
+    const verdict = s.lastVerdict();
+    const live = `${versions2.version} is live and healthy${verdict ? `: ${verdict.reason}` : ""}`;
+    return s.finish("deployed", `${live}${await afterDeploy(s, versions2)}`);
+  }
+  if (!versions2.previous) {
+    await s.status(id, "failure", failure.reason);
+    return s.finish("failed", `${failure.reason}; no previous version to roll back to`);
+  }
+  await s.status(id, "in_progress", `${failure.check} failed; rolling back to ${versions2.previous}`);
+  return putBack(s, { target: versions2.previous, replacing: versions2.version, failure, replacedId: id });
+}
+async function beforeDeploy(s, _v) {
+  if (s.config.gate.baseline) s.gateAround.baseline = await baselineStep(s);
+}
+async function afterDeploy(s, v) {
+  const c = s.config;
+  if (!c.afterDeployCommand) return "";
+  s.saveState({ phase: "done" });
+  const env = s.env({ version: v.version, previous: v.previous, phase: "deploy" });
+  try {
+    const r = await s.command({
+      id: "after-deploy",
+      title: "After deploy",
+      phase: "deploy",
+      command: c.afterDeployCommand,
+      cwd: c.workspace,
+      env,
+      failureLevel: "warning"
+    });
+    return r.ok ? "" : `; after-deploy-command failed (${r.detail}), ${v.version} stays deployed`;
+  } catch (err) {
+    if (!(err instanceof Cancelled)) throw err;
+    return `; after-deploy-command was cancelled, ${v.version} stays deployed`;
+  }
+}
+async function deployAndGate(s, v) {
+  const c = s.config;
+  const env = s.env({ version: v.version, previous: v.previous, phase: "deploy" });
+  const deployed = await s.command({ id: "deploy", title: `Deploy ${v.version}`, phase: "deploy", command: c.deployCommand, cwd: c.workspace, env });
+  if (!deployed.ok) return { check: "deploy", reason: `deploy-command failed (${deployed.detail})` };
+  s.gateAround.previousVersion = v.previous;
+  const gate = await s.gate({ id: "health", title: `Health gate ${v.version}`, phase: "deploy", version: v.version, cfg: { ...c.gate, soakMs: 0 } });
+  if (!gate.passed) return { check: gate.check, reason: gate.reason };
+  if (c.smokeCommand) {
+    const smoke = await s.command({
+      id: "smoke",
+      title: "Smoke command",
+      phase: "deploy",
+      command: c.smokeCommand,
+      cwd: c.workspace,
+      env,
+      timeoutMs: c.smokeTimeoutMs
+    });
+    if (!smoke.ok) return { check: "smoke", reason: smokeFailure(smoke) };
+  }
+  if (c.gate.soakMs > 0) {
+    const soak = await s.gate({ id: "soak", title: `Soak ${durationText(c.gate.soakMs)}`, phase: "deploy", version: v.version, cfg: c.gate, soakOnly: true });
+    if (!soak.passed) return { check: "soak", reason: soak.reason };
+  }
+  return void 0;
+}
+
+// src/story/resume.ts
+function handOver(s) {
+  s.timeline.cancelRunning("job cancelled");
+  s.saveState({ cancelled: true });
+  const { phase, mode, previous, version } = s.saved;
+  const next = isMidway(phase) ? s.config.rollbackOnCancel && (mode === "rollback" || previous) ? `the post step rolls back to ${mode === "deploy" ? previous : version}` : "rollback-on-cancel is off or there is no previous version: nothing will be rolled back" : "nothing was deployed";
+  s.record.handedToPost = isMidway(phase);
+  return s.finish("failed", `cancelled during ${phase === "resolved" ? "preparation" : phase}; ${next}`, { handOver: true });
+}
+
+// src/story/index.ts
 async function runStory(config, ports) {
-  return new Story(config, ports).run();
+  const s = new Steps(config, ports);
+  try {
+    return config.mode === "deploy" ? await deploy(s) : await manualRollback(s);
+  } catch (err) {
+    if (err instanceof LockTimeoutError) return s.finish("failed", err.message);
+    if (!(err instanceof Cancelled)) throw err;
+    return handOver(s);
+  } finally {
+    await s.preparation?.discard("not used: the run ended");
+  }
 }
 function scratchRoot(runnerTemp, runId) {
-  return (0, import_node_path2.join)(runnerTemp, `${SCRATCH_PREFIX}${runId || "local"}-${(0, import_node_crypto2.randomBytes)(4).toString("hex")}`);
+  return (0, import_node_path3.join)(runnerTemp, `${SCRATCH_PREFIX}${runId || "local"}-${(0, import_node_crypto2.randomBytes)(4).toString("hex")}`);
 }
 
 // src/verdict.ts
@@ -5998,7 +6051,7 @@ function exitVerdict(r, failOnRollback) {
 }
 
 // src/main.ts
-async function main() {
+async function run() {
   const controller = new AbortController();
   const onSignal = (sig) => {
     if (!controller.signal.aborted) {
@@ -6009,6 +6062,16 @@ async function main() {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  try {
+    await main(controller.signal);
+  } catch (err) {
+    setFailed(`rollback-action failed unexpectedly: ${redact(err instanceof Error ? err.stack ?? err.message : String(err))}`);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+async function main(signal2) {
   let config;
   try {
     config = readConfig(core_exports);
@@ -6016,11 +6079,13 @@ async function main() {
     setFailed(err instanceof ConfigError ? err.message : `Could not read the inputs: ${redact(String(err))}`);
     return;
   }
-  const ports = createPorts(config, controller.signal, { scratchRoot: scratchRoot(config.runnerTemp, config.context.runId) });
+  const ports = createPorts(config, signal2, { scratchRoot: scratchRoot(config.runnerTemp, config.context.runId) });
   const record2 = await runStory(config, ports);
   await publish(record2, config, coreLog, { alert: !record2.handedToPost });
   coreLog.info(headline(record2));
   const failure = exitVerdict(record2, config.failOnRollback);
   if (failure) setFailed(redact(failure));
 }
-main().catch((err) => setFailed(`rollback-action failed unexpectedly: ${redact(err instanceof Error ? err.stack ?? err.message : String(err))}`)).finally(() => process.exit());
+
+// src/entry/main.ts
+void run().finally(() => process.exit());

@@ -2,8 +2,9 @@ import { createRequire as __createRequire } from 'node:module'; const require = 
 import {
   alertFacts,
   clip,
+  leadLine,
   mentions
-} from "./chunk-MUP5HWYN.js";
+} from "./chunk-XNHAROUE.js";
 import "./chunk-MW4LGSHV.js";
 import "./chunk-HANBNIMK.js";
 
@@ -31,10 +32,13 @@ var MAX_OUTPUT_LINES = 5;
 function buildDiscordPayload(r, o = {}) {
   const f = alertFacts(r);
   const mention = o.mention && mentions(r.status) ? o.mention.trim() : "";
-  const content = clip(`${mention ? `${mention} ` : ""}${quiet(f.headline)}`, DISCORD_LIMITS.content);
+  const content = clip(`${mention ? `${mention} ` : ""}${quiet(leadLine(f))}`, DISCORD_LIMITS.content);
   const embed = {
     title: clip(f.headline, DISCORD_LIMITS.title),
-    description: clip([f.consequence ? `**${f.consequence}**` : "", f.reason].filter(Boolean).join("\n\n"), DISCORD_LIMITS.description),
+    description: clip(
+      [f.attention ? `:rotating_light: **${f.attention}**` : "", f.consequence ? `**${f.consequence}**` : "", f.reason].filter(Boolean).join("\n\n"),
+      DISCORD_LIMITS.description
+    ),
     ...f.runUrl ? { url: f.runUrl } : {},
     color: DISCORD_COLORS[r.status],
     timestamp: f.endedAt,

@@ -3,7 +3,7 @@ import {
   alertFacts,
   clip,
   jsonBytes
-} from "./chunk-MUP5HWYN.js";
+} from "./chunk-XNHAROUE.js";
 import "./chunk-MW4LGSHV.js";
 import "./chunk-HANBNIMK.js";
 
@@ -42,7 +42,9 @@ function message(content) {
 }
 function card(f, d) {
   const text = (t) => clip(t, d.textChars);
-  const body = [{ type: "TextBlock", text: text(f.headline), wrap: true, size: "Large", weight: "Bolder", color: COLORS[f.status] }];
+  const body = [];
+  if (f.attention) body.push({ type: "TextBlock", text: text(f.attention), wrap: true, weight: "Bolder", color: "Attention" });
+  body.push({ type: "TextBlock", text: text(f.headline), wrap: true, size: "Large", weight: "Bolder", color: COLORS[f.status] });
   if (f.consequence) body.push({ type: "TextBlock", text: text(f.consequence), wrap: true, weight: "Bolder" });
   body.push({ type: "TextBlock", text: text(f.reason), wrap: true });
   body.push({ type: "FactSet", facts: facts(f).map((x) => ({ title: x.name, value: clip(x.value, d.lineChars) })) });

@@ -5,8 +5,9 @@ import {
 import {
   alertFacts,
   clip,
+  leadLine,
   stepLines
-} from "./chunk-MUP5HWYN.js";
+} from "./chunk-XNHAROUE.js";
 import {
   redact
 } from "./chunk-MW4LGSHV.js";
@@ -52,7 +53,7 @@ function buildPagerDutyTrigger(r, o) {
     event_action: "trigger",
     dedup_key: pagerDutyDedupKey(r.context.repository, r.environment),
     payload: {
-      summary: clip(`${f.headline} \u2014 ${f.reason}`, PAGERDUTY_LIMITS.summary),
+      summary: clip(`${leadLine(f)} \u2014 ${f.reason}`, PAGERDUTY_LIMITS.summary),
       source: clip(`${f.repository || "repository"}/${redact(r.environment)}`, 255),
       severity: PAGERDUTY_SEVERITY[r.status],
       timestamp: f.endedAt,

@@ -24,7 +24,8 @@ function buildSlackPayload(r, o) {
   const mention = o.mention && (r.status === "rolled-back" || r.status === "rollback-failed") ? `${o.mention} ` : "";
   const blocks = [{ type: "header", text: { type: "plain_text", text: truncate(redact(headline), MAX_HEADER), emoji: true } }];
   const c = consequence(r);
-  const lead = [`${mention}${w.slack} *${escapeSlack(headline)}*`, c ? `*${escapeSlack(c)}*` : ""].filter(Boolean).join("\n");
+  const attention = r.attention ? `:rotating_light: *${escapeSlack(r.attention)}*` : "";
+  const lead = [attention, `${mention}${w.slack} *${escapeSlack(headline)}*`, c ? `*${escapeSlack(c)}*` : ""].filter(Boolean).join("\n");
   blocks.push(section(lead));
   const fields = [
     `*Environment*
@@ -72,7 +73,7 @@ ${lines.join("\n")}`));
       }
     ]
   });
-  const fallback = `${mention}${w.title}: ${r.environment} ${r.version}${r.previousVersion ? ` / previous ${r.previousVersion}` : ""} \u2014 ${r.reason}`;
+  const fallback = `${mention}${r.attention ? `${r.attention}. ` : ""}${w.title}: ${r.environment} ${r.version}${r.previousVersion ? ` / previous ${r.previousVersion}` : ""} \u2014 ${r.reason}`;
   return { text: truncate(`${mention}${escapeSlack(fallback.slice(mention.length))}`, MAX_SECTION), blocks: blocks.slice(0, MAX_BLOCKS) };
 }
 function trigger(r) {

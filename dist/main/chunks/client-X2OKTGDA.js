@@ -6,7 +6,8 @@ import {
   boundedFetch,
   createGitHubClient,
   lazyGitHubClient
-} from "./chunk-VUERYA7X.js";
+} from "./chunk-ZSCRZ7AS.js";
+import "./chunk-MTZ6GK3U.js";
 import "./chunk-HANBNIMK.js";
 export {
   API_REQUEST_TIMEOUT_MS,

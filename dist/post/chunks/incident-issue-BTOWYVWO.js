@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; const require = 
 import {
   alertFacts,
   clip
-} from "./chunk-MUP5HWYN.js";
+} from "./chunk-XNHAROUE.js";
 import {
   OUTCOME_WORDS,
   formatDuration,
@@ -62,11 +62,21 @@ function utc(ms) {
 }
 function incidentBody(r) {
   const f = alertFacts(r);
-  const head = [incidentMarker(incidentKey(r)), `## ${OUTCOME_WORDS[r.status].emoji} ${md(f.headline)}`, "", `**What happened:** ${md(whatHappened(r, f))}`, ""];
+  const head = [
+    incidentMarker(incidentKey(r)),
+    ...caution(f),
+    `## ${OUTCOME_WORDS[r.status].emoji} ${md(f.headline)}`,
+    "",
+    `**What happened:** ${md(whatHappened(r, f))}`,
+    ""
+  ];
   const parts = [head.join("\n"), factsTable(r, f), failing(f), evidence(f), timeline(r.steps), postMortem(r)];
   let body = [...parts.slice(0, -2), output(f), ...parts.slice(-2)].join("\n");
   if (body.length > MAX_BODY) body = parts.join("\n");
   return clip(body, MAX_BODY);
+}
+function caution(f) {
+  return f.attention ? ["> [!CAUTION]", `> **${md(f.attention)}**`, ""] : [];
 }
 function whatHappened(r, f) {
   const check = f.failingCheck ? `${f.failingCheck.title} failed (${f.failingCheck.summary})` : f.reason;
@@ -134,7 +144,7 @@ function postMortem(r) {
 }
 function incidentRepeatComment(r) {
   const f = alertFacts(r);
-  const lines = [`### ${OUTCOME_WORDS[r.status].emoji} Again at ${utc(r.endedAt)}: ${md(f.headline)}`, ""];
+  const lines = [...caution(f), `### ${OUTCOME_WORDS[r.status].emoji} Again at ${utc(r.endedAt)}: ${md(f.headline)}`, ""];
   if (f.failingCheck) lines.push(`**Failing check:** ${md(f.failingCheck.title)} \u2014 ${md(f.failingCheck.summary)}`, "");
   lines.push(`**Reason:** ${md(f.reason)}`, "");
   const shown = f.evidence.slice(0, 5).map((l) => `- ${md(clip(l, 500))}`);

@@ -18,6 +18,7 @@ function alertFacts(r) {
   const c = consequence(r);
   return {
     status: r.status,
+    attention: r.attention ? redact(r.attention) : void 0,
     headline: redact(headlineText(r)),
     consequence: c === void 0 ? void 0 : redact(c),
     reason: redact(r.reason),
@@ -75,6 +76,9 @@ function stepLines(steps) {
 function clip(text, max) {
   return truncate(text, max).replace(/[\uD800-\uDBFF]…$/, "\u2026");
 }
+function leadLine(f) {
+  return f.attention ? `${f.attention}. ${f.headline}` : f.headline;
+}
 function jsonBytes(value) {
   return Buffer.byteLength(JSON.stringify(value));
 }
@@ -84,5 +88,6 @@ export {
   alertFacts,
   stepLines,
   clip,
+  leadLine,
   jsonBytes
 };
