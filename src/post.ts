@@ -119,7 +119,8 @@ async function cleanup(saved: SavedRun): Promise<void> {
   }
   if (saved.scratchRoot)
     await rm(saved.scratchRoot, { recursive: true, force: true }).catch((err: Error) => core.warning(`Could not remove ${saved.scratchRoot}: ${err.message}`))
-  // Worktrees made by this post step live in the same root; forget them too.
-  await git.prune()
+  // Worktrees made by this post step live in the same root; forget them too. A run that made none
+  // and that post did not resume has nothing for git to forget (and a git process costs the step).
+  if (saved.scratch.length > 0 || isMidway(saved.phase)) await git.prune()
   core.info('rollback-action post: checkouts removed.')
 }

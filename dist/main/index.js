@@ -5513,6 +5513,8 @@ var Steps = class {
   wayBack;
   /** The previous version's tree, prepared in the background while the new one is deployed and gated. */
   preparation;
+  /** The deployed commit's subject, being read by git while the story goes on (deploy mode). */
+  commitSubject;
   /** Checkouts made this run, by version (DEPLOY_TREE / DEPLOY_PREVIOUS_TREE). */
   trees = /* @__PURE__ */ new Map();
   /** What the gate's signals need besides the version: the version replaced, and the baseline collected before the deploy. */
@@ -5911,7 +5913,7 @@ async function deploy(s) {
     () => resolveForDeploy({ version: c.version, previousVersion: c.previousVersion, environment: c.environment, tagPattern: c.tagPattern }, s.versionSources())
   );
   if ("error" in versions2) return s.finish("failed", versions2.error);
-  s.record.commitSubject = await s.ports.git.commitSubject(c.workspace);
+  s.commitSubject = s.ports.git.commitSubject(c.workspace);
   if (c.dryRun) return plan(s, versions2);
   const badSignal = await preflightGate(s, versions2);
   if (badSignal) return s.finish("failed", badSignal);
@@ -6016,8 +6018,13 @@ function handOver(s) {
 // src/story/index.ts
 async function runStory(config, ports) {
   const s = new Steps(config, ports);
+  const record2 = await tell(s);
+  const subject = await s.commitSubject;
+  return subject === void 0 ? record2 : { ...record2, commitSubject: subject };
+}
+async function tell(s) {
   try {
-    return config.mode === "deploy" ? await deploy(s) : await manualRollback(s);
+    return s.config.mode === "deploy" ? await deploy(s) : await manualRollback(s);
   } catch (err) {
     if (err instanceof LockTimeoutError) return s.finish("failed", err.message);
     if (!(err instanceof Cancelled)) throw err;

@@ -5137,6 +5137,8 @@ var Steps = class {
   wayBack;
   /** The previous version's tree, prepared in the background while the new one is deployed and gated. */
   preparation;
+  /** The deployed commit's subject, being read by git while the story goes on (deploy mode). */
+  commitSubject;
   /** Checkouts made this run, by version (DEPLOY_TREE / DEPLOY_PREVIOUS_TREE). */
   trees = /* @__PURE__ */ new Map();
   /** What the gate's signals need besides the version: the version replaced, and the baseline collected before the deploy. */
@@ -5694,7 +5696,7 @@ async function cleanup(saved) {
   }
   if (saved.scratchRoot)
     await (0, import_promises4.rm)(saved.scratchRoot, { recursive: true, force: true }).catch((err) => warning(`Could not remove ${saved.scratchRoot}: ${err.message}`));
-  await git.prune();
+  if (saved.scratch.length > 0 || isMidway(saved.phase)) await git.prune();
   info("rollback-action post: checkouts removed.");
 }
 

@@ -17,7 +17,8 @@ export async function deploy(s: Steps): Promise<RunRecord> {
     resolveForDeploy({ version: c.version, previousVersion: c.previousVersion, environment: c.environment, tagPattern: c.tagPattern }, s.versionSources()),
   )
   if ('error' in versions) return s.finish('failed', versions.error)
-  s.record.commitSubject = await s.ports.git.commitSubject(c.workspace)
+  // Read while the story goes on (a git process need not hold up the deploy); runStory adds it.
+  s.commitSubject = s.ports.git.commitSubject(c.workspace)
   if (c.dryRun) return plan(s, versions)
   // Gate signals: every query checked once before anything is deployed.
   const badSignal = await preflightGate(s, versions)

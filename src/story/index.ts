@@ -16,8 +16,14 @@ export type { DeploymentLog, GateRunner, Log, Ports } from './ports.js'
 /** Main: the whole story for the configured mode. A cancel hands the rest to post. */
 export async function runStory(config: Config, ports: Ports): Promise<RunRecord> {
   const s = new Steps(config, ports)
+  const record = await tell(s)
+  const subject = await s.commitSubject
+  return subject === undefined ? record : { ...record, commitSubject: subject }
+}
+
+async function tell(s: Steps): Promise<RunRecord> {
   try {
-    return config.mode === 'deploy' ? await deploy(s) : await manualRollback(s)
+    return s.config.mode === 'deploy' ? await deploy(s) : await manualRollback(s)
   } catch (err) {
     if (err instanceof LockTimeoutError) return s.finish('failed', err.message)
     if (!(err instanceof Cancelled)) throw err

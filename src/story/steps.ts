@@ -72,6 +72,8 @@ export class Steps {
   wayBack?: WayBack
   /** The previous version's tree, prepared in the background while the new one is deployed and gated. */
   preparation?: Preparation
+  /** The deployed commit's subject, being read by git while the story goes on (deploy mode). */
+  commitSubject?: Promise<string | undefined>
   /** Checkouts made this run, by version (DEPLOY_TREE / DEPLOY_PREVIOUS_TREE). */
   readonly trees = new Map<string, string>()
   /** What the gate's signals need besides the version: the version replaced, and the baseline collected before the deploy. */
