@@ -114,11 +114,22 @@ export function worktrees(dir) {
 
 /** A free port on 127.0.0.1 for the app. */
 export async function freePort() {
-  const server = createServer()
-  await new Promise((r) => server.listen(0, '127.0.0.1', r))
-  const { port } = server.address()
-  await new Promise((r) => server.close(r))
-  return port
+  // Below the kernel's ephemeral range (32768 and up on Linux), where every `listen(0)` and every
+  // outgoing connection gets its port: a port handed out here and bound a moment later by an app
+  // cannot meanwhile be taken by another test's server on port 0. Picked at random and checked.
+  for (let tries = 0; tries < 200; tries++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000)
+    const server = createServer()
+    const bound = await new Promise((r) => {
+      server.once('error', () => r(false))
+      server.listen(port, '127.0.0.1', () => r(true))
+    })
+    if (bound) {
+      await new Promise((r) => server.close(r))
+      return port
+    }
+  }
+  throw new Error('no free port on 127.0.0.1 between 20000 and 32000')
 }
 
 /** Stops the app a deploy started (only the process our deploy script recorded). */

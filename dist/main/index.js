@@ -5237,12 +5237,25 @@ function planLines(c, v) {
   }
   lines2.push(...describeSignals(c.gate));
   if (c.gate.rollbackSoakMs) lines2.push(`rollback soak: a rollback that passed its gate is watched ${durationText(c.gate.rollbackSoakMs)} more`);
-  if (c.smokeCommand && c.mode === "deploy") lines2.push(`smoke: ${c.smokeCommand}`);
-  if (v.previous || c.mode === "rollback") {
-    lines2.push(
-      `on failure: ${c.rollbackCommand ? `rollback: ${c.rollbackCommand}` : `deploy-command in a checkout of ${c.mode === "deploy" ? v.previous : v.version}`}`
-    );
-  } else lines2.push("on failure: no previous version to roll back to");
+  if (c.mode === "deploy") lines2.push(...afterGateLines(c));
+  if (v.previous || c.mode === "rollback") lines2.push(...wayBackLines(c, v));
+  else lines2.push("on failure: no previous version to roll back to");
+  return lines2;
+}
+function afterGateLines(c) {
+  const lines2 = [];
+  if (c.smokeCommand) lines2.push(`smoke: ${c.smokeCommand}`);
+  if (c.gate.soakMs > 0) lines2.push(`soak: keep watching every signal ${durationText(c.gate.soakMs)} after passing`);
+  if (c.afterDeployCommand) lines2.push(`after deploy (a failure only warns): ${c.afterDeployCommand}`);
+  if (c.prepareRollbackCommand) lines2.push(`prepare the rollback in the previous version's checkout while the gate runs: ${c.prepareRollbackCommand}`);
+  return lines2;
+}
+function wayBackLines(c, v) {
+  const target = c.mode === "deploy" ? v.previous : v.version;
+  const lines2 = [];
+  if (c.beforeRollbackCommand) lines2.push(`on failure, before the redeploy: ${c.beforeRollbackCommand}`);
+  lines2.push(`on failure: ${c.rollbackCommand ? `rollback: ${c.rollbackCommand}` : `deploy-command in a checkout of ${target}`}`);
+  if (c.afterRollbackCommand) lines2.push(`on failure, after the redeploy: ${c.afterRollbackCommand}`);
   return lines2;
 }
 

@@ -24,11 +24,28 @@ export function planLines(c: Config, v: ResolvedVersions): string[] {
   }
   lines.push(...describeSignals(c.gate))
   if (c.gate.rollbackSoakMs) lines.push(`rollback soak: a rollback that passed its gate is watched ${durationText(c.gate.rollbackSoakMs)} more`)
-  if (c.smokeCommand && c.mode === 'deploy') lines.push(`smoke: ${c.smokeCommand}`)
-  if (v.previous || c.mode === 'rollback') {
-    lines.push(
-      `on failure: ${c.rollbackCommand ? `rollback: ${c.rollbackCommand}` : `deploy-command in a checkout of ${c.mode === 'deploy' ? v.previous : v.version}`}`,
-    )
-  } else lines.push('on failure: no previous version to roll back to')
+  if (c.mode === 'deploy') lines.push(...afterGateLines(c))
+  if (v.previous || c.mode === 'rollback') lines.push(...wayBackLines(c, v))
+  else lines.push('on failure: no previous version to roll back to')
+  return lines
+}
+
+/** Deploy mode, once the gate passed: smoke, soak, after-deploy; and the rollback prepared meanwhile. */
+function afterGateLines(c: Config): string[] {
+  const lines: string[] = []
+  if (c.smokeCommand) lines.push(`smoke: ${c.smokeCommand}`)
+  if (c.gate.soakMs > 0) lines.push(`soak: keep watching every signal ${durationText(c.gate.soakMs)} after passing`)
+  if (c.afterDeployCommand) lines.push(`after deploy (a failure only warns): ${c.afterDeployCommand}`)
+  if (c.prepareRollbackCommand) lines.push(`prepare the rollback in the previous version's checkout while the gate runs: ${c.prepareRollbackCommand}`)
+  return lines
+}
+
+/** The way back: the hooks around the redeploy, in the order they run. */
+function wayBackLines(c: Config, v: ResolvedVersions): string[] {
+  const target = c.mode === 'deploy' ? v.previous : v.version
+  const lines: string[] = []
+  if (c.beforeRollbackCommand) lines.push(`on failure, before the redeploy: ${c.beforeRollbackCommand}`)
+  lines.push(`on failure: ${c.rollbackCommand ? `rollback: ${c.rollbackCommand}` : `deploy-command in a checkout of ${target}`}`)
+  if (c.afterRollbackCommand) lines.push(`on failure, after the redeploy: ${c.afterRollbackCommand}`)
   return lines
 }
