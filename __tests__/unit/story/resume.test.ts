@@ -3,22 +3,12 @@ import { describe, expect, it } from 'vitest'
 import { runStory, resumeAfterCancel, abandonAfterCancel, unfinishedAfterCancel, closeUnstarted } from '../../../src/story/index.js'
 import type { SavedRun } from '../../../src/state.js'
 import { config } from '../../helpers/builders.js'
-import { world, deploymentLog, hooks } from '../../helpers/story-world.js'
+import { world, deploymentLog, hooks, savedRun } from '../../helpers/story-world.js'
 
 describe('post after main stopped part-way', () => {
   it('post resumes a cancelled deploy by putting the previous version back', async () => {
     const w = world()
-    const saved: SavedRun = {
-      phase: 'deploying',
-      mode: 'deploy',
-      version: 'v1.1.0',
-      previous: 'v1.0.0',
-      previousSource: 'tags',
-      scratchRoot: '/tmp/x',
-      scratch: [],
-      startedAt: 0,
-      cancelled: true,
-    }
+    const saved = savedRun({ cancelled: true, phase: 'deploying' })
     const r = await resumeAfterCancel(config(), saved, w.ports)
     expect(r.status).toBe('rolled-back')
     expect(r.cancelled).toBe(true)
@@ -26,18 +16,7 @@ describe('post after main stopped part-way', () => {
   })
   it('post, after a cancel mid-rollback, does not run before-rollback-command again (a down migration twice loses data)', async () => {
     const w = world()
-    const saved: SavedRun = {
-      phase: 'rolling-back',
-      mode: 'deploy',
-      version: 'v1.1.0',
-      previous: 'v1.0.0',
-      previousSource: 'tags',
-      scratchRoot: '/tmp/x',
-      scratch: [],
-      startedAt: 0,
-      cancelled: true,
-      beforeRollbackStarted: true,
-    }
+    const saved = savedRun({ cancelled: true, phase: 'rolling-back', beforeRollbackStarted: true })
     const r = await resumeAfterCancel(config(hooks), saved, w.ports)
     expect(r.status).toBe('rolled-back')
     expect(w.calls.map((c) => c.command)).toEqual(['./deploy.sh', 'flush'])
@@ -84,32 +63,14 @@ describe('post after main stopped part-way', () => {
   })
   it('post, when finishing the run threw: a rollback-failed record, so the alarm still goes out', () => {
     const w = world()
-    const saved: SavedRun = {
-      phase: 'deploying',
-      mode: 'deploy',
-      version: 'v1.1.0',
-      previous: 'v1.0.0',
-      previousSource: 'tags',
-      scratchRoot: '/tmp/x',
-      scratch: [],
-      startedAt: 0,
-    }
+    const saved = savedRun()
     const r = unfinishedAfterCancel(config(), saved, w.ports, 'EACCES: permission denied')
     expect(r).toMatchObject({ status: 'rollback-failed', rolledBack: false, version: 'v1.1.0', previousVersion: 'v1.0.0' })
     expect(r.reason).toBe('the job stopped while deploying v1.1.0, and finishing the rollback failed: EACCES: permission denied; check production now')
   })
   it('post after main was killed (no cancel recorded): the reason says the main step ended without finishing', async () => {
     const w = world()
-    const saved: SavedRun = {
-      phase: 'deploying',
-      mode: 'deploy',
-      version: 'v1.1.0',
-      previous: 'v1.0.0',
-      previousSource: 'tags',
-      scratchRoot: '/tmp/x',
-      scratch: [],
-      startedAt: 0,
-    }
+    const saved = savedRun()
     const r = await resumeAfterCancel(config(), saved, w.ports)
     expect(r).toMatchObject({ status: 'rolled-back', mainKilled: true })
     expect(r.reason).toMatch(
@@ -123,19 +84,7 @@ describe('post after main stopped part-way', () => {
   it('post stopped during the redeploy: rollback-failed, saying what finished, what is left, and closing both deployments', async () => {
     const d = deploymentLog()
     const w = world({ deployments: d.log, abortOn: 'rollback:./deploy.sh:v1.0.0', abortReason: 'cancel-timeout 2s ran out' })
-    const saved: SavedRun = {
-      phase: 'rolling-back',
-      mode: 'deploy',
-      version: 'v1.1.0',
-      previous: 'v1.0.0',
-      previousSource: 'tags',
-      scratchRoot: '/tmp/x',
-      scratch: [],
-      startedAt: 0,
-      cancelled: true,
-      deploymentId: 7,
-      replacedDeploymentId: 7,
-    }
+    const saved = savedRun({ cancelled: true, phase: 'rolling-back', deploymentId: 7, replacedDeploymentId: 7 })
     const r = await resumeAfterCancel(config({ afterRollbackCommand: 'flush' }), saved, w.ports)
     expect(r).toMatchObject({ status: 'rollback-failed', rolledBack: false, unfinished: true })
     expect(r.reason).toBe(
@@ -147,17 +96,7 @@ describe('post after main stopped part-way', () => {
   })
   it('post stopped in before-rollback-command: the environment may hold that command partway, and nothing after it ran', async () => {
     const w = world({ abortOn: 'rollback:down:v1.0.0', abortReason: 'the runner sent SIGINT' })
-    const saved: SavedRun = {
-      phase: 'deploying',
-      mode: 'deploy',
-      version: 'v1.1.0',
-      previous: 'v1.0.0',
-      previousSource: 'tags',
-      scratchRoot: '/tmp/x',
-      scratch: [],
-      startedAt: 0,
-      cancelled: true,
-    }
+    const saved = savedRun({ cancelled: true, phase: 'deploying' })
     const r = await resumeAfterCancel(config({ ...hooks, rollbackCommand: 'undo' }), saved, w.ports)
     expect(r.status).toBe('rollback-failed')
     expect(r.reason).toMatch(
