@@ -1,18 +1,9 @@
 import * as core from '@actions/core'
 import { rm } from 'node:fs/promises'
-import { readConfig, type Config } from './config.js'
 import { createGit } from './git.js'
-import { coreLog, createPorts } from './ports.js'
 import { createPostStop, type PostStop } from './post-stop.js'
-import { publish } from './publish.js'
-import { abandonAfterCancel, closeUnstarted, resumeAfterCancel, unfinishedAfterCancel, type Ports } from './story/index.js'
 import { redact } from './secrets.js'
-import { createStateStore, interruptedWhat, isMidway, type SavedRun, type StateStore } from './state.js'
-import { durationText } from './timing.js'
-import { headline } from './verdict.js'
-
-/** The alert when post was stopped: a short, bounded send, so the report and the exit still fit the budget. */
-const STOPPED_ALERT = { attempts: 2, timeoutMs: 1500, maxWaitMs: 250 }
+import { createStateStore, isMidway, type SavedRun } from './state.js'
 
 /**
  * The post step: if main was interrupted mid-deploy (cancel, crash), put the previous
@@ -59,52 +50,16 @@ async function post(stop: PostStop): Promise<void> {
     core.info('rollback-action post: main saved no state; nothing to do.')
     return
   }
-  const midway = isMidway(saved.phase)
-  let story: { config: Config; ports: Ports } | undefined
   try {
-    if (midway || (saved.phase === 'resolved' && saved.deploymentId)) {
-      // Inputs read (and secrets masked) once; post has no state file of its own to save to.
-      const config = readConfig(core)
-      // The whole rollback runs under cancel-timeout: past it, or on the runner's signals, post stops and reports.
-      if (midway) stop.startDeadline(config.cancelTimeoutMs)
-      const memory: StateStore = { save: () => undefined, load: () => undefined }
-      story = { config, ports: createPorts(config, stop.signal, { scratchRoot: saved.scratchRoot, state: memory }) }
-      if (midway) await finishInterrupted(story.config, story.ports, saved, stop)
-      else await closeUnstarted(story.config, saved, story.ports)
+    // Only a run main left mid-way (or with a deployment open) needs the story, the config and the
+    // sinks: loaded then, so the usual post step (main finished) costs little more than node itself.
+    if (isMidway(saved.phase) || (saved.phase === 'resolved' && saved.deploymentId)) {
+      const { resumeRun } = await import('./post-resume.js')
+      await resumeRun(saved, stop)
     }
-  } catch (err) {
-    await raiseAlarm(saved, err, stop, story)
   } finally {
     await cleanup(saved)
   }
-}
-
-/** Finishing the interrupted run threw: fail the step and still alert, since main left the alert to us. */
-async function raiseAlarm(saved: SavedRun, err: unknown, stop: PostStop, story?: { config: Config; ports: Ports }): Promise<void> {
-  const error = redact(err instanceof Error ? err.message : String(err))
-  core.setFailed(`rollback-action post: the run stopped mid-way and finishing it failed: ${error}. Check the environment now.`)
-  if (!story || !isMidway(saved.phase)) return
-  try {
-    await publish(unfinishedAfterCancel(story.config, saved, story.ports, error), story.config, coreLog, {
-      reportSuffix: '-post',
-      send: stop.signal.aborted ? STOPPED_ALERT : undefined,
-    })
-  } catch (again) {
-    core.warning(`rollback-action post: could not send the alert either: ${redact(String(again))}`)
-  }
-}
-
-async function finishInterrupted(config: Config, ports: Ports, saved: SavedRun, stop: PostStop): Promise<void> {
-  let record
-  if (config.rollbackOnCancel) {
-    core.warning(
-      `The run stopped while ${interruptedWhat(saved)}: ${saved.phase === 'deploying' ? 'rolling back' : 'finishing it'} now (within cancel-timeout ${durationText(config.cancelTimeoutMs)}).`,
-    )
-    record = await resumeAfterCancel(config, saved, ports)
-  } else record = await abandonAfterCancel(config, saved, ports)
-  await publish(record, config, coreLog, { reportSuffix: '-post', send: stop.signal.aborted ? STOPPED_ALERT : undefined })
-  coreLog.info(headline(record))
-  if (record.status === 'rollback-failed' || record.status === 'failed') core.setFailed(redact(`After the interrupted run: ${record.reason}`))
 }
 
 /** Removes the worktrees and the scratch root; the JSON report (outside the root) stays for upload. */

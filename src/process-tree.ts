@@ -66,7 +66,8 @@ export function readProcessTable(commandId: string): ProcessEntry[] | undefined 
   } catch {
     return undefined
   }
-  const needle = `${COMMAND_ID_ENV}=${commandId}`
+  // Entries of /proc/<pid>/environ end in NUL: the whole entry, so one id never matches a longer one.
+  const needle = `${COMMAND_ID_ENV}=${commandId}\0`
   const table: ProcessEntry[] = []
   for (const pid of pids) {
     let stat: string

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
+import { localId } from './ids.js'
 import { COMMAND_ID_ENV, stopProcessTree } from './process-tree.js'
 import { redact } from './secrets.js'
 
@@ -48,7 +48,7 @@ export const runShell: Shell = (command, o) => new Promise((resolve) => new Runn
 class RunningCommand {
   private readonly started = Date.now()
   private readonly tail: string[] = []
-  private readonly commandId = randomUUID()
+  private readonly commandId = localId()
   private readonly child
   private readonly timer: NodeJS.Timeout
   private timedOut = false

@@ -87,7 +87,7 @@ describe('runShell', () => {
 
   it('gives every command its own id in the environment, for its tree to be found by', async () => {
     const ids = await Promise.all([1, 2].map(async () => (await run(`echo "$${COMMAND_ID_ENV}"`)).tail[0]))
-    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/)
+    expect(ids[0]).toMatch(/^[0-9a-z]+-[0-9a-z]+-[0-9a-z]{16}$/)
     expect(ids[1]).not.toBe(ids[0])
   })
 })

@@ -1,8 +1,5 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
-  require_node_crypto
-} from "./chunks/chunk-OYR7WTVN.js";
-import {
   Inputs,
   Outputs,
   SCRATCH_PREFIX,
@@ -3252,7 +3249,12 @@ function readPrometheus(r) {
 
 // src/shell.ts
 var import_node_child_process = __toESM(require_node_child_process(), 1);
-var import_node_crypto = __toESM(require_node_crypto(), 1);
+
+// src/ids.ts
+function localId() {
+  const random = () => Math.random().toString(36).slice(2, 10).padEnd(8, "0");
+  return `${process.pid.toString(36)}-${Date.now().toString(36)}-${random()}${random()}`;
+}
 
 // src/process-tree.ts
 var import_node_fs = __toESM(require_node_fs(), 1);
@@ -3283,7 +3285,7 @@ function readProcessTable(commandId) {
   } catch {
     return void 0;
   }
-  const needle = `${COMMAND_ID_ENV}=${commandId}`;
+  const needle = `${COMMAND_ID_ENV}=${commandId}\0`;
   const table2 = [];
   for (const pid of pids) {
     let stat2;
@@ -3384,7 +3386,7 @@ var RunningCommand = class {
   resolve;
   started = Date.now();
   tail = [];
-  commandId = (0, import_node_crypto.randomUUID)();
+  commandId = localId();
   child;
   timer;
   timedOut = false;
@@ -5217,7 +5219,6 @@ function createDeploymentLog(config, log) {
 }
 
 // src/story/index.ts
-var import_node_crypto2 = __toESM(require_node_crypto(), 1);
 var import_node_path3 = __toESM(require_node_path(), 1);
 
 // src/story/plan.ts
@@ -6047,7 +6048,7 @@ async function tell(s) {
   }
 }
 function scratchRoot(runnerTemp, runId) {
-  return (0, import_node_path3.join)(runnerTemp, `${SCRATCH_PREFIX}${runId || "local"}-${(0, import_node_crypto2.randomBytes)(4).toString("hex")}`);
+  return (0, import_node_path3.join)(runnerTemp, `${SCRATCH_PREFIX}${runId || "local"}-${localId()}`);
 }
 
 // src/verdict.ts

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import type { Config } from '../config.js'
 import { SCRATCH_PREFIX } from '../constants.js'
+import { localId } from '../ids.js'
 import { LockTimeoutError } from '../github/lock-timeout.js'
 import type { SavedRun } from '../state.js'
 import type { RunRecord } from '../timeline.js'
@@ -56,5 +56,5 @@ export async function closeUnstarted(config: Config, saved: SavedRun, ports: Por
 
 /** Where the scratch directories of one run live; post removes the whole root. */
 export function scratchRoot(runnerTemp: string, runId: string): string {
-  return join(runnerTemp, `${SCRATCH_PREFIX}${runId || 'local'}-${randomBytes(4).toString('hex')}`)
+  return join(runnerTemp, `${SCRATCH_PREFIX}${runId || 'local'}-${localId()}`)
 }

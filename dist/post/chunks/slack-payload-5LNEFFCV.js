@@ -5,9 +5,11 @@ import {
   failedStep,
   formatDuration,
   headlineText,
-  redact,
   truncate
-} from "./chunk-MW4LGSHV.js";
+} from "./chunk-ZCWOWEQK.js";
+import {
+  redact
+} from "./chunk-QFP3FIQY.js";
 import "./chunk-HANBNIMK.js";
 
 // src/sinks/slack-payload.ts

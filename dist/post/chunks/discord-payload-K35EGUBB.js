@@ -4,8 +4,9 @@ import {
   clip,
   leadLine,
   mentions
-} from "./chunk-XNHAROUE.js";
-import "./chunk-MW4LGSHV.js";
+} from "./chunk-C6EIQZEL.js";
+import "./chunk-ZCWOWEQK.js";
+import "./chunk-QFP3FIQY.js";
 import "./chunk-HANBNIMK.js";
 
 // src/sinks/discord-payload.ts

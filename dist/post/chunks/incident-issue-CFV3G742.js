@@ -2,13 +2,15 @@ import { createRequire as __createRequire } from 'node:module'; const require = 
 import {
   alertFacts,
   clip
-} from "./chunk-XNHAROUE.js";
+} from "./chunk-C6EIQZEL.js";
 import {
   OUTCOME_WORDS,
   formatDuration,
-  redact,
   stepDurationText
-} from "./chunk-MW4LGSHV.js";
+} from "./chunk-ZCWOWEQK.js";
+import {
+  redact
+} from "./chunk-QFP3FIQY.js";
 import "./chunk-HANBNIMK.js";
 
 // src/sinks/incident-issue.ts

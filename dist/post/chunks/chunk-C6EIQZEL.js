@@ -4,10 +4,12 @@ import {
   failedStep,
   formatDuration,
   headlineText,
-  redact,
   stepDurationText,
   truncate
-} from "./chunk-MW4LGSHV.js";
+} from "./chunk-ZCWOWEQK.js";
+import {
+  redact
+} from "./chunk-QFP3FIQY.js";
 
 // src/sinks/facts.ts
 function mentions(status) {

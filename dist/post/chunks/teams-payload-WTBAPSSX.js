@@ -3,8 +3,9 @@ import {
   alertFacts,
   clip,
   jsonBytes
-} from "./chunk-XNHAROUE.js";
-import "./chunk-MW4LGSHV.js";
+} from "./chunk-C6EIQZEL.js";
+import "./chunk-ZCWOWEQK.js";
+import "./chunk-QFP3FIQY.js";
 import "./chunk-HANBNIMK.js";
 
 // src/sinks/teams-payload.ts

@@ -7,10 +7,11 @@ import {
   clip,
   leadLine,
   stepLines
-} from "./chunk-XNHAROUE.js";
+} from "./chunk-C6EIQZEL.js";
+import "./chunk-ZCWOWEQK.js";
 import {
   redact
-} from "./chunk-MW4LGSHV.js";
+} from "./chunk-QFP3FIQY.js";
 import {
   __toESM
 } from "./chunk-HANBNIMK.js";

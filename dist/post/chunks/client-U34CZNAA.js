@@ -6,8 +6,9 @@ import {
   boundedFetch,
   createGitHubClient,
   lazyGitHubClient
-} from "./chunk-ZSCRZ7AS.js";
+} from "./chunk-MR7HJPOT.js";
 import "./chunk-MTZ6GK3U.js";
+import "./chunk-5MTY23N6.js";
 import "./chunk-HANBNIMK.js";
 export {
   API_REQUEST_TIMEOUT_MS,

@@ -3,7 +3,8 @@ import {
   readBounded,
   requestHeaders,
   timeoutSignal
-} from "./chunk-CHNMYLLM.js";
+} from "./chunk-ZY5LA3EA.js";
+import "./chunk-GPG3U3RS.js";
 import {
   HttpDispatcher
 } from "./chunk-MTZ6GK3U.js";
