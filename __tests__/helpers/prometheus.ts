@@ -20,7 +20,7 @@ export async function startPrometheus(targets: string[]): Promise<RealPrometheus
   if (spawnSync('prometheus', ['--version']).status !== 0)
     throw new Error('prometheus is not installed: apt-get install prometheus (the tests need the real query API)')
   const dir = mkdtempSync(join(tmpdir(), 'prometheus-test-'))
-  const port = (await freePort()) as number
+  const port = await freePort()
   writeFileSync(
     join(dir, 'prometheus.yml'),
     [

@@ -85,7 +85,7 @@ describe('min-requests', () => {
 
 describe('Prometheus preflight', () => {
   it('a Prometheus that cannot be reached fails before the deploy, naming the query', async () => {
-    const port = (await freePort()) as number
+    const port = await freePort()
     const prometheus = { url: `http://127.0.0.1:${port}`, headers: [], queries: parseMetricsQueries('errors: sum(x) < 1') }
     const err = await preflightSignals(gateConfig({ prometheus }), { version: 'v1' }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(PreflightError)
