@@ -1,4 +1,4 @@
-// The figures of issue 12, each a ratio to a baseline measured in the same run, alternately
+// The speed and memory figures, each a ratio to a baseline measured in the same run, alternately
 // (shared, noisy machines: absolute times mean little, ratios do). Runs dist/ as the runner does.
 // Run: npm run bench  (BENCH_RUNS=N to change the count). Needs Node 24 and /usr/bin/time.
 //
@@ -149,7 +149,7 @@ async function manyTags(dir) {
 /**
  * A prepared rollback: from the gate's verdict to the moment the redeploy command starts, the
  * preparation (the previous version's checkout and prepare-rollback-command) having finished
- * during the gate. Against the 150 ms target (issue 12 item 5): no baseline process to pair with.
+ * during the gate. Against the 150 ms target: no baseline process to pair with.
  */
 async function preparedRollback(dir) {
   const origin = createOrigin(join(dir, 'repo'), [
