@@ -1,8 +1,8 @@
 import * as core from '@actions/core'
 import { rm } from 'node:fs/promises'
-import { createGit } from './git.js'
 import { createPostStop, type PostStop } from './post-stop.js'
 import { redact } from './secrets.js'
+import type { Git } from './git.js'
 import { createStateStore, isMidway, type SavedRun } from './state.js'
 
 /**
@@ -64,18 +64,24 @@ async function post(stop: PostStop): Promise<void> {
 
 /** Removes the worktrees and the scratch root; the JSON report (outside the root) stays for upload. */
 async function cleanup(saved: SavedRun): Promise<void> {
-  const git = createGit(process.env.GITHUB_WORKSPACE || process.cwd())
+  // A run that made no checkout and that post did not resume leaves nothing for git to forget: git
+  // (and the code that runs it) is loaded only when there is.
+  const git = saved.scratch.length > 0 || isMidway(saved.phase) ? await workspaceGit() : undefined
   for (const dir of saved.scratch) {
     try {
-      await git.removeWorktree(dir)
+      await git?.removeWorktree(dir)
     } catch (err) {
       core.warning(`Could not remove the checkout ${dir}: ${(err as Error).message}`)
     }
   }
   if (saved.scratchRoot)
     await rm(saved.scratchRoot, { recursive: true, force: true }).catch((err: Error) => core.warning(`Could not remove ${saved.scratchRoot}: ${err.message}`))
-  // Worktrees made by this post step live in the same root; forget them too. A run that made none
-  // and that post did not resume has nothing for git to forget (and a git process costs the step).
-  if (saved.scratch.length > 0 || isMidway(saved.phase)) await git.prune()
+  // Worktrees made by this post step live in the same root; forget them too.
+  await git?.prune()
   core.info('rollback-action post: checkouts removed.')
+}
+
+async function workspaceGit(): Promise<Git> {
+  const { createGit } = await import('./git.js')
+  return createGit(process.env.GITHUB_WORKSPACE || process.cwd())
 }

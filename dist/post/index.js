@@ -1,14 +1,15 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   core_exports,
-  createGit,
   createStateStore,
   info,
   isMidway,
-  require_promises,
   setFailed,
   warning
-} from "./chunks/chunk-BXKQUJIK.js";
+} from "./chunks/chunk-N2DZ457N.js";
+import {
+  require_promises
+} from "./chunks/chunk-G4DCLK2N.js";
 import "./chunks/chunk-GPG3U3RS.js";
 import {
   durationText
@@ -89,7 +90,7 @@ async function post(stop) {
   }
   try {
     if (isMidway(saved.phase) || saved.phase === "resolved" && saved.deploymentId) {
-      const { resumeRun } = await import("./chunks/post-resume-EJUB7MOS.js");
+      const { resumeRun } = await import("./chunks/post-resume-3D25FFR4.js");
       await resumeRun(saved, stop);
     }
   } finally {
@@ -97,18 +98,22 @@ async function post(stop) {
   }
 }
 async function cleanup(saved) {
-  const git = createGit(process.env.GITHUB_WORKSPACE || process.cwd());
+  const git = saved.scratch.length > 0 || isMidway(saved.phase) ? await workspaceGit() : void 0;
   for (const dir of saved.scratch) {
     try {
-      await git.removeWorktree(dir);
+      await git?.removeWorktree(dir);
     } catch (err) {
       warning(`Could not remove the checkout ${dir}: ${err.message}`);
     }
   }
   if (saved.scratchRoot)
     await (0, import_promises.rm)(saved.scratchRoot, { recursive: true, force: true }).catch((err) => warning(`Could not remove ${saved.scratchRoot}: ${err.message}`));
-  if (saved.scratch.length > 0 || isMidway(saved.phase)) await git.prune();
+  await git?.prune();
   info("rollback-action post: checkouts removed.");
+}
+async function workspaceGit() {
+  const { createGit } = await import("./chunks/git-A5JGPJBE.js");
+  return createGit(process.env.GITHUB_WORKSPACE || process.cwd());
 }
 
 // src/entry/post.ts

@@ -72,20 +72,6 @@ var require_timers = __commonJS({
   }
 });
 
-// builtin:node:fs/promises
-var require_promises = __commonJS({
-  "builtin:node:fs/promises"(exports, module) {
-    module.exports = __require("node:fs/promises");
-  }
-});
-
-// builtin:node:child_process
-var require_node_child_process = __commonJS({
-  "builtin:node:child_process"(exports, module) {
-    module.exports = __require("node:child_process");
-  }
-});
-
 // node_modules/@actions/core/lib/command.js
 var os = __toESM(require_os(), 1);
 
@@ -1542,100 +1528,6 @@ function createStateStore(core) {
   };
 }
 
-// src/refs.ts
-function isVersionName(value) {
-  return /^[\w./+@-]+$/.test(value) && !value.startsWith("-");
-}
-function isFullSha(value) {
-  return value !== void 0 && /^[0-9a-f]{40}$/.test(value);
-}
-
-// src/git.ts
-var import_node_child_process = __toESM(require_node_child_process(), 1);
-var import_promises = __toESM(require_promises(), 1);
-var GitCommandError = class extends Error {
-  constructor(args, stderr, status) {
-    super(`git ${args[0]} failed (${status}): ${stderr.trim().split("\n").slice(-3).join(" ")}`);
-  }
-};
-function runGit(args, cwd) {
-  return new Promise((resolve2, reject) => {
-    const child2 = (0, import_node_child_process.spawn)("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
-    const out = [];
-    const err = [];
-    child2.stdout.on("data", (c) => out.push(c));
-    child2.stderr.on("data", (c) => err.push(c));
-    child2.on("error", reject);
-    child2.on("close", (code, signal) => {
-      const status = code === 0 ? void 0 : code !== null ? `exit code ${code}` : `killed by ${signal}`;
-      resolve2({ status, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
-    });
-  });
-}
-function tagNames(listing) {
-  const prefix = "	refs/tags/";
-  const names = [];
-  for (let at = listing.indexOf(prefix); at >= 0; at = listing.indexOf(prefix, at)) {
-    const start = at + prefix.length;
-    const end = listing.indexOf("\n", start);
-    at = end < 0 ? listing.length : end;
-    names.push(listing.slice(start, at));
-  }
-  return names;
-}
-function createGit(workspace) {
-  const git = async (args, cwd = workspace) => {
-    const r = await runGit(args, cwd);
-    if (r.status) throw new GitCommandError(args, r.stderr, r.status);
-    return r.stdout;
-  };
-  let listing;
-  const listTags = () => {
-    if (listing) return listing;
-    const pending = git(["ls-remote", "--tags", "--refs", "origin"]).then((out) => Object.freeze(tagNames(out)));
-    pending.catch(() => {
-      if (listing === pending) listing = void 0;
-    });
-    return listing = pending;
-  };
-  return {
-    remoteTags: listTags,
-    async addWorktree(version, dir, commit) {
-      const tags = await listTags();
-      if (tags.includes(version)) {
-        await git(["fetch", "--depth=1", "--no-tags", "origin", "--", `+refs/tags/${version}:refs/tags/${version}`]);
-        await git(["worktree", "add", "--detach", dir, `refs/tags/${version}^{commit}`]);
-        return;
-      }
-      const asCommit = `${version}^{commit}`;
-      const full = commit ?? (isFullSha(version) ? version : await git(["rev-parse", "--verify", "--quiet", "--end-of-options", asCommit]).then(
-        (o) => o.trim(),
-        () => ""
-      ));
-      if (!isFullSha(full)) {
-        throw new Error(`${version} is not a tag on origin, and a commit can be fetched only by its full 40-character SHA: set version to the full SHA`);
-      }
-      await git(["fetch", "--depth=1", "--no-tags", "origin", "--", full]);
-      await git(["worktree", "add", "--detach", dir, "FETCH_HEAD"]);
-    },
-    async removeWorktree(dir) {
-      await git(["worktree", "remove", "--force", dir]).catch(() => void 0);
-      await (0, import_promises.rm)(dir, { recursive: true, force: true });
-      await git(["worktree", "prune"]).catch(() => void 0);
-    },
-    async prune() {
-      await git(["worktree", "prune"]).catch(() => void 0);
-    },
-    async commitSubject(cwd, rev = "HEAD") {
-      try {
-        return (await git(["log", "-1", "--format=%s", rev, "--"], cwd)).split("\n")[0]?.trim() || void 0;
-      } catch {
-        return void 0;
-      }
-    }
-  };
-}
-
 export {
   summary,
   setOutput,
@@ -1645,11 +1537,6 @@ export {
   info,
   group,
   core_exports,
-  require_promises,
-  require_node_child_process,
-  isVersionName,
-  isFullSha,
-  createGit,
   isMidway,
   interruptedWhat,
   stoppedHow,

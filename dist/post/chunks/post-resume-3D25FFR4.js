@@ -1,5 +1,11 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
+  createGit,
+  isFullSha,
+  isVersionName,
+  require_node_child_process
+} from "./chunk-NEY66GYZ.js";
+import {
   classifyError,
   displayUrl,
   readBounded,
@@ -8,23 +14,21 @@ import {
 } from "./chunk-ZY5LA3EA.js";
 import {
   core_exports,
-  createGit,
   createStateStore,
   error,
   group,
   info,
   interruptedWhat,
-  isFullSha,
   isMidway,
-  isVersionName,
-  require_node_child_process,
-  require_promises,
   setFailed,
   setOutput,
   stoppedHow,
   summary,
   warning
-} from "./chunk-BXKQUJIK.js";
+} from "./chunk-N2DZ457N.js";
+import {
+  require_promises
+} from "./chunk-G4DCLK2N.js";
 import {
   Inputs,
   Outputs
