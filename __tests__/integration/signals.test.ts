@@ -125,6 +125,8 @@ describe('the signals’ inputs and the plan', () => {
     )
     expect(() => read({ 'max-slowdown': 'fast' })).toThrow(/Invalid input 'max-slowdown': 'fast' is not a slowdown/)
     expect(() => read({ 'metrics-url': 'http://m', 'error-rate-query': 'a / b', 'min-requests': 'lots' })).toThrow(/Invalid input 'min-requests'/)
+    // Checked without metrics-url too: the runner always passes min-requests (its default), so a typo there is still a typo.
+    expect(() => read({ 'min-requests': '-1' })).toThrow(/Invalid input 'min-requests': '-1' is not a number of requests/)
   })
 
   it('a watch command or a query alone is enough to gate; the plan lists every signal with its rule', () => {

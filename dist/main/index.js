@@ -2634,6 +2634,7 @@ function readErrorRate(r) {
   const metricsUrl = r.raw(Inputs.MetricsUrl);
   const query = r.raw(Inputs.ErrorRateQuery);
   const max = r.raw(Inputs.MaxErrorRate);
+  const minRequests = readMinRequests(r.raw(Inputs.MinRequests) || "20");
   if (!metricsUrl) {
     if (query || max)
       throw new ConfigError(Inputs.MetricsUrl, "`error-rate-query` and `max-error-rate` need `metrics-url`, the Prometheus text endpoint to read.");
@@ -2655,10 +2656,12 @@ function readErrorRate(r) {
   } catch (err) {
     throw new ConfigError(Inputs.MaxErrorRate, err.message);
   }
-  const min = r.raw(Inputs.MinRequests) || "20";
+  return { metricsUrl, query, errors: selectors.errors, total: selectors.total, maxErrorRate, minRequests };
+}
+function readMinRequests(min) {
   if (!/^\d{1,9}$/.test(min))
     throw new ConfigError(Inputs.MinRequests, `'${min}' is not a number of requests; expected a whole number, e.g. 20 (0: vote from the first request).`);
-  return { metricsUrl, query, errors: selectors.errors, total: selectors.total, maxErrorRate, minRequests: Number(min) };
+  return Number(min);
 }
 function startErrorRate(rule, ctx) {
   const name = displayUrl(rule.metricsUrl);

@@ -90,7 +90,7 @@ async function post(stop) {
   }
   try {
     if (isMidway(saved.phase) || saved.phase === "resolved" && saved.deploymentId) {
-      const { resumeRun } = await import("./chunks/post-resume-3D25FFR4.js");
+      const { resumeRun } = await import("./chunks/post-resume-2PP47IZ6.js");
       await resumeRun(saved, stop);
     }
   } finally {

@@ -22,6 +22,8 @@ function readErrorRate(r: InputReader): ErrorRateRule | undefined {
   const metricsUrl = r.raw(Inputs.MetricsUrl)
   const query = r.raw(Inputs.ErrorRateQuery)
   const max = r.raw(Inputs.MaxErrorRate)
+  // Checked even without metrics-url: the runner always passes its default, and a bad value is a typo to report.
+  const minRequests = readMinRequests(r.raw(Inputs.MinRequests) || '20')
   if (!metricsUrl) {
     if (query || max)
       throw new ConfigError(Inputs.MetricsUrl, '`error-rate-query` and `max-error-rate` need `metrics-url`, the Prometheus text endpoint to read.')
@@ -43,10 +45,13 @@ function readErrorRate(r: InputReader): ErrorRateRule | undefined {
   } catch (err) {
     throw new ConfigError(Inputs.MaxErrorRate, (err as Error).message)
   }
-  const min = r.raw(Inputs.MinRequests) || '20'
+  return { metricsUrl, query, errors: selectors.errors, total: selectors.total, maxErrorRate, minRequests }
+}
+
+function readMinRequests(min: string): number {
   if (!/^\d{1,9}$/.test(min))
     throw new ConfigError(Inputs.MinRequests, `'${min}' is not a number of requests; expected a whole number, e.g. 20 (0: vote from the first request).`)
-  return { metricsUrl, query, errors: selectors.errors, total: selectors.total, maxErrorRate, minRequests: Number(min) }
+  return Number(min)
 }
 
 function startErrorRate(rule: ErrorRateRule, ctx: Parameters<SignalDefinition<ErrorRateRule>['start']>[1]): SignalRun {
