@@ -1,22 +1,35 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
-  Inputs,
-  Outputs,
-  SCRATCH_PREFIX,
-  StateKeys,
-  classifyError,
-  displayUrl,
-  readBounded,
-  requestHeaders,
-  timeoutSignal
-} from "./chunks/chunk-KAPE6JGA.js";
-import {
   ErrorRateWindow,
   GatePolicy,
   nextDelay,
   percent,
   summarizeLatency
 } from "./chunks/chunk-EUUYR7FQ.js";
+import {
+  Inputs,
+  Outputs,
+  SCRATCH_PREFIX,
+  StateKeys,
+  boundedGet,
+  classifyError,
+  displayUrl,
+  readBounded,
+  requestHeaders,
+  timeoutSignal
+} from "./chunks/chunk-WTAJZCWR.js";
+import {
+  OUTCOME_WORDS,
+  addSecret,
+  consequence,
+  failedStep,
+  formatDuration,
+  headlineText,
+  redact,
+  stepDurationText,
+  truncate,
+  urlPath
+} from "./chunks/chunk-MW4LGSHV.js";
 import {
   ApiTimeoutError,
   MAX_DURATION_MS,
@@ -31,18 +44,6 @@ import {
   proxyCredentials,
   readProxyEnv
 } from "./chunks/chunk-MTZ6GK3U.js";
-import {
-  OUTCOME_WORDS,
-  addSecret,
-  consequence,
-  failedStep,
-  formatDuration,
-  headlineText,
-  redact,
-  stepDurationText,
-  truncate,
-  urlPath
-} from "./chunks/chunk-MW4LGSHV.js";
 import {
   __commonJS,
   __export,
@@ -2600,16 +2601,15 @@ function parseRate(text) {
 var METRICS_LIMIT = 16 * 1024 * 1024;
 async function readCounters(url, sel, o) {
   try {
-    const res = await o.dispatcher.request(url, {
-      method: "GET",
-      // The health headers are not sent here: the metrics URL may be another host, and they are secrets.
-      headers: { ...requestHeaders(url, []), accept: "text/plain" },
-      signal: timeoutSignal(o.timeoutMs, o.signal),
-      timeoutMs: o.timeoutMs
+    const { status, text } = await boundedGet(o.dispatcher, url, {
+      headers: [],
+      accept: "text/plain",
+      limit: METRICS_LIMIT,
+      timeoutMs: o.timeoutMs,
+      signal: o.signal
     });
-    const { text } = await readBounded(res.body, METRICS_LIMIT);
-    if (res.statusCode < 200 || res.statusCode > 299) {
-      return { ok: false, answered: true, kind: "status", message: redact(`metrics ${displayUrl(url)} answered status ${res.statusCode}`) };
+    if (status < 200 || status > 299) {
+      return { ok: false, answered: true, kind: "status", message: redact(`metrics ${displayUrl(url)} answered status ${status}`) };
     }
     const samples = parseExposition(text);
     const seen = samples.some((s) => s.name === sel.total.name);
@@ -3163,14 +3163,14 @@ function queryUrl(base, query) {
 async function instantQuery(o) {
   const url = queryUrl(o.baseUrl, o.query);
   try {
-    const res = await o.dispatcher.request(url, {
-      method: "GET",
-      headers: { ...requestHeaders(url, o.headers), accept: "application/json" },
-      signal: timeoutSignal(o.timeoutMs, o.signal),
-      timeoutMs: o.timeoutMs
+    const res = await boundedGet(o.dispatcher, url, {
+      headers: o.headers,
+      accept: "application/json",
+      limit: ANSWER_LIMIT,
+      timeoutMs: o.timeoutMs,
+      signal: o.signal
     });
-    const { text } = await readBounded(res.body, ANSWER_LIMIT);
-    return { ok: true, status: res.statusCode, body: text };
+    return { ok: true, status: res.status, body: res.text };
   } catch (err) {
     const c = classifyError(err, o.timeoutMs, o.signal);
     return { ok: false, message: redact(`prometheus ${displayUrl(o.baseUrl)}: ${c.message}`) };
@@ -5197,7 +5197,7 @@ function createPorts(config, signal2, o) {
     signal: signal2,
     scratchRoot: o.scratchRoot,
     // Loaded only when a manual rollback asks the health endpoint what is live.
-    healthBody: async (url, g) => (await import("./chunks/get-text-BN43B5MG.js")).getText(url, g)
+    healthBody: async (url, g) => (await import("./chunks/get-text-J6LXGPT4.js")).getText(url, g)
   };
 }
 function createDeploymentLog(config, log) {

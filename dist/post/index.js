@@ -12,11 +12,11 @@ import {
 } from "./chunks/chunk-G4DCLK2N.js";
 import "./chunks/chunk-GPG3U3RS.js";
 import {
-  durationText
-} from "./chunks/chunk-5MTY23N6.js";
-import {
   redact
 } from "./chunks/chunk-QFP3FIQY.js";
+import {
+  durationText
+} from "./chunks/chunk-5MTY23N6.js";
 import {
   __toESM
 } from "./chunks/chunk-HANBNIMK.js";
@@ -90,7 +90,7 @@ async function post(stop) {
   }
   try {
     if (isMidway(saved.phase) || saved.phase === "resolved" && saved.deploymentId) {
-      const { resumeRun } = await import("./chunks/post-resume-2PP47IZ6.js");
+      const { resumeRun } = await import("./chunks/post-resume-HWHZLUCB.js");
       await resumeRun(saved, stop);
     }
   } finally {

@@ -1,7 +1,8 @@
 /** The error-rate rule's inputs: the Prometheus text format, the `errors / total` query, the rate, and the read. */
 import type { HttpDispatcher } from '../http/dispatcher.js'
 import { redact } from '../secrets.js'
-import { classifyError, displayUrl, readBounded, requestHeaders, timeoutSignal } from './http.js'
+import { boundedGet } from '../http/get-text.js'
+import { classifyError, displayUrl } from './http.js'
 import type { FailureKind, LabelMatcher, MetricSelector } from './types.js'
 
 /** One sample of the Prometheus text exposition format. */
@@ -193,16 +194,16 @@ export async function readCounters(
   o: { dispatcher: HttpDispatcher; timeoutMs: number; signal?: AbortSignal },
 ): Promise<CounterRead> {
   try {
-    const res = await o.dispatcher.request(url, {
-      method: 'GET',
-      // The health headers are not sent here: the metrics URL may be another host, and they are secrets.
-      headers: { ...requestHeaders(url, []), accept: 'text/plain' },
-      signal: timeoutSignal(o.timeoutMs, o.signal),
+    // The health headers are not sent here: the metrics URL may be another host, and they are secrets.
+    const { status, text } = await boundedGet(o.dispatcher, url, {
+      headers: [],
+      accept: 'text/plain',
+      limit: METRICS_LIMIT,
       timeoutMs: o.timeoutMs,
+      signal: o.signal,
     })
-    const { text } = await readBounded(res.body, METRICS_LIMIT)
-    if (res.statusCode < 200 || res.statusCode > 299) {
-      return { ok: false, answered: true, kind: 'status', message: redact(`metrics ${displayUrl(url)} answered status ${res.statusCode}`) }
+    if (status < 200 || status > 299) {
+      return { ok: false, answered: true, kind: 'status', message: redact(`metrics ${displayUrl(url)} answered status ${status}`) }
     }
     const samples = parseExposition(text)
     // Client libraries create labelled series on first use, so a missing counter is 0, not an error.

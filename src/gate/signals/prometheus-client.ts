@@ -1,7 +1,8 @@
 /** One instant query to a Prometheus-compatible API: a GET of `/api/v1/query`, bounded in time and size. */
 import type { HttpDispatcher } from '../../http/dispatcher.js'
 import { redact } from '../../secrets.js'
-import { classifyError, displayUrl, readBounded, requestHeaders, timeoutSignal } from '../http.js'
+import { boundedGet } from '../../http/get-text.js'
+import { classifyError, displayUrl } from '../http.js'
 
 /** A query answer is one number in a small envelope; an error page is bounded too. */
 const ANSWER_LIMIT = 1024 * 1024
@@ -27,14 +28,14 @@ export async function instantQuery(o: {
 }): Promise<QueryAnswer> {
   const url = queryUrl(o.baseUrl, o.query)
   try {
-    const res = await o.dispatcher.request(url, {
-      method: 'GET',
-      headers: { ...requestHeaders(url, o.headers), accept: 'application/json' },
-      signal: timeoutSignal(o.timeoutMs, o.signal),
+    const res = await boundedGet(o.dispatcher, url, {
+      headers: o.headers,
+      accept: 'application/json',
+      limit: ANSWER_LIMIT,
       timeoutMs: o.timeoutMs,
+      signal: o.signal,
     })
-    const { text } = await readBounded(res.body, ANSWER_LIMIT)
-    return { ok: true, status: res.statusCode, body: text }
+    return { ok: true, status: res.status, body: res.text }
   } catch (err) {
     const c = classifyError(err, o.timeoutMs, o.signal)
     return { ok: false, message: redact(`prometheus ${displayUrl(o.baseUrl)}: ${c.message}`) }

@@ -6,13 +6,6 @@ import {
   require_node_child_process
 } from "./chunk-NEY66GYZ.js";
 import {
-  classifyError,
-  displayUrl,
-  readBounded,
-  requestHeaders,
-  timeoutSignal
-} from "./chunk-ZY5LA3EA.js";
-import {
   core_exports,
   createStateStore,
   error,
@@ -30,10 +23,6 @@ import {
   require_promises
 } from "./chunk-G4DCLK2N.js";
 import {
-  Inputs,
-  Outputs
-} from "./chunk-GPG3U3RS.js";
-import {
   ErrorRateWindow,
   GatePolicy,
   nextDelay,
@@ -41,21 +30,17 @@ import {
   summarizeLatency
 } from "./chunk-EUUYR7FQ.js";
 import {
-  ApiTimeoutError,
-  lazyGitHubClient
-} from "./chunk-MR7HJPOT.js";
+  boundedGet,
+  classifyError,
+  displayUrl,
+  readBounded,
+  requestHeaders,
+  timeoutSignal
+} from "./chunk-IIAV35NS.js";
 import {
-  HttpDispatcher,
-  ProxyEnvError,
-  proxyCredentials,
-  readProxyEnv
-} from "./chunk-MTZ6GK3U.js";
-import {
-  MAX_DURATION_MS,
-  durationText,
-  parseRetryAfter,
-  sleep
-} from "./chunk-5MTY23N6.js";
+  Inputs,
+  Outputs
+} from "./chunk-GPG3U3RS.js";
 import {
   OUTCOME_WORDS,
   consequence,
@@ -70,6 +55,22 @@ import {
   redact,
   urlPath
 } from "./chunk-QFP3FIQY.js";
+import {
+  ApiTimeoutError,
+  lazyGitHubClient
+} from "./chunk-2545NL3H.js";
+import {
+  MAX_DURATION_MS,
+  durationText,
+  parseRetryAfter,
+  sleep
+} from "./chunk-5MTY23N6.js";
+import {
+  HttpDispatcher,
+  ProxyEnvError,
+  proxyCredentials,
+  readProxyEnv
+} from "./chunk-MTZ6GK3U.js";
 import {
   __commonJS,
   __require,
@@ -1127,16 +1128,15 @@ function parseRate(text) {
 var METRICS_LIMIT = 16 * 1024 * 1024;
 async function readCounters(url, sel, o) {
   try {
-    const res = await o.dispatcher.request(url, {
-      method: "GET",
-      // The health headers are not sent here: the metrics URL may be another host, and they are secrets.
-      headers: { ...requestHeaders(url, []), accept: "text/plain" },
-      signal: timeoutSignal(o.timeoutMs, o.signal),
-      timeoutMs: o.timeoutMs
+    const { status, text } = await boundedGet(o.dispatcher, url, {
+      headers: [],
+      accept: "text/plain",
+      limit: METRICS_LIMIT,
+      timeoutMs: o.timeoutMs,
+      signal: o.signal
     });
-    const { text } = await readBounded(res.body, METRICS_LIMIT);
-    if (res.statusCode < 200 || res.statusCode > 299) {
-      return { ok: false, answered: true, kind: "status", message: redact(`metrics ${displayUrl(url)} answered status ${res.statusCode}`) };
+    if (status < 200 || status > 299) {
+      return { ok: false, answered: true, kind: "status", message: redact(`metrics ${displayUrl(url)} answered status ${status}`) };
     }
     const samples = parseExposition(text);
     const seen = samples.some((s) => s.name === sel.total.name);
@@ -1690,14 +1690,14 @@ function queryUrl(base, query) {
 async function instantQuery(o) {
   const url = queryUrl(o.baseUrl, o.query);
   try {
-    const res = await o.dispatcher.request(url, {
-      method: "GET",
-      headers: { ...requestHeaders(url, o.headers), accept: "application/json" },
-      signal: timeoutSignal(o.timeoutMs, o.signal),
-      timeoutMs: o.timeoutMs
+    const res = await boundedGet(o.dispatcher, url, {
+      headers: o.headers,
+      accept: "application/json",
+      limit: ANSWER_LIMIT,
+      timeoutMs: o.timeoutMs,
+      signal: o.signal
     });
-    const { text } = await readBounded(res.body, ANSWER_LIMIT);
-    return { ok: true, status: res.statusCode, body: text };
+    return { ok: true, status: res.status, body: res.text };
   } catch (err) {
     const c = classifyError(err, o.timeoutMs, o.signal);
     return { ok: false, message: redact(`prometheus ${displayUrl(o.baseUrl)}: ${c.message}`) };
@@ -2296,7 +2296,7 @@ var incidentSink = defineSink({
     const g = ctx.github;
     if (!g.token) return { status: "failed", error: "there is no github-token to open the issue with" };
     if (!g.owner || !g.repo) return { status: "failed", error: "GITHUB_REPOSITORY is not set" };
-    const { createGitHubClient } = await import("./client-U34CZNAA.js");
+    const { createGitHubClient } = await import("./client-3M6MNETQ.js");
     const github = await createGitHubClient({
       token: g.token,
       apiUrl: g.apiUrl,
@@ -3403,7 +3403,7 @@ function createPorts(config, signal2, o) {
     signal: signal2,
     scratchRoot: o.scratchRoot,
     // Loaded only when a manual rollback asks the health endpoint what is live.
-    healthBody: async (url, g) => (await import("./get-text-LNFHR35M.js")).getText(url, g)
+    healthBody: async (url, g) => (await import("./get-text-V3BTTTL2.js")).getText(url, g)
   };
 }
 function createDeploymentLog(config, log) {

@@ -6,9 +6,9 @@ import {
   boundedFetch,
   createGitHubClient,
   lazyGitHubClient
-} from "./chunk-MR7HJPOT.js";
-import "./chunk-MTZ6GK3U.js";
+} from "./chunk-2545NL3H.js";
 import "./chunk-5MTY23N6.js";
+import "./chunk-MTZ6GK3U.js";
 import "./chunk-HANBNIMK.js";
 export {
   API_REQUEST_TIMEOUT_MS,

@@ -1,10 +1,10 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
-  HttpDispatcher
-} from "./chunk-MTZ6GK3U.js";
-import {
   durationText
 } from "./chunk-5MTY23N6.js";
+import {
+  HttpDispatcher
+} from "./chunk-MTZ6GK3U.js";
 import {
   __commonJS,
   __require,

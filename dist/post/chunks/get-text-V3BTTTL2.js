@@ -1,0 +1,12 @@
+import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
+import {
+  boundedGet,
+  getText
+} from "./chunk-IIAV35NS.js";
+import "./chunk-GPG3U3RS.js";
+import "./chunk-MTZ6GK3U.js";
+import "./chunk-HANBNIMK.js";
+export {
+  boundedGet,
+  getText
+};
