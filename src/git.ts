@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
 import { isFullSha } from './refs.js'
 
 /** The git operations the run needs, behind an interface so the orchestrator can be tested with fakes. */
@@ -9,10 +11,15 @@ export interface Git {
    * Git object: origin's thousands of tags are not listed again for each checkout.
    */
   remoteTags(): Promise<readonly string[]>
-  /** A detached worktree of `version` (a tag, else a commit) at `dir`, fetching only that one ref at depth 1. */
-  addWorktree(version: string, dir: string, commit?: string): Promise<void>
-  /** Removes a worktree we made, even when git has lost track of it. */
+  /**
+   * A detached worktree of `version` (a tag, else a commit: `commit` is its full SHA when known) at
+   * `dir`, fetching only that one ref at depth 1. `signal` stops the git process in flight.
+   */
+  addWorktree(version: string, dir: string, o?: { commit?: string; signal?: AbortSignal }): Promise<void>
+  /** Removes a worktree we made (or began to make), even when git has lost track of it. */
   removeWorktree(dir: string): Promise<void>
+  /** Whether the workspace is in a git repository at all (known without running git). */
+  inRepository(): boolean
   /** Forgets worktrees whose directories are gone. */
   prune(): Promise<void>
   /** First line of the commit message at `rev` in `cwd`; undefined when unknown. */
@@ -29,9 +36,10 @@ class GitCommandError extends Error {
  * Runs git without a shell and reads its output whole, decoded once: a tag listing can be megabytes,
  * and a line-by-line reader (as @actions/exec's) makes garbage of every line twice over.
  */
-function runGit(args: string[], cwd: string): Promise<{ status?: string; stdout: string; stderr: string }> {
+function runGit(args: string[], cwd: string, signal?: AbortSignal): Promise<{ status?: string; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    // An abort sends git SIGTERM: git removes its lock and temporary files on it.
+    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], signal })
     const out: Buffer[] = []
     const err: Buffer[] = []
     child.stdout.on('data', (c: Buffer) => out.push(c))
@@ -57,32 +65,55 @@ export function tagNames(listing: string): string[] {
   return names
 }
 
+/**
+ * Whether `dir` is inside a git work tree, by git's own discovery: a `.git` (directory, or file for a
+ * worktree) in it or an ancestor, or GIT_DIR set. A workspace made of a downloaded artifact has none,
+ * and then no git process need be started to learn that it would fail.
+ */
+export function insideRepository(dir: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.GIT_DIR) return true
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return true
+    if (dirname(d) === d) return false
+  }
+}
+
 /** Git commands run in the user's workspace. Refs are passed as arguments, never through a shell. */
 export function createGit(workspace: string): Git {
-  const git = async (args: string[], cwd = workspace): Promise<string> => {
-    const r = await runGit(args, cwd)
+  let inRepo: boolean | undefined
+  const inRepository = (): boolean => (inRepo ??= insideRepository(workspace))
+  const git = async (args: string[], o: { cwd?: string; signal?: AbortSignal } = {}): Promise<string> => {
+    const cwd = o.cwd ?? workspace
+    if (!(cwd === workspace ? inRepository() : insideRepository(cwd))) {
+      throw new Error(
+        `${cwd === workspace ? 'the workspace' : 'the directory'} (${cwd}) is not in a git repository: check the repository out before this step (actions/checkout)`,
+      )
+    }
+    const r = await runGit(args, cwd, o.signal)
     if (r.status) throw new GitCommandError(args, r.stderr, r.status)
     return r.stdout
   }
   // One listing for the run: versions are resolved from it and checkouts told tag from commit by it.
   // A listing that failed is not kept, so a later caller tries again.
   let listing: Promise<readonly string[]> | undefined
-  const listTags = (): Promise<readonly string[]> => {
+  // The first caller's signal stops the listing: only a preparation (the last to need it) passes one.
+  const listTags = (signal?: AbortSignal): Promise<readonly string[]> => {
     if (listing) return listing
-    const pending = git(['ls-remote', '--tags', '--refs', 'origin']).then((out) => Object.freeze(tagNames(out)))
+    const pending = git(['ls-remote', '--tags', '--refs', 'origin'], { signal }).then((out) => Object.freeze(tagNames(out)))
     pending.catch(() => {
       if (listing === pending) listing = undefined
     })
     return (listing = pending)
   }
   return {
-    remoteTags: listTags,
-    async addWorktree(version, dir, commit) {
-      const tags = await listTags()
+    remoteTags: () => listTags(),
+    inRepository,
+    async addWorktree(version, dir, { commit, signal } = {}) {
+      const tags = await listTags(signal)
       // `--` ends the options: a version is never read as one.
       if (tags.includes(version)) {
-        await git(['fetch', '--depth=1', '--no-tags', 'origin', '--', `+refs/tags/${version}:refs/tags/${version}`])
-        await git(['worktree', 'add', '--detach', dir, `refs/tags/${version}^{commit}`])
+        await git(['fetch', '--depth=1', '--no-tags', 'origin', '--', `+refs/tags/${version}:refs/tags/${version}`], { signal })
+        await git(['worktree', 'add', '--detach', dir, `refs/tags/${version}^{commit}`], { signal })
         return
       }
       // Not a tag: a commit. Servers that allow fetching reachable commits (GitHub does) give it to
@@ -92,27 +123,30 @@ export function createGit(workspace: string): Git {
         commit ??
         (isFullSha(version)
           ? version
-          : await git(['rev-parse', '--verify', '--quiet', '--end-of-options', asCommit]).then(
+          : await git(['rev-parse', '--verify', '--quiet', '--end-of-options', asCommit], { signal }).then(
               (o) => o.trim(),
               () => '',
             ))
       if (!isFullSha(full)) {
         throw new Error(`${version} is not a tag on origin, and a commit can be fetched only by its full 40-character SHA: set version to the full SHA`)
       }
-      await git(['fetch', '--depth=1', '--no-tags', 'origin', '--', full])
-      await git(['worktree', 'add', '--detach', dir, 'FETCH_HEAD'])
+      await git(['fetch', '--depth=1', '--no-tags', 'origin', '--', full], { signal })
+      await git(['worktree', 'add', '--detach', dir, 'FETCH_HEAD'], { signal })
     },
     async removeWorktree(dir) {
-      await git(['worktree', 'remove', '--force', dir]).catch(() => undefined)
+      // `git worktree add` writes dir/.git early; without it git never registered the tree (a
+      // preparation stopped while fetching), and removing the directory is all there is to do.
+      const registered = existsSync(join(dir, '.git'))
       await rm(dir, { recursive: true, force: true })
-      await git(['worktree', 'prune']).catch(() => undefined)
+      // What `worktree remove --force` does, in one git process: the tree is gone, prune forgets it.
+      if (registered) await git(['worktree', 'prune']).catch(() => undefined)
     },
     async prune() {
       await git(['worktree', 'prune']).catch(() => undefined)
     },
     async commitSubject(cwd, rev = 'HEAD') {
       try {
-        return (await git(['log', '-1', '--format=%s', rev, '--'], cwd)).split('\n')[0]?.trim() || undefined
+        return (await git(['log', '-1', '--format=%s', rev, '--'], { cwd })).split('\n')[0]?.trim() || undefined
       } catch {
         return undefined
       }

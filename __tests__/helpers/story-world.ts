@@ -40,9 +40,10 @@ export function world(
   const controller = new AbortController()
   const git: Git = {
     remoteTags: async () => o.tags ?? ['v1.0.0', 'v1.1.0'],
-    addWorktree: async (version, _dir, commit) => void worktrees.push([version, commit]),
+    addWorktree: async (version, _dir, o) => void worktrees.push([version, o?.commit]),
     removeWorktree: async (dir) => void removed.push(dir),
     prune: async () => undefined,
+    inRepository: () => true,
     commitSubject: async () => 'Ship it',
   }
   const ports: Ports = {

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { checkout, createOrigin, scratch, worktrees } from '../../demo/fixture.mjs'
-import { createGit, tagNames } from '../../src/git.js'
+import { createGit, insideRepository, tagNames } from '../../src/git.js'
 
 const root = scratch('git-test-')
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -59,7 +59,7 @@ describe('git against a shallow, tagless checkout', () => {
       [full.slice(0, 7), full],
     ] as const) {
       const dir = join(root, `tree-${version.length}`)
-      await fresh.addWorktree(version, dir, commit)
+      await fresh.addWorktree(version, dir, { commit })
       expect(readFileSync(join(dir, 'VERSION'), 'utf8').trim()).toBe('v1.0.0')
       await fresh.removeWorktree(dir)
     }
@@ -67,7 +67,7 @@ describe('git against a shallow, tagless checkout', () => {
 
   it('never reads a version as a git option', async () => {
     const marker = join(root, 'pwned')
-    await expect(git.addWorktree(`--upload-pack=touch ${marker}`, join(root, 'opt'), 'e'.repeat(40))).rejects.toThrow()
+    await expect(git.addWorktree(`--upload-pack=touch ${marker}`, join(root, 'opt'), { commit: 'e'.repeat(40) })).rejects.toThrow()
     expect(existsSync(marker)).toBe(false)
   })
 })
@@ -124,6 +124,54 @@ describe('one tag listing per run', () => {
     await git.remoteTags()
     expect(runs()).toBe(before + 1)
     execFileSync('git', ['config', 'remote.origin.uploadpack', wrapper], { cwd: ws })
+  })
+})
+
+describe('git when there is no repository, or nothing to wait for', () => {
+  it('outside any repository: said plainly, without running git', async () => {
+    const bare = join(root, 'artifact')
+    mkdirSync(join(bare, 'sub'), { recursive: true })
+    const git = createGit(bare)
+    expect(git.inRepository()).toBe(false)
+    await expect(git.remoteTags()).rejects.toThrow(/the workspace \(.*artifact\) is not in a git repository: check the repository out before this step/)
+    await expect(git.addWorktree('v1.0.0', join(bare, 'tree'))).rejects.toThrow(/not in a git repository/)
+    expect(await git.commitSubject(bare)).toBeUndefined()
+    // git's own discovery: an ancestor's .git counts, and so does GIT_DIR.
+    expect(insideRepository(join(bare, 'sub'), { GIT_DIR: join(root, 'elsewhere.git') })).toBe(true)
+    writeFileSync(join(bare, '.git'), 'gitdir: /nowhere\n')
+    expect(insideRepository(join(bare, 'sub'), {})).toBe(true)
+  })
+
+  it('removing a tree git never registered leaves the repository alone', async () => {
+    const origin = createOrigin(join(root, 'unregistered'), [{ tag: 'v1.0.0', behaviour: 'ok' }])
+    const ws = checkout(origin, 'v1.0.0', join(root, 'unregistered', 'ws'))
+    const dir = join(root, 'unregistered', 'half-made')
+    mkdirSync(dir)
+    writeFileSync(join(dir, 'partial'), '')
+    await createGit(ws).removeWorktree(dir)
+    expect(existsSync(dir)).toBe(false)
+    expect(worktrees(ws)).toEqual([ws])
+  })
+
+  it('a checkout whose signal aborts stops its git process at once', async () => {
+    const base = join(root, 'slow')
+    const origin = createOrigin(base, [{ tag: 'v1.0.0', behaviour: 'ok' }])
+    const ws = checkout(origin, 'v1.0.0', join(base, 'ws'))
+    // An origin that takes 20 s to answer: the checkout must not wait for it once stopped.
+    const pidFile = join(base, 'slow.pid')
+    const slow = join(base, 'slow.sh')
+    writeFileSync(slow, `#!/bin/sh\necho $$ > '${pidFile}'\nexec sleep 20\n`, { mode: 0o755 })
+    execFileSync('git', ['config', 'remote.origin.uploadpack', slow], { cwd: ws })
+    const stop = new AbortController()
+    const started = Date.now()
+    const checkingOut = createGit(ws).addWorktree('v1.0.0', join(base, 'tree'), { signal: stop.signal })
+    await new Promise((r) => setTimeout(r, 300))
+    stop.abort()
+    await expect(checkingOut).rejects.toThrow(/aborted/)
+    expect(Date.now() - started).toBeLessThan(5000)
+    expect(existsSync(join(base, 'tree'))).toBe(false)
+    // The stand-in origin would outlive the test: stop it.
+    if (existsSync(pidFile)) process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL')
   })
 })
 

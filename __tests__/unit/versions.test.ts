@@ -24,6 +24,7 @@ function git(list: string[] | Error): Git {
     addWorktree: async () => undefined,
     removeWorktree: async () => undefined,
     prune: async () => undefined,
+    inRepository: () => true,
     commitSubject: async () => undefined,
   }
 }

@@ -821,11 +821,11 @@ var import_os = __toESM(require_os(), 1);
 var import_fs = __toESM(require_fs(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -841,7 +841,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -1144,11 +1144,11 @@ var fs2 = __toESM(require_fs(), 1);
 var path2 = __toESM(require_path(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -1164,7 +1164,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -1268,11 +1268,11 @@ function isUnixExecutable(stats) {
 // node_modules/@actions/io/lib/io.js
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -1288,7 +1288,7 @@ var __awaiter3 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -1362,11 +1362,11 @@ function findInPath(tool) {
 var import_timers = __toESM(require_timers(), 1);
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -1382,7 +1382,7 @@ var __awaiter4 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -1601,7 +1601,7 @@ var ToolRunner = class extends events.EventEmitter {
         this.toolPath = path4.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
       }
       this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve2, reject) => __awaiter4(this, void 0, void 0, function* () {
+      return new Promise((resolve3, reject) => __awaiter4(this, void 0, void 0, function* () {
         this._debug(`exec tool: ${this.toolPath}`);
         this._debug("arguments:");
         for (const arg of this.args) {
@@ -1684,7 +1684,7 @@ var ToolRunner = class extends events.EventEmitter {
           if (error2) {
             reject(error2);
           } else {
-            resolve2(exitCode);
+            resolve3(exitCode);
           }
         });
         if (this.options.input) {
@@ -1807,11 +1807,11 @@ var ExecState = class _ExecState extends events.EventEmitter {
 // node_modules/@actions/exec/lib/exec.js
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -1827,7 +1827,7 @@ var __awaiter5 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -1880,11 +1880,11 @@ function getExecOutput(commandLine, args, options) {
 // node_modules/@actions/core/lib/platform.js
 var __awaiter6 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -1900,7 +1900,7 @@ var __awaiter6 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -1959,11 +1959,11 @@ function getDetails() {
 // node_modules/@actions/core/lib/core.js
 var __awaiter7 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -1979,7 +1979,7 @@ var __awaiter7 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -3321,7 +3321,7 @@ function groupAlive(pgid) {
     return false;
   }
 }
-var sleep2 = (ms) => new Promise((resolve2) => setTimeout(resolve2, ms));
+var sleep2 = (ms) => new Promise((resolve3) => setTimeout(resolve3, ms));
 async function stopProcessTree(o) {
   const { rootPid } = o;
   if (!rootPid) return;
@@ -3360,11 +3360,11 @@ async function stopProcessTree(o) {
 // src/shell.ts
 var KILL_GRACE_MS = 2e3;
 var EXIT_REPORT_MS = 500;
-var runShell = (command, o) => new Promise((resolve2) => new RunningCommand(command, o, resolve2));
+var runShell = (command, o) => new Promise((resolve3) => new RunningCommand(command, o, resolve3));
 var RunningCommand = class {
-  constructor(command, o, resolve2) {
+  constructor(command, o, resolve3) {
     this.o = o;
-    this.resolve = resolve2;
+    this.resolve = resolve3;
     this.child = (0, import_node_child_process.spawn)("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", command], {
       cwd: o.cwd,
       env: { ...commandEnv(process.env), ...o.env, [COMMAND_ID_ENV]: this.commandId },
@@ -4799,23 +4799,25 @@ function voteText(v, policy, threshold) {
 
 // src/git.ts
 var import_node_child_process2 = __toESM(require_node_child_process(), 1);
+var import_node_fs2 = __toESM(require_node_fs(), 1);
 var import_promises2 = __toESM(require_promises(), 1);
+var import_node_path2 = __toESM(require_node_path(), 1);
 var GitCommandError = class extends Error {
   constructor(args, stderr, status) {
     super(`git ${args[0]} failed (${status}): ${stderr.trim().split("\n").slice(-3).join(" ")}`);
   }
 };
-function runGit(args, cwd) {
-  return new Promise((resolve2, reject) => {
-    const child2 = (0, import_node_child_process2.spawn)("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+function runGit(args, cwd, signal2) {
+  return new Promise((resolve3, reject) => {
+    const child2 = (0, import_node_child_process2.spawn)("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"], signal: signal2 });
     const out = [];
     const err = [];
     child2.stdout.on("data", (c) => out.push(c));
     child2.stderr.on("data", (c) => err.push(c));
     child2.on("error", reject);
-    child2.on("close", (code, signal2) => {
-      const status = code === 0 ? void 0 : code !== null ? `exit code ${code}` : `killed by ${signal2}`;
-      resolve2({ status, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
+    child2.on("close", (code, signal3) => {
+      const status = code === 0 ? void 0 : code !== null ? `exit code ${code}` : `killed by ${signal3}`;
+      resolve3({ status, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
     });
   });
 }
@@ -4830,52 +4832,68 @@ function tagNames(listing) {
   }
   return names;
 }
+function insideRepository(dir, env = process.env) {
+  if (env.GIT_DIR) return true;
+  for (let d2 = (0, import_node_path2.resolve)(dir); ; d2 = (0, import_node_path2.dirname)(d2)) {
+    if ((0, import_node_fs2.existsSync)((0, import_node_path2.join)(d2, ".git"))) return true;
+    if ((0, import_node_path2.dirname)(d2) === d2) return false;
+  }
+}
 function createGit(workspace) {
-  const git = async (args, cwd = workspace) => {
-    const r = await runGit(args, cwd);
+  let inRepo;
+  const inRepository = () => inRepo ??= insideRepository(workspace);
+  const git = async (args, o = {}) => {
+    const cwd = o.cwd ?? workspace;
+    if (!(cwd === workspace ? inRepository() : insideRepository(cwd))) {
+      throw new Error(
+        `${cwd === workspace ? "the workspace" : "the directory"} (${cwd}) is not in a git repository: check the repository out before this step (actions/checkout)`
+      );
+    }
+    const r = await runGit(args, cwd, o.signal);
     if (r.status) throw new GitCommandError(args, r.stderr, r.status);
     return r.stdout;
   };
   let listing;
-  const listTags = () => {
+  const listTags = (signal2) => {
     if (listing) return listing;
-    const pending = git(["ls-remote", "--tags", "--refs", "origin"]).then((out) => Object.freeze(tagNames(out)));
+    const pending = git(["ls-remote", "--tags", "--refs", "origin"], { signal: signal2 }).then((out) => Object.freeze(tagNames(out)));
     pending.catch(() => {
       if (listing === pending) listing = void 0;
     });
     return listing = pending;
   };
   return {
-    remoteTags: listTags,
-    async addWorktree(version, dir, commit) {
-      const tags = await listTags();
+    remoteTags: () => listTags(),
+    inRepository,
+    async addWorktree(version, dir, { commit, signal: signal2 } = {}) {
+      const tags = await listTags(signal2);
       if (tags.includes(version)) {
-        await git(["fetch", "--depth=1", "--no-tags", "origin", "--", `+refs/tags/${version}:refs/tags/${version}`]);
-        await git(["worktree", "add", "--detach", dir, `refs/tags/${version}^{commit}`]);
+        await git(["fetch", "--depth=1", "--no-tags", "origin", "--", `+refs/tags/${version}:refs/tags/${version}`], { signal: signal2 });
+        await git(["worktree", "add", "--detach", dir, `refs/tags/${version}^{commit}`], { signal: signal2 });
         return;
       }
       const asCommit = `${version}^{commit}`;
-      const full = commit ?? (isFullSha(version) ? version : await git(["rev-parse", "--verify", "--quiet", "--end-of-options", asCommit]).then(
+      const full = commit ?? (isFullSha(version) ? version : await git(["rev-parse", "--verify", "--quiet", "--end-of-options", asCommit], { signal: signal2 }).then(
         (o) => o.trim(),
         () => ""
       ));
       if (!isFullSha(full)) {
         throw new Error(`${version} is not a tag on origin, and a commit can be fetched only by its full 40-character SHA: set version to the full SHA`);
       }
-      await git(["fetch", "--depth=1", "--no-tags", "origin", "--", full]);
-      await git(["worktree", "add", "--detach", dir, "FETCH_HEAD"]);
+      await git(["fetch", "--depth=1", "--no-tags", "origin", "--", full], { signal: signal2 });
+      await git(["worktree", "add", "--detach", dir, "FETCH_HEAD"], { signal: signal2 });
     },
     async removeWorktree(dir) {
-      await git(["worktree", "remove", "--force", dir]).catch(() => void 0);
+      const registered = (0, import_node_fs2.existsSync)((0, import_node_path2.join)(dir, ".git"));
       await (0, import_promises2.rm)(dir, { recursive: true, force: true });
-      await git(["worktree", "prune"]).catch(() => void 0);
+      if (registered) await git(["worktree", "prune"]).catch(() => void 0);
     },
     async prune() {
       await git(["worktree", "prune"]).catch(() => void 0);
     },
     async commitSubject(cwd, rev = "HEAD") {
       try {
-        return (await git(["log", "-1", "--format=%s", rev, "--"], cwd)).split("\n")[0]?.trim() || void 0;
+        return (await git(["log", "-1", "--format=%s", rev, "--"], { cwd })).split("\n")[0]?.trim() || void 0;
       } catch {
         return void 0;
       }
@@ -5222,7 +5240,7 @@ function createDeploymentLog(config, log) {
 }
 
 // src/story/index.ts
-var import_node_path3 = __toESM(require_node_path(), 1);
+var import_node_path4 = __toESM(require_node_path(), 1);
 
 // src/story/plan.ts
 function plan(s, v) {
@@ -5278,8 +5296,9 @@ function startPreparation(s, o) {
   let settled = false;
   const step = s.timeline.start("prepare-rollback", `Prepare rollback to ${previous}`, "rollback");
   const run2 = async () => {
+    if (!s.ports.git.inRepository()) return { ok: false, detail: `could not check out ${previous}: the workspace is not in a git repository` };
     dir = await s.scratchDir(previous);
-    await s.ports.git.addWorktree(previous, dir, s.saved.commits?.[previous]);
+    await s.ports.git.addWorktree(previous, dir, { commit: s.saved.commits?.[previous], signal: stop.signal });
     if (stop.signal.aborted) return { ok: false, detail: "stopped" };
     s.trees.set(previous, dir);
     if (!c.prepareRollbackCommand) return { ok: true, dir };
@@ -5459,7 +5478,7 @@ async function liveFromHealth(s) {
 
 // src/story/steps.ts
 var import_promises3 = __toESM(require_promises(), 1);
-var import_node_path2 = __toESM(require_node_path(), 1);
+var import_node_path3 = __toESM(require_node_path(), 1);
 
 // src/timeline.ts
 var Timeline = class {
@@ -5578,7 +5597,7 @@ var Steps = class {
   /** A fresh scratch directory, saved for post to remove before anything is written into it. */
   async scratchDir(version) {
     await (0, import_promises3.mkdir)(this.ports.scratchRoot, { recursive: true });
-    const dir = await (0, import_promises3.mkdtemp)((0, import_node_path2.join)(this.ports.scratchRoot, `${version.replace(/[^\w.-]/g, "_")}-`));
+    const dir = await (0, import_promises3.mkdtemp)((0, import_node_path3.join)(this.ports.scratchRoot, `${version.replace(/[^\w.-]/g, "_")}-`));
     this.saveState({ scratch: [...this.saved.scratch, dir] });
     return dir;
   }
@@ -5587,7 +5606,7 @@ var Steps = class {
     const step = this.timeline.start(o.id ?? "checkout", `Check out ${version}`, "rollback");
     const dir = await this.scratchDir(version);
     try {
-      await this.log.group(`Check out ${version}`, () => this.ports.git.addWorktree(version, dir, this.saved.commits?.[version]));
+      await this.log.group(`Check out ${version}`, () => this.ports.git.addWorktree(version, dir, { commit: this.saved.commits?.[version] }));
       this.timeline.end(step, "passed", `worktree of ${version}`);
       this.trees.set(version, dir);
       return { ok: true, detail: "", dir };
@@ -6051,7 +6070,7 @@ async function tell(s) {
   }
 }
 function scratchRoot(runnerTemp, runId) {
-  return (0, import_node_path3.join)(runnerTemp, `${SCRATCH_PREFIX}${runId || "local"}-${localId()}`);
+  return (0, import_node_path4.join)(runnerTemp, `${SCRATCH_PREFIX}${runId || "local"}-${localId()}`);
 }
 
 // src/verdict.ts

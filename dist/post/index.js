@@ -90,7 +90,7 @@ async function post(stop) {
   }
   try {
     if (isMidway(saved.phase) || saved.phase === "resolved" && saved.deploymentId) {
-      const { resumeRun } = await import("./chunks/post-resume-HWHZLUCB.js");
+      const { resumeRun } = await import("./chunks/post-resume-ZWY7FGPS.js");
       await resumeRun(saved, stop);
     }
   } finally {
@@ -112,7 +112,7 @@ async function cleanup(saved) {
   info("rollback-action post: checkouts removed.");
 }
 async function workspaceGit() {
-  const { createGit } = await import("./chunks/git-A5JGPJBE.js");
+  const { createGit } = await import("./chunks/git-ISLD53ZO.js");
   return createGit(process.env.GITHUB_WORKSPACE || process.cwd());
 }
 

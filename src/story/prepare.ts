@@ -23,8 +23,10 @@ export function startPreparation(s: Steps, o: { previous?: string; version: stri
   const step = s.timeline.start('prepare-rollback', `Prepare rollback to ${previous}`, 'rollback')
 
   const run = async (): Promise<Prepared> => {
+    // Said before a scratch directory is made: nothing to clean up, no git process to start.
+    if (!s.ports.git.inRepository()) return { ok: false, detail: `could not check out ${previous}: the workspace is not in a git repository` }
     dir = await s.scratchDir(previous)
-    await s.ports.git.addWorktree(previous, dir, s.saved.commits?.[previous])
+    await s.ports.git.addWorktree(previous, dir, { commit: s.saved.commits?.[previous], signal: stop.signal })
     if (stop.signal.aborted) return { ok: false, detail: 'stopped' }
     s.trees.set(previous, dir)
     if (!c.prepareRollbackCommand) return { ok: true, dir }

@@ -172,7 +172,7 @@ export class Steps {
     const step = this.timeline.start(o.id ?? 'checkout', `Check out ${version}`, 'rollback')
     const dir = await this.scratchDir(version)
     try {
-      await this.log.group(`Check out ${version}`, () => this.ports.git.addWorktree(version, dir, this.saved.commits?.[version]))
+      await this.log.group(`Check out ${version}`, () => this.ports.git.addWorktree(version, dir, { commit: this.saved.commits?.[version] }))
       this.timeline.end(step, 'passed', `worktree of ${version}`)
       this.trees.set(version, dir)
       return { ok: true, detail: '', dir }

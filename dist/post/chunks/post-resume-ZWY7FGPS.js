@@ -3,8 +3,10 @@ import {
   createGit,
   isFullSha,
   isVersionName,
-  require_node_child_process
-} from "./chunk-NEY66GYZ.js";
+  require_node_child_process,
+  require_node_fs,
+  require_node_path
+} from "./chunk-MUHMCB5E.js";
 import {
   core_exports,
   createStateStore,
@@ -73,23 +75,8 @@ import {
 } from "./chunk-MTZ6GK3U.js";
 import {
   __commonJS,
-  __require,
   __toESM
 } from "./chunk-HANBNIMK.js";
-
-// builtin:node:fs
-var require_node_fs = __commonJS({
-  "builtin:node:fs"(exports, module) {
-    module.exports = __require("node:fs");
-  }
-});
-
-// builtin:node:path
-var require_node_path = __commonJS({
-  "builtin:node:path"(exports, module) {
-    module.exports = __require("node:path");
-  }
-});
 
 // node_modules/semver/internal/debug.js
 var require_debug = __commonJS({
@@ -3560,7 +3547,7 @@ var Steps = class {
     const step = this.timeline.start(o.id ?? "checkout", `Check out ${version}`, "rollback");
     const dir = await this.scratchDir(version);
     try {
-      await this.log.group(`Check out ${version}`, () => this.ports.git.addWorktree(version, dir, this.saved.commits?.[version]));
+      await this.log.group(`Check out ${version}`, () => this.ports.git.addWorktree(version, dir, { commit: this.saved.commits?.[version] }));
       this.timeline.end(step, "passed", `worktree of ${version}`);
       this.trees.set(version, dir);
       return { ok: true, detail: "", dir };
