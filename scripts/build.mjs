@@ -38,15 +38,16 @@ const builtinsViaRequire = {
 }
 
 /**
- * @actions/core's OIDC client (getIDToken) pulls in @actions/http-client and a copy of undici. We
- * never call it, and the module only defines a class, so telling esbuild it has no side effects
- * lets the unused import fall out of the bundle.
+ * Parts of @actions/core we never call, whose modules only define things: the OIDC client
+ * (getIDToken) pulls in @actions/http-client and a copy of undici, and `platform` pulls in
+ * @actions/exec, @actions/io and node:assert and node:child_process with them. Telling esbuild these
+ * modules have no side effects lets the unused imports fall out of the bundle.
  * @type {import('esbuild').Plugin}
  */
-const dropUnusedOidcClient = {
-  name: 'drop-unused-oidc-client',
+const dropUnusedCoreParts = {
+  name: 'drop-unused-core-parts',
   setup(b) {
-    b.onResolve({ filter: /oidc-utils\.js$/ }, async (args) => {
+    b.onResolve({ filter: /(oidc-utils|platform)\.js$/ }, async (args) => {
       if (args.pluginData?.again || !args.importer.includes('@actions/core')) return undefined
       const r = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { again: true } })
       return { ...r, sideEffects: false }
@@ -54,23 +55,39 @@ const dropUnusedOidcClient = {
   },
 }
 
+/** What of @actions/core's namespace we never use: kept out of it, so dropUnusedCoreParts can drop their modules. */
+const UNUSED_CORE_EXPORTS = new Set(['default', 'getIDToken', 'platform'])
+
 /**
  * Our code says `import * as core from '@actions/core'` (the path @github/local-action swaps) and
- * passes `core` around as an object, which keeps every export, getIDToken included. Resolved
- * through this module instead, the namespace holds every export but getIDToken, so the OIDC client
- * is unused and dropped (see dropUnusedOidcClient).
+ * passes `core` around as an object, which keeps every export. Resolved through this module instead,
+ * the namespace holds every export but UNUSED_CORE_EXPORTS.
  * @type {import('esbuild').Plugin}
  */
-const coreWithoutOidc = {
-  name: 'core-without-oidc',
+const coreWithoutUnused = {
+  name: 'core-without-unused',
   setup(b) {
     b.onResolve({ filter: /^@actions\/core$/ }, (args) =>
-      args.namespace === 'file' && !args.importer.includes('node_modules') ? { path: 'core', namespace: 'core-without-oidc' } : undefined,
+      args.namespace === 'file' && !args.importer.includes('node_modules') ? { path: 'core', namespace: 'core-without-unused' } : undefined,
     )
-    b.onLoad({ filter: /.*/, namespace: 'core-without-oidc' }, async () => {
-      const names = Object.keys(await import('@actions/core')).filter((n) => n !== 'getIDToken' && n !== 'default')
+    b.onLoad({ filter: /.*/, namespace: 'core-without-unused' }, async () => {
+      const names = Object.keys(await import('@actions/core')).filter((n) => !UNUSED_CORE_EXPORTS.has(n))
       return { contents: `export { ${names.sort().join(', ')} } from '@actions/core'`, resolveDir: process.cwd(), loader: 'js' }
     })
+  },
+}
+
+/**
+ * @actions/core's file commands ask node:crypto only for randomUUID; src/random-uuid.ts gives the
+ * same from /dev/urandom without loading node:crypto (about 3 ms of every step: see that file).
+ * @type {import('esbuild').Plugin}
+ */
+const coreRandomUuid = {
+  name: 'core-random-uuid',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?crypto$/ }, (args) =>
+      /@actions[\\/]core[\\/]lib[\\/]file-command\.js$/.test(args.importer) ? { path: join(process.cwd(), 'src/random-uuid.ts') } : undefined,
+    )
   },
 }
 
@@ -87,7 +104,7 @@ async function bundle(name, entry) {
     target: 'node24',
     chunkNames: 'chunks/[name]-[hash]',
     banner: { js: BANNER },
-    plugins: [builtinsViaRequire, coreWithoutOidc, dropUnusedOidcClient],
+    plugins: [coreRandomUuid, builtinsViaRequire, coreWithoutUnused, dropUnusedCoreParts],
     metafile: true,
     logLevel: 'warning',
     legalComments: 'none',

@@ -9,6 +9,14 @@ export const MAX_TIMER_MS = 2 ** 31 - 1
 /** The longest duration any input accepts: 24 days, a round figure under MAX_TIMER_MS. */
 export const MAX_DURATION_MS = 24 * 24 * 60 * 60 * 1000
 
+/**
+ * Milliseconds on a monotonic clock, for measuring spans. Not `monotonicMs()`: the first use of
+ * the `performance` global loads node:perf_hooks, about 1 ms of a step that may last 60.
+ */
+export function monotonicMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6
+}
+
 /** Resolves after `ms`, or at once when the signal aborts (the caller checks the signal). */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -21,9 +29,9 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }
     // A wait made of settings added together (four intervals, a soak's grace) may pass the timer's
     // limit: it is waited in pieces, so it never fires early.
-    const until = performance.now() + Math.max(0, ms)
+    const until = monotonicMs() + Math.max(0, ms)
     const wait = (): void => {
-      timer = setTimeout(() => (performance.now() >= until ? done() : wait()), Math.min(Math.max(0, until - performance.now()), MAX_TIMER_MS))
+      timer = setTimeout(() => (monotonicMs() >= until ? done() : wait()), Math.min(Math.max(0, until - monotonicMs()), MAX_TIMER_MS))
     }
     signal?.addEventListener('abort', done, { once: true })
     wait()

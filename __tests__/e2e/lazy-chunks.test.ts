@@ -1,7 +1,7 @@
 // The bundle's lazy chunks, through dist/ as the runner runs it. A lazy import can pass every unit
 // test and still break once bundled (a chunk missing, an export undefined), so each lazy path runs
 // here: undici is loaded only through a proxy, and a run without one never needs its chunk.
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -128,5 +128,23 @@ describe('lazy chunks (dist/)', () => {
     const broken = await runStep(w.job({ HTTP_PROXY: proxy.url }), 'main', { ...inputs, 'startup-timeout': '1s' }, { entry: lean.main })
     expect(broken.code).not.toBe(0)
     expect(broken.stdout).toMatch(/ERR_MODULE_NOT_FOUND|Cannot find module/)
+  })
+
+  it('a healthy deploy loads no Node module it does not use: not crypto, assert or perf_hooks', async () => {
+    const w = await world()
+    // Preloaded into the step's node: at exit, writes every builtin module the process loaded.
+    const listFile = join(w.root, 'builtins.txt')
+    const lister = join(w.root, 'list-builtins.cjs')
+    writeFileSync(
+      lister,
+      `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(listFile)}, process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)).join('\\n')))\n`,
+    )
+    const main = await runStep(w.job({ NODE_OPTIONS: `--require ${lister}` }), 'main', w.inputs())
+    expect(main.outputs, main.stdout + main.stderr).toMatchObject({ status: 'deployed' })
+    const loaded = readFileSync(listFile, 'utf8').split('\n')
+    // What the run does use is there (the list is real), and what only alerts, the OIDC client or
+    // timings would load is not.
+    expect(loaded).toEqual(expect.arrayContaining(['http', 'child_process', 'fs']))
+    for (const unused of ['crypto', 'assert', 'perf_hooks', 'zlib', 'tls']) expect(loaded, unused).not.toContain(unused)
   })
 })

@@ -35,9 +35,10 @@ import {
   MAX_DURATION_MS,
   durationText,
   lazyGitHubClient,
+  monotonicMs,
   parseRetryAfter,
   sleep
-} from "./chunks/chunk-ZSCRZ7AS.js";
+} from "./chunks/chunk-F66C3X2Z.js";
 import {
   HttpDispatcher,
   ProxyEnvError,
@@ -58,10 +59,10 @@ var require_os = __commonJS({
   }
 });
 
-// builtin:crypto
-var require_crypto = __commonJS({
-  "builtin:crypto"(exports, module) {
-    module.exports = __require("crypto");
+// builtin:node:fs
+var require_node_fs = __commonJS({
+  "builtin:node:fs"(exports, module) {
+    module.exports = __require("node:fs");
   }
 });
 
@@ -79,52 +80,10 @@ var require_path = __commonJS({
   }
 });
 
-// builtin:string_decoder
-var require_string_decoder = __commonJS({
-  "builtin:string_decoder"(exports, module) {
-    module.exports = __require("string_decoder");
-  }
-});
-
-// builtin:events
-var require_events = __commonJS({
-  "builtin:events"(exports, module) {
-    module.exports = __require("events");
-  }
-});
-
-// builtin:child_process
-var require_child_process = __commonJS({
-  "builtin:child_process"(exports, module) {
-    module.exports = __require("child_process");
-  }
-});
-
-// builtin:assert
-var require_assert = __commonJS({
-  "builtin:assert"(exports, module) {
-    module.exports = __require("assert");
-  }
-});
-
-// builtin:timers
-var require_timers = __commonJS({
-  "builtin:timers"(exports, module) {
-    module.exports = __require("timers");
-  }
-});
-
 // builtin:node:child_process
 var require_node_child_process = __commonJS({
   "builtin:node:child_process"(exports, module) {
     module.exports = __require("node:child_process");
-  }
-});
-
-// builtin:node:fs
-var require_node_fs = __commonJS({
-  "builtin:node:fs"(exports, module) {
-    module.exports = __require("node:fs");
   }
 });
 
@@ -678,7 +637,7 @@ var require_rcompare = __commonJS({
   }
 });
 
-// core-without-oidc:core
+// core-without-unused:core
 var core_exports = {};
 __export(core_exports, {
   ExitCode: () => ExitCode,
@@ -696,7 +655,6 @@ __export(core_exports, {
   isDebug: () => isDebug,
   markdownSummary: () => markdownSummary,
   notice: () => notice,
-  platform: () => platform_exports,
   saveState: () => saveState,
   setCommandEcho: () => setCommandEcho,
   setFailed: () => setFailed,
@@ -784,8 +742,29 @@ function escapeProperty(s) {
   return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
+// src/random-uuid.ts
+var import_node_fs = __toESM(require_node_fs());
+function randomUUID() {
+  const b = randomBytes16();
+  b[6] = b[6] & 15 | 64;
+  b[8] = b[8] & 63 | 128;
+  const h2 = b.toString("hex");
+  return `${h2.slice(0, 8)}-${h2.slice(8, 12)}-${h2.slice(12, 16)}-${h2.slice(16, 20)}-${h2.slice(20)}`;
+}
+function randomBytes16() {
+  const b = Buffer.alloc(16);
+  let fd;
+  try {
+    fd = (0, import_node_fs.openSync)("/dev/urandom", "r");
+    if ((0, import_node_fs.readSync)(fd, b, 0, 16, null) === 16) return b;
+  } catch {
+  } finally {
+    if (fd !== void 0) (0, import_node_fs.closeSync)(fd);
+  }
+  return process.getBuiltinModule("node:crypto").randomBytes(16);
+}
+
 // node_modules/@actions/core/lib/file-command.js
-var crypto = __toESM(require_crypto(), 1);
 var fs = __toESM(require_fs(), 1);
 var os2 = __toESM(require_os(), 1);
 function issueFileCommand(command, message) {
@@ -801,31 +780,31 @@ function issueFileCommand(command, message) {
   });
 }
 function prepareKeyValueMessage(key, value) {
-  const delimiter3 = `ghadelimiter_${crypto.randomUUID()}`;
+  const delimiter2 = `ghadelimiter_${randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter3)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter3}"`);
+  if (key.includes(delimiter2)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter2}"`);
   }
-  if (convertedValue.includes(delimiter3)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter3}"`);
+  if (convertedValue.includes(delimiter2)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter2}"`);
   }
-  return `${key}<<${delimiter3}${os2.EOL}${convertedValue}${os2.EOL}${delimiter3}`;
+  return `${key}<<${delimiter2}${os2.EOL}${convertedValue}${os2.EOL}${delimiter2}`;
 }
 
 // node_modules/@actions/core/lib/core.js
-var os5 = __toESM(require_os(), 1);
-var path5 = __toESM(require_path(), 1);
+var os3 = __toESM(require_os(), 1);
+var path2 = __toESM(require_path(), 1);
 
 // node_modules/@actions/core/lib/summary.js
 var import_os = __toESM(require_os(), 1);
 var import_fs = __toESM(require_fs(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -841,7 +820,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -1114,41 +1093,14 @@ function toPlatformPath(pth) {
   return pth.replace(/[/\\]/g, path.sep);
 }
 
-// node_modules/@actions/core/lib/platform.js
-var platform_exports = {};
-__export(platform_exports, {
-  arch: () => arch,
-  getDetails: () => getDetails,
-  isLinux: () => isLinux,
-  isMacOS: () => isMacOS,
-  isWindows: () => isWindows,
-  platform: () => platform
-});
-var import_os2 = __toESM(require_os(), 1);
-
-// node_modules/@actions/exec/lib/exec.js
-var import_string_decoder = __toESM(require_string_decoder(), 1);
-
-// node_modules/@actions/exec/lib/toolrunner.js
-var os3 = __toESM(require_os(), 1);
-var events = __toESM(require_events(), 1);
-var child = __toESM(require_child_process(), 1);
-var path4 = __toESM(require_path(), 1);
-
-// node_modules/@actions/io/lib/io.js
-var import_assert = __toESM(require_assert(), 1);
-var path3 = __toESM(require_path(), 1);
-
-// node_modules/@actions/io/lib/io-util.js
-var fs2 = __toESM(require_fs(), 1);
-var path2 = __toESM(require_path(), 1);
+// node_modules/@actions/core/lib/core.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -1164,822 +1116,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
-var IS_WINDOWS = process.platform === "win32";
-var READONLY = fs2.constants.O_RDONLY;
-function exists(fsPath) {
-  return __awaiter2(this, void 0, void 0, function* () {
-    try {
-      yield stat(fsPath);
-    } catch (err) {
-      if (err.code === "ENOENT") {
-        return false;
-      }
-      throw err;
-    }
-    return true;
-  });
-}
-function isRooted(p) {
-  p = normalizeSeparators(p);
-  if (!p) {
-    throw new Error('isRooted() parameter "p" cannot be empty');
-  }
-  if (IS_WINDOWS) {
-    return p.startsWith("\\") || /^[A-Z]:/i.test(p);
-  }
-  return p.startsWith("/");
-}
-function tryGetExecutablePath(filePath, extensions) {
-  return __awaiter2(this, void 0, void 0, function* () {
-    let stats = void 0;
-    try {
-      stats = yield stat(filePath);
-    } catch (err) {
-      if (err.code !== "ENOENT") {
-        console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-      }
-    }
-    if (stats && stats.isFile()) {
-      if (IS_WINDOWS) {
-        const upperExt = path2.extname(filePath).toUpperCase();
-        if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
-          return filePath;
-        }
-      } else {
-        if (isUnixExecutable(stats)) {
-          return filePath;
-        }
-      }
-    }
-    const originalFilePath = filePath;
-    for (const extension of extensions) {
-      filePath = originalFilePath + extension;
-      stats = void 0;
-      try {
-        stats = yield stat(filePath);
-      } catch (err) {
-        if (err.code !== "ENOENT") {
-          console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-        }
-      }
-      if (stats && stats.isFile()) {
-        if (IS_WINDOWS) {
-          try {
-            const directory = path2.dirname(filePath);
-            const upperName = path2.basename(filePath).toUpperCase();
-            for (const actualName of yield readdir(directory)) {
-              if (upperName === actualName.toUpperCase()) {
-                filePath = path2.join(directory, actualName);
-                break;
-              }
-            }
-          } catch (err) {
-            console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-          }
-          return filePath;
-        } else {
-          if (isUnixExecutable(stats)) {
-            return filePath;
-          }
-        }
-      }
-    }
-    return "";
-  });
-}
-function normalizeSeparators(p) {
-  p = p || "";
-  if (IS_WINDOWS) {
-    p = p.replace(/\//g, "\\");
-    return p.replace(/\\\\+/g, "\\");
-  }
-  return p.replace(/\/\/+/g, "/");
-}
-function isUnixExecutable(stats) {
-  return (stats.mode & 1) > 0 || (stats.mode & 8) > 0 && process.getgid !== void 0 && stats.gid === process.getgid() || (stats.mode & 64) > 0 && process.getuid !== void 0 && stats.uid === process.getuid();
-}
-
-// node_modules/@actions/io/lib/io.js
-var __awaiter3 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve3, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-function which(tool, check) {
-  return __awaiter3(this, void 0, void 0, function* () {
-    if (!tool) {
-      throw new Error("parameter 'tool' is required");
-    }
-    if (check) {
-      const result = yield which(tool, false);
-      if (!result) {
-        if (IS_WINDOWS) {
-          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-        } else {
-          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-        }
-      }
-      return result;
-    }
-    const matches = yield findInPath(tool);
-    if (matches && matches.length > 0) {
-      return matches[0];
-    }
-    return "";
-  });
-}
-function findInPath(tool) {
-  return __awaiter3(this, void 0, void 0, function* () {
-    if (!tool) {
-      throw new Error("parameter 'tool' is required");
-    }
-    const extensions = [];
-    if (IS_WINDOWS && process.env["PATHEXT"]) {
-      for (const extension of process.env["PATHEXT"].split(path3.delimiter)) {
-        if (extension) {
-          extensions.push(extension);
-        }
-      }
-    }
-    if (isRooted(tool)) {
-      const filePath = yield tryGetExecutablePath(tool, extensions);
-      if (filePath) {
-        return [filePath];
-      }
-      return [];
-    }
-    if (tool.includes(path3.sep)) {
-      return [];
-    }
-    const directories = [];
-    if (process.env.PATH) {
-      for (const p of process.env.PATH.split(path3.delimiter)) {
-        if (p) {
-          directories.push(p);
-        }
-      }
-    }
-    const matches = [];
-    for (const directory of directories) {
-      const filePath = yield tryGetExecutablePath(path3.join(directory, tool), extensions);
-      if (filePath) {
-        matches.push(filePath);
-      }
-    }
-    return matches;
-  });
-}
-
-// node_modules/@actions/exec/lib/toolrunner.js
-var import_timers = __toESM(require_timers(), 1);
-var __awaiter4 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve3, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var IS_WINDOWS2 = process.platform === "win32";
-var ToolRunner = class extends events.EventEmitter {
-  constructor(toolPath, args, options) {
-    super();
-    if (!toolPath) {
-      throw new Error("Parameter 'toolPath' cannot be null or empty.");
-    }
-    this.toolPath = toolPath;
-    this.args = args || [];
-    this.options = options || {};
-  }
-  _debug(message) {
-    if (this.options.listeners && this.options.listeners.debug) {
-      this.options.listeners.debug(message);
-    }
-  }
-  _getCommandString(options, noPrefix) {
-    const toolPath = this._getSpawnFileName();
-    const args = this._getSpawnArgs(options);
-    let cmd = noPrefix ? "" : "[command]";
-    if (IS_WINDOWS2) {
-      if (this._isCmdFile()) {
-        cmd += toolPath;
-        for (const a of args) {
-          cmd += ` ${a}`;
-        }
-      } else if (options.windowsVerbatimArguments) {
-        cmd += `"${toolPath}"`;
-        for (const a of args) {
-          cmd += ` ${a}`;
-        }
-      } else {
-        cmd += this._windowsQuoteCmdArg(toolPath);
-        for (const a of args) {
-          cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-        }
-      }
-    } else {
-      cmd += toolPath;
-      for (const a of args) {
-        cmd += ` ${a}`;
-      }
-    }
-    return cmd;
-  }
-  _processLineBuffer(data, strBuffer, onLine) {
-    try {
-      let s = strBuffer + data.toString();
-      let n = s.indexOf(os3.EOL);
-      while (n > -1) {
-        const line = s.substring(0, n);
-        onLine(line);
-        s = s.substring(n + os3.EOL.length);
-        n = s.indexOf(os3.EOL);
-      }
-      return s;
-    } catch (err) {
-      this._debug(`error processing line. Failed with error ${err}`);
-      return "";
-    }
-  }
-  _getSpawnFileName() {
-    if (IS_WINDOWS2) {
-      if (this._isCmdFile()) {
-        return process.env["COMSPEC"] || "cmd.exe";
-      }
-    }
-    return this.toolPath;
-  }
-  _getSpawnArgs(options) {
-    if (IS_WINDOWS2) {
-      if (this._isCmdFile()) {
-        let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-        for (const a of this.args) {
-          argline += " ";
-          argline += options.windowsVerbatimArguments ? a : this._windowsQuoteCmdArg(a);
-        }
-        argline += '"';
-        return [argline];
-      }
-    }
-    return this.args;
-  }
-  _endsWith(str, end) {
-    return str.endsWith(end);
-  }
-  _isCmdFile() {
-    const upperToolPath = this.toolPath.toUpperCase();
-    return this._endsWith(upperToolPath, ".CMD") || this._endsWith(upperToolPath, ".BAT");
-  }
-  _windowsQuoteCmdArg(arg) {
-    if (!this._isCmdFile()) {
-      return this._uvQuoteCmdArg(arg);
-    }
-    if (!arg) {
-      return '""';
-    }
-    const cmdSpecialChars = [
-      " ",
-      "	",
-      "&",
-      "(",
-      ")",
-      "[",
-      "]",
-      "{",
-      "}",
-      "^",
-      "=",
-      ";",
-      "!",
-      "'",
-      "+",
-      ",",
-      "`",
-      "~",
-      "|",
-      "<",
-      ">",
-      '"'
-    ];
-    let needsQuotes = false;
-    for (const char of arg) {
-      if (cmdSpecialChars.some((x) => x === char)) {
-        needsQuotes = true;
-        break;
-      }
-    }
-    if (!needsQuotes) {
-      return arg;
-    }
-    let reverse = '"';
-    let quoteHit = true;
-    for (let i = arg.length; i > 0; i--) {
-      reverse += arg[i - 1];
-      if (quoteHit && arg[i - 1] === "\\") {
-        reverse += "\\";
-      } else if (arg[i - 1] === '"') {
-        quoteHit = true;
-        reverse += '"';
-      } else {
-        quoteHit = false;
-      }
-    }
-    reverse += '"';
-    return reverse.split("").reverse().join("");
-  }
-  _uvQuoteCmdArg(arg) {
-    if (!arg) {
-      return '""';
-    }
-    if (!arg.includes(" ") && !arg.includes("	") && !arg.includes('"')) {
-      return arg;
-    }
-    if (!arg.includes('"') && !arg.includes("\\")) {
-      return `"${arg}"`;
-    }
-    let reverse = '"';
-    let quoteHit = true;
-    for (let i = arg.length; i > 0; i--) {
-      reverse += arg[i - 1];
-      if (quoteHit && arg[i - 1] === "\\") {
-        reverse += "\\";
-      } else if (arg[i - 1] === '"') {
-        quoteHit = true;
-        reverse += "\\";
-      } else {
-        quoteHit = false;
-      }
-    }
-    reverse += '"';
-    return reverse.split("").reverse().join("");
-  }
-  _cloneExecOptions(options) {
-    options = options || {};
-    const result = {
-      cwd: options.cwd || process.cwd(),
-      env: options.env || process.env,
-      silent: options.silent || false,
-      windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-      failOnStdErr: options.failOnStdErr || false,
-      ignoreReturnCode: options.ignoreReturnCode || false,
-      delay: options.delay || 1e4
-    };
-    result.outStream = options.outStream || process.stdout;
-    result.errStream = options.errStream || process.stderr;
-    return result;
-  }
-  _getSpawnOptions(options, toolPath) {
-    options = options || {};
-    const result = {};
-    result.cwd = options.cwd;
-    result.env = options.env;
-    result["windowsVerbatimArguments"] = options.windowsVerbatimArguments || this._isCmdFile();
-    if (options.windowsVerbatimArguments) {
-      result.argv0 = `"${toolPath}"`;
-    }
-    return result;
-  }
-  /**
-   * Exec a tool.
-   * Output will be streamed to the live console.
-   * Returns promise with return code
-   *
-   * @param     tool     path to tool to exec
-   * @param     options  optional exec options.  See ExecOptions
-   * @returns   number
-   */
-  exec() {
-    return __awaiter4(this, void 0, void 0, function* () {
-      if (!isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS2 && this.toolPath.includes("\\"))) {
-        this.toolPath = path4.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-      }
-      this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve3, reject) => __awaiter4(this, void 0, void 0, function* () {
-        this._debug(`exec tool: ${this.toolPath}`);
-        this._debug("arguments:");
-        for (const arg of this.args) {
-          this._debug(`   ${arg}`);
-        }
-        const optionsNonNull = this._cloneExecOptions(this.options);
-        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-          optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os3.EOL);
-        }
-        const state = new ExecState(optionsNonNull, this.toolPath);
-        state.on("debug", (message) => {
-          this._debug(message);
-        });
-        if (this.options.cwd && !(yield exists(this.options.cwd))) {
-          return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-        }
-        const fileName = this._getSpawnFileName();
-        const cp = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-        let stdbuffer = "";
-        if (cp.stdout) {
-          cp.stdout.on("data", (data) => {
-            if (this.options.listeners && this.options.listeners.stdout) {
-              this.options.listeners.stdout(data);
-            }
-            if (!optionsNonNull.silent && optionsNonNull.outStream) {
-              optionsNonNull.outStream.write(data);
-            }
-            stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-              if (this.options.listeners && this.options.listeners.stdline) {
-                this.options.listeners.stdline(line);
-              }
-            });
-          });
-        }
-        let errbuffer = "";
-        if (cp.stderr) {
-          cp.stderr.on("data", (data) => {
-            state.processStderr = true;
-            if (this.options.listeners && this.options.listeners.stderr) {
-              this.options.listeners.stderr(data);
-            }
-            if (!optionsNonNull.silent && optionsNonNull.errStream && optionsNonNull.outStream) {
-              const s = optionsNonNull.failOnStdErr ? optionsNonNull.errStream : optionsNonNull.outStream;
-              s.write(data);
-            }
-            errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-              if (this.options.listeners && this.options.listeners.errline) {
-                this.options.listeners.errline(line);
-              }
-            });
-          });
-        }
-        cp.on("error", (err) => {
-          state.processError = err.message;
-          state.processExited = true;
-          state.processClosed = true;
-          state.CheckComplete();
-        });
-        cp.on("exit", (code) => {
-          state.processExitCode = code;
-          state.processExited = true;
-          this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-          state.CheckComplete();
-        });
-        cp.on("close", (code) => {
-          state.processExitCode = code;
-          state.processExited = true;
-          state.processClosed = true;
-          this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-          state.CheckComplete();
-        });
-        state.on("done", (error2, exitCode) => {
-          if (stdbuffer.length > 0) {
-            this.emit("stdline", stdbuffer);
-          }
-          if (errbuffer.length > 0) {
-            this.emit("errline", errbuffer);
-          }
-          cp.removeAllListeners();
-          if (error2) {
-            reject(error2);
-          } else {
-            resolve3(exitCode);
-          }
-        });
-        if (this.options.input) {
-          if (!cp.stdin) {
-            throw new Error("child process missing stdin");
-          }
-          cp.stdin.end(this.options.input);
-        }
-      }));
-    });
-  }
-};
-function argStringToArray(argString) {
-  const args = [];
-  let inQuotes = false;
-  let escaped = false;
-  let arg = "";
-  function append(c) {
-    if (escaped && c !== '"') {
-      arg += "\\";
-    }
-    arg += c;
-    escaped = false;
-  }
-  for (let i = 0; i < argString.length; i++) {
-    const c = argString.charAt(i);
-    if (c === '"') {
-      if (!escaped) {
-        inQuotes = !inQuotes;
-      } else {
-        append(c);
-      }
-      continue;
-    }
-    if (c === "\\" && escaped) {
-      append(c);
-      continue;
-    }
-    if (c === "\\" && inQuotes) {
-      escaped = true;
-      continue;
-    }
-    if (c === " " && !inQuotes) {
-      if (arg.length > 0) {
-        args.push(arg);
-        arg = "";
-      }
-      continue;
-    }
-    append(c);
-  }
-  if (arg.length > 0) {
-    args.push(arg.trim());
-  }
-  return args;
-}
-var ExecState = class _ExecState extends events.EventEmitter {
-  constructor(options, toolPath) {
-    super();
-    this.processClosed = false;
-    this.processError = "";
-    this.processExitCode = 0;
-    this.processExited = false;
-    this.processStderr = false;
-    this.delay = 1e4;
-    this.done = false;
-    this.timeout = null;
-    if (!toolPath) {
-      throw new Error("toolPath must not be empty");
-    }
-    this.options = options;
-    this.toolPath = toolPath;
-    if (options.delay) {
-      this.delay = options.delay;
-    }
-  }
-  CheckComplete() {
-    if (this.done) {
-      return;
-    }
-    if (this.processClosed) {
-      this._setResult();
-    } else if (this.processExited) {
-      this.timeout = (0, import_timers.setTimeout)(_ExecState.HandleTimeout, this.delay, this);
-    }
-  }
-  _debug(message) {
-    this.emit("debug", message);
-  }
-  _setResult() {
-    let error2;
-    if (this.processExited) {
-      if (this.processError) {
-        error2 = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-      } else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-        error2 = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-      } else if (this.processStderr && this.options.failOnStdErr) {
-        error2 = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-      }
-    }
-    if (this.timeout) {
-      clearTimeout(this.timeout);
-      this.timeout = null;
-    }
-    this.done = true;
-    this.emit("done", error2, this.processExitCode);
-  }
-  static HandleTimeout(state) {
-    if (state.done) {
-      return;
-    }
-    if (!state.processClosed && state.processExited) {
-      const message = `The STDIO streams did not close within ${state.delay / 1e3} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-      state._debug(message);
-    }
-    state._setResult();
-  }
-};
-
-// node_modules/@actions/exec/lib/exec.js
-var __awaiter5 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve3, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-function exec(commandLine, args, options) {
-  return __awaiter5(this, void 0, void 0, function* () {
-    const commandArgs = argStringToArray(commandLine);
-    if (commandArgs.length === 0) {
-      throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-    }
-    const toolPath = commandArgs[0];
-    args = commandArgs.slice(1).concat(args || []);
-    const runner = new ToolRunner(toolPath, args, options);
-    return runner.exec();
-  });
-}
-function getExecOutput(commandLine, args, options) {
-  return __awaiter5(this, void 0, void 0, function* () {
-    var _a, _b;
-    let stdout = "";
-    let stderr = "";
-    const stdoutDecoder = new import_string_decoder.StringDecoder("utf8");
-    const stderrDecoder = new import_string_decoder.StringDecoder("utf8");
-    const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-    const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-    const stdErrListener = (data) => {
-      stderr += stderrDecoder.write(data);
-      if (originalStdErrListener) {
-        originalStdErrListener(data);
-      }
-    };
-    const stdOutListener = (data) => {
-      stdout += stdoutDecoder.write(data);
-      if (originalStdoutListener) {
-        originalStdoutListener(data);
-      }
-    };
-    const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-    const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-    stdout += stdoutDecoder.end();
-    stderr += stderrDecoder.end();
-    return {
-      exitCode,
-      stdout,
-      stderr
-    };
-  });
-}
-
-// node_modules/@actions/core/lib/platform.js
-var __awaiter6 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve3, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var getWindowsInfo = () => __awaiter6(void 0, void 0, void 0, function* () {
-  const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', void 0, {
-    silent: true
-  });
-  const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', void 0, {
-    silent: true
-  });
-  return {
-    name: name.trim(),
-    version: version.trim()
-  };
-});
-var getMacOsInfo = () => __awaiter6(void 0, void 0, void 0, function* () {
-  var _a, _b, _c, _d;
-  const { stdout } = yield getExecOutput("sw_vers", void 0, {
-    silent: true
-  });
-  const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : "";
-  const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : "";
-  return {
-    name,
-    version
-  };
-});
-var getLinuxInfo = () => __awaiter6(void 0, void 0, void 0, function* () {
-  const { stdout } = yield getExecOutput("lsb_release", ["-i", "-r", "-s"], {
-    silent: true
-  });
-  const [name, version] = stdout.trim().split("\n");
-  return {
-    name,
-    version
-  };
-});
-var platform = import_os2.default.platform();
-var arch = import_os2.default.arch();
-var isWindows = platform === "win32";
-var isMacOS = platform === "darwin";
-var isLinux = platform === "linux";
-function getDetails() {
-  return __awaiter6(this, void 0, void 0, function* () {
-    return Object.assign(Object.assign({}, yield isWindows ? getWindowsInfo() : isMacOS ? getMacOsInfo() : getLinuxInfo()), {
-      platform,
-      arch,
-      isWindows,
-      isMacOS,
-      isLinux
-    });
-  });
-}
-
-// node_modules/@actions/core/lib/core.js
-var __awaiter7 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve3, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -2008,7 +1145,7 @@ function addPath(inputPath) {
   } else {
     issueCommand("add-path", {}, inputPath);
   }
-  process.env["PATH"] = `${inputPath}${path5.delimiter}${process.env["PATH"]}`;
+  process.env["PATH"] = `${inputPath}${path2.delimiter}${process.env["PATH"]}`;
 }
 function getInput(name, options) {
   const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
@@ -2043,7 +1180,7 @@ function setOutput(name, value) {
   if (filePath) {
     return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
   }
-  process.stdout.write(os5.EOL);
+  process.stdout.write(os3.EOL);
   issueCommand("set-output", { name }, toCommandValue(value));
 }
 function setCommandEcho(enabled) {
@@ -2069,7 +1206,7 @@ function notice(message, properties = {}) {
   issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 function info(message) {
-  process.stdout.write(message + os5.EOL);
+  process.stdout.write(message + os3.EOL);
 }
 function startGroup(name) {
   issue("group", name);
@@ -2078,7 +1215,7 @@ function endGroup() {
   issue("endgroup");
 }
 function group(name, fn) {
-  return __awaiter7(this, void 0, void 0, function* () {
+  return __awaiter2(this, void 0, void 0, function* () {
     startGroup(name);
     let result;
     try {
@@ -2529,7 +1666,7 @@ function parseErrorRateQuery(query) {
   if (parts.length !== 2 || !parts[0] || !parts[1]) throw new Error(`'${query}' is not a ratio of two selectors; ${QUERY_FORM}.`);
   return { errors: parseSelector(parts[0], query), total: parseSelector(parts[1], query) };
 }
-function splitOutsideBraces(text, sep3) {
+function splitOutsideBraces(text, sep2) {
   const parts = [];
   let depth = 0;
   let quoted = false;
@@ -2540,7 +1677,7 @@ function splitOutsideBraces(text, sep3) {
     else if (c === '"') quoted = !quoted;
     else if (!quoted && c === "{") depth++;
     else if (!quoted && c === "}") depth--;
-    else if (!quoted && depth === 0 && c === sep3) {
+    else if (!quoted && depth === 0 && c === sep2) {
       parts.push(text.slice(start, i));
       start = i + 1;
     }
@@ -2700,7 +1837,7 @@ var BODY_LIMIT = 64 * 1024;
 var EXCERPT_CHARS = 300;
 var REDIRECT_STATUSES = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
 async function probe(url, o) {
-  const started = performance.now();
+  const started = monotonicMs();
   const at = (/* @__PURE__ */ new Date()).toISOString();
   const shown = displayUrl(url);
   const signal2 = timeoutSignal(o.requestTimeoutMs, o.signal);
@@ -2712,7 +1849,7 @@ async function probe(url, o) {
     ok: !failure,
     answered: status !== void 0,
     status,
-    latencyMs: performance.now() - started,
+    latencyMs: monotonicMs() - started,
     ...redirects.length ? { redirects } : {},
     ...extra,
     ...failure ? { failure: { at, kind: failure.kind, message: redact(failure.message), status, bodyExcerpt: failure.bodyExcerpt } } : {}
@@ -2745,7 +1882,7 @@ async function probe(url, o) {
         const c = classifyError(err, o.requestTimeoutMs, o.signal);
         throw Object.assign(new BodyError(`${c.message} while reading the body`), { kind: c.kind });
       });
-      const latencyMs = performance.now() - started;
+      const latencyMs = monotonicMs() - started;
       const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(header(res.headers["retry-after"])) : void 0;
       const extra = { latencyMs, ...retryAfterMs !== void 0 ? { retryAfterMs } : {} };
       const bodyExcerpt = excerpt(body.text);
@@ -2990,7 +2127,7 @@ var CLOSERS = { ")": "(", "]": "[", "}": "{" };
 var PLACEHOLDER = /\{\{\s*([A-Za-z_]+)\s*\}\}/y;
 function scanQuery(q) {
   const parts = [];
-  const open2 = [];
+  const open = [];
   let text = "";
   let quote;
   let regexString = false;
@@ -3017,13 +2154,13 @@ function scanQuery(q) {
     } else if (c === "#") {
       return "a # outside quotes starts a PromQL comment, which would hide the rest of the line; remove it";
     } else if (c === "(" || c === "[" || c === "{") {
-      open2.push(c);
+      open.push(c);
     } else if (c in CLOSERS) {
-      if (open2.pop() !== CLOSERS[c]) return `the ${c} at character ${i + 1} of the query closes nothing`;
+      if (open.pop() !== CLOSERS[c]) return `the ${c} at character ${i + 1} of the query closes nothing`;
     }
   }
   if (quote) return `a string opened with ${quote} is not closed`;
-  if (open2.length) return `the ${open2[open2.length - 1]} opened in the query is not closed`;
+  if (open.length) return `the ${open[open.length - 1]} opened in the query is not closed`;
   parts.push(text);
   return parts.filter((p) => p !== "");
 }
@@ -3260,7 +2397,7 @@ function localId() {
 }
 
 // src/process-tree.ts
-var import_node_fs = __toESM(require_node_fs(), 1);
+var import_node_fs2 = __toESM(require_node_fs(), 1);
 var COMMAND_ID_ENV = "ROLLBACK_ACTION_COMMAND_ID";
 var identity = (p) => `${p.pid}:${p.startTime}`;
 function treeMembers(table2, o) {
@@ -3273,10 +2410,10 @@ function treeMembers(table2, o) {
   for (const p of table2) children.set(p.ppid, [...children.get(p.ppid) ?? [], p]);
   const queue = [...members.values()];
   while (queue.length > 0) {
-    for (const child2 of children.get(queue.pop().pid) ?? []) {
-      if (child2.pid === o.self || members.has(child2.pid)) continue;
-      members.set(child2.pid, child2);
-      queue.push(child2);
+    for (const child of children.get(queue.pop().pid) ?? []) {
+      if (child.pid === o.self || members.has(child.pid)) continue;
+      members.set(child.pid, child);
+      queue.push(child);
     }
   }
   return [...members.values()];
@@ -3284,23 +2421,23 @@ function treeMembers(table2, o) {
 function readProcessTable(commandId) {
   let pids;
   try {
-    pids = (0, import_node_fs.readdirSync)("/proc").filter((name) => /^\d+$/.test(name));
+    pids = (0, import_node_fs2.readdirSync)("/proc").filter((name) => /^\d+$/.test(name));
   } catch {
     return void 0;
   }
   const needle = `${COMMAND_ID_ENV}=${commandId}\0`;
   const table2 = [];
   for (const pid of pids) {
-    let stat2;
+    let stat;
     try {
-      stat2 = (0, import_node_fs.readFileSync)(`/proc/${pid}/stat`, "utf8");
+      stat = (0, import_node_fs2.readFileSync)(`/proc/${pid}/stat`, "utf8");
     } catch {
       continue;
     }
-    const fields = stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     let marked = false;
     try {
-      marked = (0, import_node_fs.readFileSync)(`/proc/${pid}/environ`).includes(needle);
+      marked = (0, import_node_fs2.readFileSync)(`/proc/${pid}/environ`).includes(needle);
     } catch {
     }
     table2.push({ pid: Number(pid), ppid: Number(fields[1]), startTime: fields[19] ?? "", zombie: fields[0] === "Z" || fields[0] === "X", marked });
@@ -3321,7 +2458,7 @@ function groupAlive(pgid) {
     return false;
   }
 }
-var sleep2 = (ms) => new Promise((resolve3) => setTimeout(resolve3, ms));
+var sleep2 = (ms) => new Promise((resolve2) => setTimeout(resolve2, ms));
 async function stopProcessTree(o) {
   const { rootPid } = o;
   if (!rootPid) return;
@@ -3360,11 +2497,11 @@ async function stopProcessTree(o) {
 // src/shell.ts
 var KILL_GRACE_MS = 2e3;
 var EXIT_REPORT_MS = 500;
-var runShell = (command, o) => new Promise((resolve3) => new RunningCommand(command, o, resolve3));
+var runShell = (command, o) => new Promise((resolve2) => new RunningCommand(command, o, resolve2));
 var RunningCommand = class {
-  constructor(command, o, resolve3) {
+  constructor(command, o, resolve2) {
     this.o = o;
-    this.resolve = resolve3;
+    this.resolve = resolve2;
     this.child = (0, import_node_child_process.spawn)("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", command], {
       cwd: o.cwd,
       env: { ...commandEnv(process.env), ...o.env, [COMMAND_ID_ENV]: this.commandId },
@@ -3772,7 +2909,7 @@ var incidentSink = defineSink({
     const g = ctx.github;
     if (!g.token) return { status: "failed", error: "there is no github-token to open the issue with" };
     if (!g.owner || !g.repo) return { status: "failed", error: "GITHUB_REPOSITORY is not set" };
-    const { createGitHubClient } = await import("./chunks/client-X2OKTGDA.js");
+    const { createGitHubClient } = await import("./chunks/client-F46DSXV5.js");
     const github = await createGitHubClient({
       token: g.token,
       apiUrl: g.apiUrl,
@@ -3825,14 +2962,14 @@ async function openOrComment(github, r, c, ctx) {
 async function closeOpen(github, r, c, ctx) {
   const m2 = await import("./chunks/incident-issue-BTOWYVWO.js");
   const repo = { owner: ctx.github.owner, repo: ctx.github.repo };
-  const open2 = (await openIncidents(github, c, ctx)).filter((i) => m2.isIncidentFor(i.body, r.environment));
-  if (!open2.length) return { status: "skipped" };
-  for (const issue2 of open2) {
+  const open = (await openIncidents(github, c, ctx)).filter((i) => m2.isIncidentFor(i.body, r.environment));
+  if (!open.length) return { status: "skipped" };
+  for (const issue2 of open) {
     await github.rest.issues.createComment({ ...repo, issue_number: issue2.number, body: m2.incidentClosingComment(r) });
     await github.rest.issues.update({ ...repo, issue_number: issue2.number, state: "closed", state_reason: "completed" });
   }
-  ctx.outputs[Outputs.IncidentUrl] = open2[0].html_url;
-  return { status: "sent", what: `closed ${open2.map((i) => `#${i.number}`).join(", ")}` };
+  ctx.outputs[Outputs.IncidentUrl] = open[0].html_url;
+  return { status: "sent", what: `closed ${open.map((i) => `#${i.number}`).join(", ")}` };
 }
 function describe(err) {
   const e = err;
@@ -4799,7 +3936,7 @@ function voteText(v, policy, threshold) {
 
 // src/git.ts
 var import_node_child_process2 = __toESM(require_node_child_process(), 1);
-var import_node_fs2 = __toESM(require_node_fs(), 1);
+var import_node_fs3 = __toESM(require_node_fs(), 1);
 var import_promises2 = __toESM(require_promises(), 1);
 var import_node_path2 = __toESM(require_node_path(), 1);
 var GitCommandError = class extends Error {
@@ -4808,16 +3945,16 @@ var GitCommandError = class extends Error {
   }
 };
 function runGit(args, cwd, signal2) {
-  return new Promise((resolve3, reject) => {
-    const child2 = (0, import_node_child_process2.spawn)("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"], signal: signal2 });
+  return new Promise((resolve2, reject) => {
+    const child = (0, import_node_child_process2.spawn)("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"], signal: signal2 });
     const out = [];
     const err = [];
-    child2.stdout.on("data", (c) => out.push(c));
-    child2.stderr.on("data", (c) => err.push(c));
-    child2.on("error", reject);
-    child2.on("close", (code, signal3) => {
+    child.stdout.on("data", (c) => out.push(c));
+    child.stderr.on("data", (c) => err.push(c));
+    child.on("error", reject);
+    child.on("close", (code, signal3) => {
       const status = code === 0 ? void 0 : code !== null ? `exit code ${code}` : `killed by ${signal3}`;
-      resolve3({ status, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
+      resolve2({ status, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
     });
   });
 }
@@ -4835,7 +3972,7 @@ function tagNames(listing) {
 function insideRepository(dir, env = process.env) {
   if (env.GIT_DIR) return true;
   for (let d2 = (0, import_node_path2.resolve)(dir); ; d2 = (0, import_node_path2.dirname)(d2)) {
-    if ((0, import_node_fs2.existsSync)((0, import_node_path2.join)(d2, ".git"))) return true;
+    if ((0, import_node_fs3.existsSync)((0, import_node_path2.join)(d2, ".git"))) return true;
     if ((0, import_node_path2.dirname)(d2) === d2) return false;
   }
 }
@@ -4884,7 +4021,7 @@ function createGit(workspace) {
       await git(["worktree", "add", "--detach", dir, "FETCH_HEAD"], { signal: signal2 });
     },
     async removeWorktree(dir) {
-      const registered = (0, import_node_fs2.existsSync)((0, import_node_path2.join)(dir, ".git"));
+      const registered = (0, import_node_fs3.existsSync)((0, import_node_path2.join)(dir, ".git"));
       await (0, import_promises2.rm)(dir, { recursive: true, force: true });
       if (registered) await git(["worktree", "prune"]).catch(() => void 0);
     },
@@ -5310,8 +4447,8 @@ function startPreparation(s, o) {
       signal: stop.signal,
       onLine: (l) => void (lines2.push(l) > KEEP_LINES && lines2.shift())
     });
-    const ok2 = r.exitCode === 0 && !r.timedOut && !r.cancelled;
-    return ok2 ? { ok: ok2, dir } : { ok: ok2, detail: `prepare-rollback-command failed (${describeExit(r, durationText(c.deployTimeoutMs))})` };
+    const ok = r.exitCode === 0 && !r.timedOut && !r.cancelled;
+    return ok ? { ok, dir } : { ok, detail: `prepare-rollback-command failed (${describeExit(r, durationText(c.deployTimeoutMs))})` };
   };
   const done = run2().catch((err) => ({ ok: false, detail: `could not check out ${previous}: ${err.message}` })).then((p) => {
     settled = true;
@@ -5568,11 +4705,11 @@ var Steps = class {
       () => this.ports.shell(o.command, { cwd: o.cwd, env: o.env, timeoutMs, signal: this.ports.signal, onLine: (l) => this.log.info(l) })
     );
     const detail = describeExit(r, durationText(timeoutMs));
-    const ok2 = r.exitCode === 0 && !r.timedOut && !r.cancelled;
-    this.timeline.end(step, r.cancelled ? "cancelled" : ok2 ? "passed" : "failed", detail, ok2 ? {} : { output: r.tail });
+    const ok = r.exitCode === 0 && !r.timedOut && !r.cancelled;
+    this.timeline.end(step, r.cancelled ? "cancelled" : ok ? "passed" : "failed", detail, ok ? {} : { output: r.tail });
     this.throwIfCancelled();
-    if (!ok2) this.log[o.failureLevel ?? "error"](`${o.title}: ${detail}`);
-    return { ok: ok2, detail, lastLine: [...r.tail].reverse().find((l) => l.trim()) };
+    if (!ok) this.log[o.failureLevel ?? "error"](`${o.title}: ${detail}`);
+    return { ok, detail, lastLine: [...r.tail].reverse().find((l) => l.trim()) };
   }
   /** Runs the gate against `version` in its own step. */
   async gate(o) {
@@ -5962,10 +5099,10 @@ async function deploy(s) {
   });
   if (c.backupCommand) {
     const env = s.env({ version: versions2.version, previous: versions2.previous, phase: "deploy" });
-    const ok2 = await s.command({ id: "backup", title: "Backup", phase: "deploy", command: c.backupCommand, cwd: c.workspace, env });
-    if (!ok2.ok) {
+    const ok = await s.command({ id: "backup", title: "Backup", phase: "deploy", command: c.backupCommand, cwd: c.workspace, env });
+    if (!ok.ok) {
       await s.status(id, "failure", "Backup failed; nothing deployed");
-      return s.finish("failed", `backup-command failed (${ok2.detail}); nothing was deployed`);
+      return s.finish("failed", `backup-command failed (${ok.detail}); nothing was deployed`);
     }
   }
   s.throwIfCancelled();

@@ -6,17 +6,17 @@ import {
   isMidway,
   setFailed,
   warning
-} from "./chunks/chunk-N2DZ457N.js";
+} from "./chunks/chunk-AV2P36V7.js";
 import {
   require_promises
-} from "./chunks/chunk-G4DCLK2N.js";
+} from "./chunks/chunk-7RAVAINK.js";
 import "./chunks/chunk-GPG3U3RS.js";
 import {
   redact
 } from "./chunks/chunk-QFP3FIQY.js";
 import {
   durationText
-} from "./chunks/chunk-5MTY23N6.js";
+} from "./chunks/chunk-PP75D4GO.js";
 import {
   __toESM
 } from "./chunks/chunk-HANBNIMK.js";
@@ -90,7 +90,7 @@ async function post(stop) {
   }
   try {
     if (isMidway(saved.phase) || saved.phase === "resolved" && saved.deploymentId) {
-      const { resumeRun } = await import("./chunks/post-resume-ZWY7FGPS.js");
+      const { resumeRun } = await import("./chunks/post-resume-YMQ5AHOS.js");
       await resumeRun(saved, stop);
     }
   } finally {
@@ -112,7 +112,7 @@ async function cleanup(saved) {
   info("rollback-action post: checkouts removed.");
 }
 async function workspaceGit() {
-  const { createGit } = await import("./chunks/git-ISLD53ZO.js");
+  const { createGit } = await import("./chunks/git-JHDGR4DM.js");
   return createGit(process.env.GITHUB_WORKSPACE || process.cwd());
 }
 

@@ -1,7 +1,7 @@
 /** One health probe: a GET through the HTTP layer, checked against every rule, with a failure that says what went wrong. */
 import type { HttpDispatcher } from '../http/dispatcher.js'
 import { redact } from '../secrets.js'
-import { parseRetryAfter } from '../timing.js'
+import { monotonicMs, parseRetryAfter } from '../timing.js'
 import { classifyError, displayUrl, readBounded, requestHeaders, timeoutSignal } from './http.js'
 import type { BodyMatcher, FailureKind, ProbeFailure, StatusRange } from './types.js'
 
@@ -43,7 +43,7 @@ const EXCERPT_CHARS = 300
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 
 export async function probe(url: string, o: ProbeOptions): Promise<ProbeResult> {
-  const started = performance.now()
+  const started = monotonicMs()
   const at = new Date().toISOString()
   const shown = displayUrl(url)
   const signal = timeoutSignal(o.requestTimeoutMs, o.signal)
@@ -56,7 +56,7 @@ export async function probe(url: string, o: ProbeOptions): Promise<ProbeResult> 
     ok: !failure,
     answered: status !== undefined,
     status,
-    latencyMs: performance.now() - started,
+    latencyMs: monotonicMs() - started,
     ...(redirects.length ? { redirects } : {}),
     ...extra,
     ...(failure ? { failure: { at, kind: failure.kind, message: redact(failure.message), status, bodyExcerpt: failure.bodyExcerpt } } : {}),
@@ -96,7 +96,7 @@ export async function probe(url: string, o: ProbeOptions): Promise<ProbeResult> 
         const c = classifyError(err, o.requestTimeoutMs, o.signal)
         throw Object.assign(new BodyError(`${c.message} while reading the body`), { kind: c.kind })
       })
-      const latencyMs = performance.now() - started
+      const latencyMs = monotonicMs() - started
       const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(header(res.headers['retry-after'])) : undefined
       const extra: Partial<ProbeResult> = { latencyMs, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) }
       const bodyExcerpt = excerpt(body.text)

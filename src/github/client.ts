@@ -8,7 +8,7 @@ import type { Octokit } from '@octokit/core'
 import type { Api } from '@octokit/plugin-rest-endpoint-methods'
 import { HttpDispatcher } from '../http/dispatcher.js'
 import { layerFetch } from '../http/fetch.js'
-import { durationText } from '../timing.js'
+import { durationText, monotonicMs } from '../timing.js'
 
 // Octokit itself, not @actions/github's wrapper: that one builds a proxy agent of its own from the
 // environment when it is imported (and crashes the step on a proxy URL it cannot parse, before our
@@ -62,7 +62,7 @@ export function boundedFetch(o: Omit<GitHubClientOptions, 'token' | 'apiUrl'>): 
     const limit = Math.ceil(Math.min(perRequest, left))
     const timer = AbortSignal.timeout(limit)
     const caller = init.signal ?? undefined
-    const started = performance.now()
+    const started = monotonicMs()
     try {
       // The signal also bounds the body, which Octokit reads after this returns.
       return await send(input, { ...init, signal: caller ? AbortSignal.any([caller, timer]) : timer })
@@ -76,7 +76,7 @@ export function boundedFetch(o: Omit<GitHubClientOptions, 'token' | 'apiUrl'>): 
       }
       throw err
     } finally {
-      spent += performance.now() - started
+      spent += monotonicMs() - started
     }
   }
 }

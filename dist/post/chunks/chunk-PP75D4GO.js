@@ -3,6 +3,9 @@ import { createRequire as __createRequire } from 'node:module'; const require = 
 // src/timing.ts
 var MAX_TIMER_MS = 2 ** 31 - 1;
 var MAX_DURATION_MS = 24 * 24 * 60 * 60 * 1e3;
+function monotonicMs() {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
 function sleep(ms, signal) {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
@@ -12,9 +15,9 @@ function sleep(ms, signal) {
       signal?.removeEventListener("abort", done);
       resolve();
     };
-    const until = performance.now() + Math.max(0, ms);
+    const until = monotonicMs() + Math.max(0, ms);
     const wait = () => {
-      timer = setTimeout(() => performance.now() >= until ? done() : wait(), Math.min(Math.max(0, until - performance.now()), MAX_TIMER_MS));
+      timer = setTimeout(() => monotonicMs() >= until ? done() : wait(), Math.min(Math.max(0, until - monotonicMs()), MAX_TIMER_MS));
     };
     signal?.addEventListener("abort", done, { once: true });
     wait();
@@ -37,6 +40,7 @@ function durationText(ms) {
 
 export {
   MAX_DURATION_MS,
+  monotonicMs,
   sleep,
   parseRetryAfter,
   durationText

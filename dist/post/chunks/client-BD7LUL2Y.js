@@ -6,8 +6,8 @@ import {
   boundedFetch,
   createGitHubClient,
   lazyGitHubClient
-} from "./chunk-2545NL3H.js";
-import "./chunk-5MTY23N6.js";
+} from "./chunk-JPQBFF3Z.js";
+import "./chunk-PP75D4GO.js";
 import "./chunk-MTZ6GK3U.js";
 import "./chunk-HANBNIMK.js";
 export {

@@ -4,6 +4,13 @@ import {
   __require
 } from "./chunk-HANBNIMK.js";
 
+// builtin:node:fs
+var require_node_fs = __commonJS({
+  "builtin:node:fs"(exports, module) {
+    module.exports = __require("node:fs");
+  }
+});
+
 // builtin:node:fs/promises
 var require_promises = __commonJS({
   "builtin:node:fs/promises"(exports, module) {
@@ -12,5 +19,6 @@ var require_promises = __commonJS({
 });
 
 export {
+  require_node_fs,
   require_promises
 };

@@ -4,9 +4,8 @@ import {
   isFullSha,
   isVersionName,
   require_node_child_process,
-  require_node_fs,
   require_node_path
-} from "./chunk-MUHMCB5E.js";
+} from "./chunk-ZWQEKNY4.js";
 import {
   core_exports,
   createStateStore,
@@ -20,10 +19,11 @@ import {
   stoppedHow,
   summary,
   warning
-} from "./chunk-N2DZ457N.js";
+} from "./chunk-AV2P36V7.js";
 import {
+  require_node_fs,
   require_promises
-} from "./chunk-G4DCLK2N.js";
+} from "./chunk-7RAVAINK.js";
 import {
   ErrorRateWindow,
   GatePolicy,
@@ -60,13 +60,14 @@ import {
 import {
   ApiTimeoutError,
   lazyGitHubClient
-} from "./chunk-2545NL3H.js";
+} from "./chunk-JPQBFF3Z.js";
 import {
   MAX_DURATION_MS,
   durationText,
+  monotonicMs,
   parseRetryAfter,
   sleep
-} from "./chunk-5MTY23N6.js";
+} from "./chunk-PP75D4GO.js";
 import {
   HttpDispatcher,
   ProxyEnvError,
@@ -1214,7 +1215,7 @@ var BODY_LIMIT = 64 * 1024;
 var EXCERPT_CHARS = 300;
 var REDIRECT_STATUSES = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
 async function probe(url, o) {
-  const started = performance.now();
+  const started = monotonicMs();
   const at = (/* @__PURE__ */ new Date()).toISOString();
   const shown = displayUrl(url);
   const signal2 = timeoutSignal(o.requestTimeoutMs, o.signal);
@@ -1226,7 +1227,7 @@ async function probe(url, o) {
     ok: !failure,
     answered: status !== void 0,
     status,
-    latencyMs: performance.now() - started,
+    latencyMs: monotonicMs() - started,
     ...redirects.length ? { redirects } : {},
     ...extra,
     ...failure ? { failure: { at, kind: failure.kind, message: redact(failure.message), status, bodyExcerpt: failure.bodyExcerpt } } : {}
@@ -1259,7 +1260,7 @@ async function probe(url, o) {
         const c = classifyError(err, o.requestTimeoutMs, o.signal);
         throw Object.assign(new BodyError(`${c.message} while reading the body`), { kind: c.kind });
       });
-      const latencyMs = performance.now() - started;
+      const latencyMs = monotonicMs() - started;
       const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(header(res.headers["retry-after"])) : void 0;
       const extra = { latencyMs, ...retryAfterMs !== void 0 ? { retryAfterMs } : {} };
       const bodyExcerpt = excerpt(body.text);
@@ -2283,7 +2284,7 @@ var incidentSink = defineSink({
     const g = ctx.github;
     if (!g.token) return { status: "failed", error: "there is no github-token to open the issue with" };
     if (!g.owner || !g.repo) return { status: "failed", error: "GITHUB_REPOSITORY is not set" };
-    const { createGitHubClient } = await import("./client-3M6MNETQ.js");
+    const { createGitHubClient } = await import("./client-BD7LUL2Y.js");
     const github = await createGitHubClient({
       token: g.token,
       apiUrl: g.apiUrl,

@@ -6,7 +6,7 @@ import {
   boundedFetch,
   createGitHubClient,
   lazyGitHubClient
-} from "./chunk-ZSCRZ7AS.js";
+} from "./chunk-F66C3X2Z.js";
 import "./chunk-MTZ6GK3U.js";
 import "./chunk-HANBNIMK.js";
 export {

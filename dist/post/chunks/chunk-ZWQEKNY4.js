@@ -1,7 +1,8 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
+  require_node_fs,
   require_promises
-} from "./chunk-G4DCLK2N.js";
+} from "./chunk-7RAVAINK.js";
 import {
   __commonJS,
   __require,
@@ -12,13 +13,6 @@ import {
 var require_node_child_process = __commonJS({
   "builtin:node:child_process"(exports, module) {
     module.exports = __require("node:child_process");
-  }
-});
-
-// builtin:node:fs
-var require_node_fs = __commonJS({
-  "builtin:node:fs"(exports, module) {
-    module.exports = __require("node:fs");
   }
 });
 
@@ -145,7 +139,6 @@ function createGit(workspace) {
 
 export {
   require_node_child_process,
-  require_node_fs,
   require_node_path,
   isVersionName,
   isFullSha,

@@ -3,8 +3,8 @@ import {
   createGit,
   insideRepository,
   tagNames
-} from "./chunk-MUHMCB5E.js";
-import "./chunk-G4DCLK2N.js";
+} from "./chunk-ZWQEKNY4.js";
+import "./chunk-7RAVAINK.js";
 import "./chunk-HANBNIMK.js";
 export {
   createGit,

@@ -1,5 +1,9 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
+  durationText,
+  monotonicMs
+} from "./chunk-PP75D4GO.js";
+import {
   HttpDispatcher
 } from "./chunk-MTZ6GK3U.js";
 import {
@@ -73,41 +77,6 @@ function bodyOf(body) {
   throw new TypeError("this fetch sends string or byte bodies only");
 }
 
-// src/timing.ts
-var MAX_TIMER_MS = 2 ** 31 - 1;
-var MAX_DURATION_MS = 24 * 24 * 60 * 60 * 1e3;
-function sleep(ms, signal) {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    let timer;
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const until = performance.now() + Math.max(0, ms);
-    const wait = () => {
-      timer = setTimeout(() => performance.now() >= until ? done() : wait(), Math.min(Math.max(0, until - performance.now()), MAX_TIMER_MS));
-    };
-    signal?.addEventListener("abort", done, { once: true });
-    wait();
-  });
-}
-function parseRetryAfter(header, now = Date.now()) {
-  if (!header) return void 0;
-  const h = header.trim();
-  if (/^\d+$/.test(h)) return Number(h) * 1e3;
-  const at = Date.parse(h);
-  return Number.isNaN(at) ? void 0 : Math.max(0, at - now);
-}
-function durationText(ms) {
-  if (ms < 1e3) return `${Math.round(ms)}ms`;
-  if (ms < 6e4) return `${Number((ms / 1e3).toFixed(2))}s`;
-  const s = Math.round(ms / 1e3);
-  const [h, m, sec] = [Math.floor(s / 3600), Math.floor(s % 3600 / 60), s % 60];
-  return `${h ? `${h}h` : ""}${m ? `${m}m` : ""}${sec ? `${sec}s` : ""}`;
-}
-
 // src/github/client.ts
 var API_REQUEST_TIMEOUT_MS = 1e4;
 var API_TOTAL_MS = 6e4;
@@ -137,7 +106,7 @@ function boundedFetch(o) {
     const limit = Math.ceil(Math.min(perRequest, left));
     const timer = AbortSignal.timeout(limit);
     const caller = init.signal ?? void 0;
-    const started = performance.now();
+    const started = monotonicMs();
     try {
       return await send(input, { ...init, signal: caller ? AbortSignal.any([caller, timer]) : timer });
     } catch (err) {
@@ -148,16 +117,12 @@ function boundedFetch(o) {
       }
       throw err;
     } finally {
-      spent += performance.now() - started;
+      spent += monotonicMs() - started;
     }
   };
 }
 
 export {
-  MAX_DURATION_MS,
-  sleep,
-  parseRetryAfter,
-  durationText,
   API_REQUEST_TIMEOUT_MS,
   API_TOTAL_MS,
   ApiTimeoutError,
