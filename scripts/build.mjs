@@ -6,8 +6,8 @@
 // Why esbuild and not @vercel/ncc: see CONTRIBUTING.md, "Bundling".
 import { build } from 'esbuild'
 import { builtinModules } from 'node:module'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join, resolve as resolvePath, sep } from 'node:path'
 import { licensesText } from './licenses.mjs'
 
 /** The one list of what the runner runs: action.yml's `main` and `post`, and the file each is built from. */
@@ -91,6 +91,37 @@ const coreRandomUuid = {
   },
 }
 
+/**
+ * esbuild puts code that the entry shares with a lazy chunk into a shared chunk, one chunk per set
+ * of importers: with twenty lazy chunks, the code every run needs came out in a dozen small files,
+ * and Node pays about 0.3 ms for each ES module it loads. Each of our lazy modules (a dynamic-import
+ * target in src/) is made to import the entry too. Then everything the entry loads is shared by the
+ * same set of importers and lands in one chunk: a run loads index.js and that chunk. The added
+ * import costs nothing at run time: a lazy chunk is loaded only by the entry's own code, after the
+ * entry has run, and a module already evaluated is not evaluated again.
+ * @param {string} entry
+ * @returns {import('esbuild').Plugin}
+ */
+function eagerCodeInOneChunk(entry) {
+  const entryPath = resolvePath(entry)
+  const lazy = new Set()
+  return {
+    name: 'eager-code-in-one-chunk',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind !== 'dynamic-import' || args.pluginData?.again) return undefined
+        const r = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { again: true } })
+        if (r.path.startsWith(resolvePath('src') + sep)) lazy.add(r.path)
+        return r
+      })
+      b.onLoad({ filter: /\.ts$/ }, (args) => {
+        if (!lazy.has(args.path)) return undefined
+        return { contents: `${readFileSync(args.path, 'utf8')}\nimport ${JSON.stringify(entryPath)}\n`, loader: 'ts' }
+      })
+    },
+  }
+}
+
 async function bundle(name, entry) {
   const outdir = join(OUT, name)
   rmSync(outdir, { recursive: true, force: true })
@@ -104,7 +135,7 @@ async function bundle(name, entry) {
     target: 'node24',
     chunkNames: 'chunks/[name]-[hash]',
     banner: { js: BANNER },
-    plugins: [coreRandomUuid, builtinsViaRequire, coreWithoutUnused, dropUnusedCoreParts],
+    plugins: [eagerCodeInOneChunk(entry), coreRandomUuid, builtinsViaRequire, coreWithoutUnused, dropUnusedCoreParts],
     metafile: true,
     logLevel: 'warning',
     legalComments: 'none',

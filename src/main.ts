@@ -44,7 +44,7 @@ async function main(signal: AbortSignal): Promise<void> {
     return
   }
 
-  const ports = createPorts(config, signal, { scratchRoot: scratchRoot(config.runnerTemp, config.context.runId) })
+  const ports = await createPorts(config, signal, { scratchRoot: scratchRoot(config.runnerTemp, config.context.runId) })
   const record = await runStory(config, ports)
   // Stopped mid-deploy or mid-rollback: the post step finishes the story and alerts; main only records where it stopped.
   await publish(record, config, coreLog, { alert: !record.handedToPost })

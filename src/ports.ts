@@ -2,7 +2,6 @@ import * as core from '@actions/core'
 import type { Config } from './config.js'
 import { runGate } from './gate/gate.js'
 import { createGit } from './git.js'
-import { createDeployments, safeDeployments } from './github/deployments.js'
 import type { DeploymentLog, Log, Ports } from './story/ports.js'
 import { redact } from './secrets.js'
 import { runShell } from './shell.js'
@@ -17,13 +16,13 @@ export const coreLog: Log = {
 }
 
 /** The real world, wired for the runner. */
-export function createPorts(config: Config, signal: AbortSignal, o: { scratchRoot: string; state?: StateStore }): Ports {
+export async function createPorts(config: Config, signal: AbortSignal, o: { scratchRoot: string; state?: StateStore }): Promise<Ports> {
   return {
     log: coreLog,
     shell: runShell,
     git: createGit(config.workspace),
     gate: runGate,
-    deployments: createDeploymentLog(config, coreLog),
+    deployments: await createDeploymentLog(config, coreLog),
     state: o.state ?? createStateStore(core),
     signal,
     scratchRoot: o.scratchRoot,
@@ -33,7 +32,7 @@ export function createPorts(config: Config, signal: AbortSignal, o: { scratchRoo
 }
 
 /** GitHub deployments when on and possible; otherwise undefined, and the log says why. */
-export function createDeploymentLog(config: Config, log: Log): DeploymentLog | undefined {
+export async function createDeploymentLog(config: Config, log: Log): Promise<DeploymentLog | undefined> {
   const g = config.github
   let skipped: string | undefined
   if (!g.deployments) skipped = 'the deployments input is false'
@@ -43,6 +42,8 @@ export function createDeploymentLog(config: Config, log: Log): DeploymentLog | u
     log.info(`GitHub deployments skipped: ${skipped}; the previous version comes from tags.`)
     return undefined
   }
+  // Loaded only when deployments are on: the API client and the lock are not needed otherwise.
+  const { createDeployments, safeDeployments } = await import('./github/deployments.js')
   const inner = createDeployments({
     token: g.token!,
     apiUrl: g.apiUrl,

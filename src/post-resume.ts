@@ -9,7 +9,7 @@ import type { PostStop } from './post-stop.js'
 import { publish } from './publish.js'
 import { redact } from './secrets.js'
 import { interruptedWhat, isMidway, type SavedRun, type StateStore } from './state.js'
-import { abandonAfterCancel, closeUnstarted, resumeAfterCancel, unfinishedAfterCancel, type Ports } from './story/index.js'
+import { abandonAfterCancel, closeUnstarted, resumeAfterCancel, unfinishedAfterCancel, type Ports } from './story/after-cancel.js'
 import { durationText } from './timing.js'
 import { headline } from './verdict.js'
 
@@ -26,7 +26,7 @@ export async function resumeRun(saved: SavedRun, stop: PostStop): Promise<void> 
     // The whole rollback runs under cancel-timeout: past it, or on the runner's signals, post stops and reports.
     if (midway) stop.startDeadline(config.cancelTimeoutMs)
     const memory: StateStore = { save: () => undefined, load: () => undefined }
-    story = { config, ports: createPorts(config, stop.signal, { scratchRoot: saved.scratchRoot, state: memory }) }
+    story = { config, ports: await createPorts(config, stop.signal, { scratchRoot: saved.scratchRoot, state: memory }) }
     if (midway) await finishInterrupted(story.config, story.ports, saved, stop)
     else await closeUnstarted(story.config, saved, story.ports)
   } catch (err) {

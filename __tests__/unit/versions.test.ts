@@ -1,17 +1,8 @@
 import semver from 'semver'
 import { describe, expect, it } from 'vitest'
 import type { Git } from '../../src/git.js'
-import {
-  globToRegExp,
-  previousFromTags,
-  releaseTags,
-  releaseTagsIn,
-  resolveForDeploy,
-  resolveForRollback,
-  tagSemver,
-  topReleases,
-  type History,
-} from '../../src/versions.js'
+import { globToRegExp, previousFromTags, releaseTags, releaseTagsIn, tagSemver, topReleases } from '../../src/release-tags.js'
+import { resolveForDeploy, resolveForRollback, type History } from '../../src/versions.js'
 
 const tags = ['v1.0.0', 'v1.1.0', 'v1.2.0-rc.1', 'v1.10.0', 'v0.9.9', 'nightly', 'v2.0.0-beta.2', 'release-5.0.0']
 

@@ -1,10 +1,8 @@
 import type { RunRecord } from '../timeline.js'
 import { durationText } from '../timing.js'
 import { isFullSha, resolveForDeploy, type ResolvedVersions } from '../versions.js'
-import { plan } from './plan.js'
 import { startPreparation } from './prepare.js'
 import { preflightGate, baselineStep } from './gate-signals.js'
-import { putBack } from './rollback.js'
 import { Cancelled, smokeFailure, type Failure, type Steps } from './steps.js'
 
 /**
@@ -19,7 +17,7 @@ export async function deploy(s: Steps): Promise<RunRecord> {
   if ('error' in versions) return s.finish('failed', versions.error)
   // Read while the story goes on (a git process need not hold up the deploy); runStory adds it.
   s.commitSubject = s.ports.git.commitSubject(c.workspace)
-  if (c.dryRun) return plan(s, versions)
+  if (c.dryRun) return (await import('./plan.js')).plan(s, versions)
   // Gate signals: every query checked once before anything is deployed.
   const badSignal = await preflightGate(s, versions)
   if (badSignal) return s.finish('failed', badSignal)
@@ -64,6 +62,8 @@ export async function deploy(s: Steps): Promise<RunRecord> {
   }
   // Its deployment stays in progress until the rollback ends: another run must not start meanwhile.
   await s.status(id, 'in_progress', `${failure.check} failed; rolling back to ${versions.previous}`)
+  // The way back is loaded only when it is taken: a deploy that passes never needs it.
+  const { putBack } = await import('./rollback.js')
   return putBack(s, { target: versions.previous, replacing: versions.version, failure, replacedId: id })
 }
 

@@ -1,6 +1,7 @@
 // src/story/resume.ts: post after a cancel or a kill, over fake ports.
 import { describe, expect, it } from 'vitest'
-import { runStory, resumeAfterCancel, abandonAfterCancel, unfinishedAfterCancel, closeUnstarted } from '../../../src/story/index.js'
+import { resumeAfterCancel, abandonAfterCancel, unfinishedAfterCancel, closeUnstarted } from '../../../src/story/after-cancel.js'
+import { runStory } from '../../../src/story/index.js'
 import type { SavedRun } from '../../../src/state.js'
 import { config } from '../../helpers/builders.js'
 import { world, deploymentLog, hooks, savedRun } from '../../helpers/story-world.js'
