@@ -78,16 +78,24 @@ const coreWithoutUnused = {
 }
 
 /**
- * @actions/core's file commands ask node:crypto only for randomUUID; src/random-uuid.ts gives the
- * same from /dev/urandom without loading node:crypto (about 3 ms of every step: see that file).
- * @type {import('esbuild').Plugin}
+ * Builtins @actions/core loads for one small use each, given in their place (see each file):
+ * its file commands ask node:crypto only for randomUUID, and its job summary takes three functions
+ * of fs.promises, whose first read loads node:fs/promises. About 5 ms of every step between them.
  */
-const coreRandomUuid = {
-  name: 'core-random-uuid',
+const CORE_SHIMS = [
+  { importer: 'file-command.js', builtin: /^(node:)?crypto$/, shim: 'src/core-shims/random-uuid.ts' },
+  { importer: 'summary.js', builtin: /^(node:)?fs$/, shim: 'src/core-shims/summary-fs.ts' },
+]
+
+/** @type {import('esbuild').Plugin} */
+const coreShims = {
+  name: 'core-shims',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?crypto$/ }, (args) =>
-      /@actions[\\/]core[\\/]lib[\\/]file-command\.js$/.test(args.importer) ? { path: join(process.cwd(), 'src/random-uuid.ts') } : undefined,
-    )
+    b.onResolve({ filter: /^(node:)?(crypto|fs)$/ }, (args) => {
+      if (!/@actions[\\/]core[\\/]lib[\\/]/.test(args.importer)) return undefined
+      const s = CORE_SHIMS.find((x) => args.importer.endsWith(x.importer) && x.builtin.test(args.path))
+      return s ? { path: join(process.cwd(), s.shim) } : undefined
+    })
   },
 }
 
@@ -135,7 +143,7 @@ async function bundle(name, entry) {
     target: 'node24',
     chunkNames: 'chunks/[name]-[hash]',
     banner: { js: BANNER },
-    plugins: [eagerCodeInOneChunk(entry), coreRandomUuid, builtinsViaRequire, coreWithoutUnused, dropUnusedCoreParts],
+    plugins: [eagerCodeInOneChunk(entry), coreShims, builtinsViaRequire, coreWithoutUnused, dropUnusedCoreParts],
     metafile: true,
     logLevel: 'warning',
     legalComments: 'none',

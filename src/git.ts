@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { rm } from 'node:fs/promises'
+import { rm } from './fs-async.js'
 import { dirname, join, resolve } from 'node:path'
 import { isFullSha } from './refs.js'
 

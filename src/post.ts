@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { rm } from 'node:fs/promises'
+import { rm } from './fs-async.js'
 import { createPostStop, type PostStop } from './post-stop.js'
 import { redact } from './secrets.js'
 import type { Git } from './git.js'

@@ -130,7 +130,7 @@ describe('lazy chunks (dist/)', () => {
     expect(broken.stdout).toMatch(/ERR_MODULE_NOT_FOUND|Cannot find module/)
   })
 
-  it('a healthy deploy loads no Node module it does not use: not crypto, assert or perf_hooks', async () => {
+  it('a healthy deploy loads no Node module it does not use: not crypto, assert, perf_hooks or fs/promises', async () => {
     const w = await world()
     // Preloaded into the step's node: at exit, writes every builtin module the process loaded.
     const listFile = join(w.root, 'builtins.txt')
@@ -145,6 +145,7 @@ describe('lazy chunks (dist/)', () => {
     // What the run does use is there (the list is real), and what only alerts, the OIDC client or
     // timings would load is not.
     expect(loaded).toEqual(expect.arrayContaining(['http', 'child_process', 'fs']))
-    for (const unused of ['crypto', 'assert', 'perf_hooks', 'zlib', 'tls']) expect(loaded, unused).not.toContain(unused)
+    for (const unused of ['crypto', 'assert', 'perf_hooks', 'zlib', 'tls', 'fs/promises', 'readline', 'worker_threads'])
+      expect(loaded, unused).not.toContain(unused)
   })
 })

@@ -1,5 +1,5 @@
 /** The JSON report, written to RUNNER_TEMP for later steps to upload (and the webhook's body). */
-import { writeFile } from 'node:fs/promises'
+import { writeFile } from '../fs-async.js'
 import { join } from 'node:path'
 import { buildReport } from '../report/json.js'
 import { redact } from '../secrets.js'

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp } from 'node:fs/promises'
+import { mkdir, mkdtemp } from '../fs-async.js'
 import { join } from 'node:path'
 import type { Config } from '../config.js'
 import type { GateCheck, GateConfig, GateVerdict } from '../gate/types.js'
