@@ -17,7 +17,7 @@ export function randomUUID(): string {
 
 /** Random bytes for 16 UUIDs, read at once (a step writes a dozen outputs), handed out 16 at a time. */
 const POOL_SIZE = 256
-let pool = Buffer.alloc(0)
+let pool: Buffer = Buffer.alloc(0)
 let used = 0
 
 function randomBytes16(): Buffer {

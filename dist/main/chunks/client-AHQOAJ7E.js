@@ -1,0 +1,19 @@
+import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
+import {
+  API_REQUEST_TIMEOUT_MS,
+  API_TOTAL_MS,
+  ApiTimeoutError,
+  boundedFetch,
+  createGitHubClient,
+  lazyGitHubClient
+} from "./chunk-VGKAZ6JW.js";
+import "./chunk-KH4CCA5R.js";
+import "./chunk-HANBNIMK.js";
+export {
+  API_REQUEST_TIMEOUT_MS,
+  API_TOTAL_MS,
+  ApiTimeoutError,
+  boundedFetch,
+  createGitHubClient,
+  lazyGitHubClient
+};
