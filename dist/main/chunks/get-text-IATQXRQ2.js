@@ -1,0 +1,11 @@
+import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
+import {
+  boundedGet,
+  getText
+} from "./chunk-TBK4Y2ZQ.js";
+import "./chunk-JQ6SVAIG.js";
+import "./chunk-HANBNIMK.js";
+export {
+  boundedGet,
+  getText
+};

@@ -1,0 +1,20 @@
+import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
+import {
+  API_REQUEST_TIMEOUT_MS,
+  API_TOTAL_MS,
+  ApiTimeoutError,
+  boundedFetch,
+  createGitHubClient,
+  lazyGitHubClient
+} from "./chunk-JWNRIS4I.js";
+import "./chunk-QYAIPIB3.js";
+import "./chunk-YQK2E33Q.js";
+import "./chunk-HANBNIMK.js";
+export {
+  API_REQUEST_TIMEOUT_MS,
+  API_TOTAL_MS,
+  ApiTimeoutError,
+  boundedFetch,
+  createGitHubClient,
+  lazyGitHubClient
+};
