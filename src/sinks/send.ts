@@ -1,9 +1,10 @@
 /**
  * The one sender every alert channel uses: a POST through the HTTP layer (proxies), 429, 5xx and
  * network errors retried honouring Retry-After, within a total of 15 s per channel. Channels are
- * sent in parallel by the registry, so their deadlines do not add up. Never throws.
+ * sent in parallel by the registry, so their deadlines do not add up. Never throws. The sender
+ * (post-json.ts) loads with the first alert sent: a run that alerts no one never loads it.
  */
-import { postJson, type SendResult } from '../http/post-json.js'
+import type { SendResult } from '../http/post-json.js'
 
 export type { SendResult }
 
@@ -32,7 +33,8 @@ export interface AlertRequest {
   retryAfterFromBody?: (reply: string) => number | undefined
 }
 
-export function sendAlert(req: AlertRequest, o: SendOptions = {}): Promise<SendResult> {
+export async function sendAlert(req: AlertRequest, o: SendOptions = {}): Promise<SendResult> {
+  const { postJson } = await import('../http/post-json.js')
   return postJson(req.url, req.body, {
     service: req.service,
     raw: req.raw,
