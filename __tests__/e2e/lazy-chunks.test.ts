@@ -2,7 +2,7 @@
 // test and still break once bundled (a chunk missing, an export undefined), so each lazy path runs
 // here: undici is loaded only through a proxy, and a run without one never needs its chunk.
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   appHealth,
@@ -109,6 +109,9 @@ const LAZY_MODULES = [
   'src/sinks/incident-run.ts',
 ]
 
+/** index.js and the shared chunks it imports: a lazy chunk that imports a different few of the modules main loads adds one. */
+const MAX_EAGER_FILES = 5
+
 /** esbuild names each module it bundles in a `// <path>` line before its code. */
 const modulesIn = (text: string) => new Set([...text.matchAll(/^\/\/ (\S+)$/gm)].map((m) => m[1]))
 
@@ -139,6 +142,12 @@ describe('lazy chunks (dist/)', () => {
       expect(eagerModules.has(m), `${m} is loaded at start`).toBe(false)
       expect(lazyModules.has(m), `${m} is in no lazy chunk`).toBe(true)
     }
+  })
+
+  it('main loads few files at start: each costs about what parsing 15-20 kB does (see src/lazy.ts)', () => {
+    const eager = eagerFiles(join(ROOT, 'dist', 'main')).map((f) => relative(ROOT, f))
+    expect(eager[0]).toBe(join('dist', 'main', 'index.js'))
+    expect(eager.length, eager.join('\n')).toBeLessThanOrEqual(MAX_EAGER_FILES)
   })
 
   it('the build put undici in a lazy chunk of each step', () => {
