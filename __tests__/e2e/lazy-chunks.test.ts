@@ -2,7 +2,7 @@
 // test and still break once bundled (a chunk missing, an export undefined), so each lazy path runs
 // here: undici is loaded only through a proxy, and a run without one never needs its chunk.
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   appHealth,
@@ -87,7 +87,69 @@ async function world() {
   return { root, port, receiver, job, inputs }
 }
 
+/**
+ * What a healthy HTTP-only deploy never runs, kept out of what main loads at start: each signal's
+ * rounds but the HTTP probe's, the failure's wording, the alert sender and the incident calls.
+ */
+const LAZY_MODULES = [
+  'src/gate/metrics.ts',
+  'src/gate/error-rate-window.ts',
+  'src/gate/signals/error-rate-run.ts',
+  'src/gate/promql.ts',
+  'src/gate/prometheus-result.ts',
+  'src/gate/signals/prometheus-client.ts',
+  'src/gate/signals/prometheus-run.ts',
+  'src/gate/signals/watch-run.ts',
+  'src/gate/baseline.ts',
+  'src/gate/stats.ts',
+  'src/gate/baseline-collect.ts',
+  'src/gate/signals/baseline-run.ts',
+  'src/gate/reasons.ts',
+  'src/http/post-json.ts',
+  'src/sinks/incident-run.ts',
+]
+
+/** index.js and the shared chunks it imports: a lazy chunk that imports a different few of the modules main loads adds one. */
+const MAX_EAGER_FILES = 5
+
+/** esbuild names each module it bundles in a `// <path>` line before its code. */
+const modulesIn = (text: string) => new Set([...text.matchAll(/^\/\/ (\S+)$/gm)].map((m) => m[1]))
+
+/** The files a step loads at start: its index.js and every chunk it imports statically, transitively. */
+function eagerFiles(stepDir: string): string[] {
+  const seen = new Set<string>()
+  const visit = (file: string) => {
+    if (seen.has(file)) return
+    seen.add(file)
+    for (const m of readFileSync(file, 'utf8').matchAll(/^import\s*(?:[^'"]*from\s*)?["'](\.[^'"]+)["']/gm)) visit(join(dirname(file), m[1]))
+  }
+  visit(join(stepDir, 'index.js'))
+  return [...seen]
+}
+
 describe('lazy chunks (dist/)', () => {
+  it('the runtimes a healthy HTTP-only deploy never runs are in lazy chunks only, not in what main loads at start', () => {
+    const step = join(ROOT, 'dist', 'main')
+    const eager = eagerFiles(step)
+    const lazy = readdirSync(join(step, 'chunks'))
+      .map((f) => join(step, 'chunks', f))
+      .filter((f) => !eager.includes(f))
+    const eagerModules = new Set(eager.flatMap((f) => [...modulesIn(readFileSync(f, 'utf8'))]))
+    const lazyModules = new Set(lazy.flatMap((f) => [...modulesIn(readFileSync(f, 'utf8'))]))
+    // The check sees what it should: the HTTP probe is loaded at start, and each module named is bundled.
+    expect(eagerModules).toContain('src/gate/signals/http-probe.ts')
+    for (const m of LAZY_MODULES) {
+      expect(eagerModules.has(m), `${m} is loaded at start`).toBe(false)
+      expect(lazyModules.has(m), `${m} is in no lazy chunk`).toBe(true)
+    }
+  })
+
+  it('main loads few files at start: each costs about what parsing 15-20 kB does (see src/lazy.ts)', () => {
+    const eager = eagerFiles(join(ROOT, 'dist', 'main')).map((f) => relative(ROOT, f))
+    expect(eager[0]).toBe(join('dist', 'main', 'index.js'))
+    expect(eager.length, eager.join('\n')).toBeLessThanOrEqual(MAX_EAGER_FILES)
+  })
+
   it('the build put undici in a lazy chunk of each step', () => {
     for (const step of ['main', 'post']) {
       expect(undiciChunks(join(ROOT, 'dist', step))).toHaveLength(1)

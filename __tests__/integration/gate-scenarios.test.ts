@@ -2,7 +2,7 @@
 import { createServer } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runGate } from '../../src/gate/gate.js'
-import { parseErrorRateQuery } from '../../src/gate/metrics.js'
+import { parseErrorRateQuery } from '../../src/gate/error-rate-query.js'
 import type { GateConfig } from '../../src/gate/types.js'
 import { healthy, startScenario, type Behaviour, type ScenarioApp } from '../helpers/scenario-app.js'
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseErrorRateQuery, parseExposition, parseRate, sumSelector } from '../../src/gate/metrics.js'
+import { parseErrorRateQuery, parseRate } from '../../src/gate/error-rate-query.js'
+import { parseExposition, sumSelector } from '../../src/gate/metrics.js'
 
 const text = [
   '# HELP http_requests_total Requests served.',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ErrorRateWindow, GatePolicy, RETRY_AFTER_CAP, errorRateObservation, nextDelay, percent, type Observation } from '../../src/gate/policy.js'
+import { ErrorRateWindow, errorRateObservation } from '../../src/gate/error-rate-window.js'
+import { GatePolicy, RETRY_AFTER_CAP, nextDelay, percent, type Observation } from '../../src/gate/policy.js'
 import type { FailureKind } from '../../src/gate/types.js'
 
 const settings = { successThreshold: 2, failureThreshold: 3, startupTimeoutMs: 10_000, soakMs: 0, intervalMs: 100 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseQueryResponse, judgeQuery, type QueryResult } from '../../src/gate/prometheus-result.js'
-import { parseMetricsQueries } from '../../src/gate/promql.js'
+import { parseMetricsQueries } from '../../src/gate/metrics-queries.js'
 import { addSecret, clearSecrets } from '../../src/secrets.js'
 
 // Bodies as Prometheus 2.42 (Debian's package) answered /api/v1/query on this machine.

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError } from '../../src/config.js'
-import {
-  escapePromqlString,
-  meetsThreshold,
-  METRICS_QUERY_EXAMPLE,
-  parseMetricsQueries,
-  quoteRegex,
-  renderQuery,
-  type MetricsQuery,
-} from '../../src/gate/promql.js'
+import { METRICS_QUERY_EXAMPLE, parseMetricsQueries, type MetricsQuery } from '../../src/gate/metrics-queries.js'
+import { escapePromqlString, meetsThreshold, quoteRegex, renderQuery } from '../../src/gate/promql.js'
 import { mulberry32 } from '../helpers/seeded.js'
 
 const one = (line: string): MetricsQuery => {

@@ -6,7 +6,7 @@ import { HttpDispatcher } from '../http/dispatcher.js'
 import { redact } from '../secrets.js'
 import { sleep } from '../timing.js'
 import { GatePolicy, nextDelay, type Decision, type Observation } from './policy.js'
-import { failReason, passReason } from './reasons.js'
+import { passReason } from './pass-reason.js'
 import { activeSignals } from './signals/index.js'
 import type { GateContext, GateEnd, RoundContext, SignalDefinition, SignalRun, SignalVote } from './signals/types.js'
 import { VoteTally } from './tally.js'
@@ -75,7 +75,6 @@ export async function runGate(cfg: GateConfig, o: GateOptions): Promise<GateVerd
     dispatcher: agent,
     signal: o.signal,
   }
-  runs = signals.map(({ def, config }) => ({ def, run: def.start(config, ctx) }))
   const cancelled = () =>
     verdict(false, 'cancelled', `cancelled: the gate was stopped after ${rounds} round${rounds === 1 ? '' : 's'}`, {
       passed: false,
@@ -83,6 +82,8 @@ export async function runGate(cfg: GateConfig, o: GateOptions): Promise<GateVerd
       decidedBy: '',
     })
   try {
+    // Inside the try: a signal that cannot start (its module failed to load) still has the pool destroyed.
+    runs = await Promise.all(signals.map(async ({ def, config }) => ({ def, run: await def.start(config, ctx) })))
     for (;;) {
       if (o.signal?.aborted) return cancelled()
       const roundStart = now()
@@ -100,7 +101,7 @@ export async function runGate(cfg: GateConfig, o: GateOptions): Promise<GateVerd
       )
       log(`round ${rounds}${soaking ? ' (soak)' : ''}: ${votes.map((v) => voteText(v, policy, cfg.failureThreshold)).join('; ')}`)
 
-      const done = decide(decision, { cfg, o, runs, tally, rounds, soakFailures, verdict })
+      const done = await decide(decision, { cfg, o, runs, tally, rounds, soakFailures, verdict })
       if (done) return done
       const wait = delayAfter(cfg, policy, votes, now() - roundStart, now())
       if (wait > 0) await sleep(wait, o.signal)
@@ -115,10 +116,10 @@ export async function runGate(cfg: GateConfig, o: GateOptions): Promise<GateVerd
 type VerdictOf = (passed: boolean, check: GateCheck, reason: string, end: GateEnd) => GateVerdict
 
 /** A decided round's verdict, with its reason; undefined while the policy wants more rounds. */
-function decide(
+async function decide(
   decision: Decision,
   g: { cfg: GateConfig; o: GateOptions; runs: Running[]; tally: VoteTally; rounds: number; soakFailures: number; verdict: VerdictOf },
-): GateVerdict | undefined {
+): Promise<GateVerdict | undefined> {
   if (decision.kind === 'passed') {
     const facts = g.runs.map((r) => r.run.passText?.()).filter((t): t is string => Boolean(t))
     const reason = passReason({ cfg: g.cfg, soakOnly: g.o.soakOnly, soakFailures: g.soakFailures, facts: [...facts, ...g.tally.noData()] })
@@ -127,6 +128,8 @@ function decide(
   if (decision.kind === 'failed') {
     const end: GateEnd = { passed: false, cancelled: false, decidedBy: decision.endpoint, decidedById: decision.rule ?? 'http' }
     const probesOf = (endpoint: string) => g.tally.count('http', endpoint)
+    // The failure's wording is loaded only when a gate fails.
+    const { failReason } = await import('../lazy.js')
     return g.verdict(false, decision.check, failReason(g.cfg, decision, { rounds: g.rounds, probesOf }), end)
   }
   return undefined

@@ -7,7 +7,8 @@
  * "+Inf"), as Prometheus 2.42 answers them here.
  */
 import { redact } from '../secrets.js'
-import { meetsThreshold, type MetricsQuery } from './promql.js'
+import type { MetricsQuery } from './metrics-queries.js'
+import { meetsThreshold } from './promql.js'
 import type { Vote } from './vote.js'
 
 export type QueryResult =

@@ -1,4 +1,7 @@
-/** The gate's one-line reasons, pure: why it failed (which check, which subject, its evidence) or why it passed. */
+/**
+ * Why the gate failed, in one line, pure: which check, which subject, its evidence. Loaded only
+ * when a gate fails (why it passed is pass-reason.ts).
+ */
 import { durationText } from '../timing.js'
 import type { FailedDecision } from './policy.js'
 import type { GateConfig } from './types.js'
@@ -32,16 +35,4 @@ export function failReason(cfg: GateConfig, d: FailedDecision, facts: ReasonFact
     return `soak: ${d.endpoint} kept failing intermittently through the ${durationText(cfg.soakMs)} soak and had not recovered ${grace} after it: ${f?.message ?? 'failed'}${body}`
   }
   return `${d.check}: ${d.endpoint} failed ${d.failures} consecutive probes: ${f?.message ?? 'failed'}${body}`
-}
-
-export function passReason(o: { cfg: GateConfig; soakOnly?: boolean; soakFailures: number; facts: string[] }): string {
-  const { cfg } = o
-  const parts: string[] = []
-  if (!o.soakOnly) parts.push(`${cfg.successThreshold}/${cfg.successThreshold} consecutive rounds ok`)
-  if (cfg.soakMs > 0) {
-    const blips = o.soakFailures ? ` (${o.soakFailures} failed probe${o.soakFailures === 1 ? '' : 's'}, recovered)` : ''
-    parts.push(`healthy through a ${durationText(cfg.soakMs)} soak${blips}`)
-  }
-  parts.push(...o.facts)
-  return `passed: ${parts.join(', ')}`
 }

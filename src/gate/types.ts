@@ -1,5 +1,5 @@
 /** Types shared by the health gate's probe, policy and metrics, and by config and the views. */
-import type { MetricsQuery } from './promql.js'
+import type { MetricsQuery } from './metrics-queries.js'
 
 /** An inclusive range of accepted HTTP statuses; a single code has min === max. */
 export interface StatusRange {

@@ -15,12 +15,11 @@ import { incidentSink } from './incident.js'
 import { outputsSink } from './outputs.js'
 import { pagerDutySink } from './pagerduty.js'
 import { reportPath, reportSink } from './report.js'
-import type { SendOptions } from './send.js'
 import { slackSink } from './slack.js'
 import { summarySink } from './summary.js'
 import { teamsSink } from './teams.js'
 import { webhookSink } from './webhook.js'
-import type { ConfiguredSink, Delivery, GitHubTarget, SharedSinkSettings, Sink, SinkContext, SinkLog } from './types.js'
+import type { ConfiguredSink, Delivery, GitHubTarget, SendOptions, SharedSinkSettings, Sink, SinkContext, SinkLog } from './types.js'
 
 export { reportPath }
 export type { SendOptions }

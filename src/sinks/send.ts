@@ -1,24 +1,13 @@
 /**
  * The one sender every alert channel uses: a POST through the HTTP layer (proxies), 429, 5xx and
  * network errors retried honouring Retry-After, within a total of 15 s per channel. Channels are
- * sent in parallel by the registry, so their deadlines do not add up. Never throws.
+ * sent in parallel by the registry, so their deadlines do not add up. Never throws. The sender
+ * (post-json.ts) loads with the first alert sent: a run that alerts no one never loads it.
  */
-import { postJson, type SendResult } from '../http/post-json.js'
+import type { SendResult } from '../http/post-json.js'
+import type { SendOptions } from './types.js'
 
-export type { SendResult }
-
-/** How hard one alert tries; post shortens it when it is itself being stopped. */
-export interface SendOptions {
-  /** Total attempts, first included. */
-  attempts?: number
-  /** Longest backoff between attempts when the receiver did not send Retry-After. */
-  maxWaitMs?: number
-  /** One attempt's limit. */
-  timeoutMs?: number
-  /** The whole alert, retries included (15 s). */
-  deadlineMs?: number
-  sleep?: (ms: number) => Promise<void>
-}
+export type { SendOptions, SendResult }
 
 /** One channel's request: who it is for (named in messages, never the URL: that is a secret) and what goes. */
 export interface AlertRequest {
@@ -32,7 +21,8 @@ export interface AlertRequest {
   retryAfterFromBody?: (reply: string) => number | undefined
 }
 
-export function sendAlert(req: AlertRequest, o: SendOptions = {}): Promise<SendResult> {
+export async function sendAlert(req: AlertRequest, o: SendOptions = {}): Promise<SendResult> {
+  const { postJson } = await import('../lazy.js')
   return postJson(req.url, req.body, {
     service: req.service,
     raw: req.raw,

@@ -5,7 +5,19 @@
  */
 import type { InputReader } from '../inputs.js'
 import type { Outcome, RunRecord } from '../timeline.js'
-import type { SendOptions } from './send.js'
+
+/** How hard one alert tries; post shortens it when it is itself being stopped. */
+export interface SendOptions {
+  /** Total attempts, first included. */
+  attempts?: number
+  /** Longest backoff between attempts when the receiver did not send Retry-After. */
+  maxWaitMs?: number
+  /** One attempt's limit. */
+  timeoutMs?: number
+  /** The whole alert, retries included (15 s). */
+  deadlineMs?: number
+  sleep?: (ms: number) => Promise<void>
+}
 
 export type SinkId = 'report' | 'outputs' | 'summary' | 'slack' | 'discord' | 'teams' | 'webhook' | 'pagerduty' | 'incident'
 

@@ -3,16 +3,15 @@
  * version's from before the deploy (collectBaseline). It fails only when the new median is more
  * than max-slowdown slower, a one-sided Mann-Whitney U test gives p < 0.01, and the difference is
  * above a small floor (judgeBaseline); with too few samples it abstains and says so, holding the
- * gate's pass until it has voted or the window has ended.
+ * gate's pass until it has voted or the window has ended. Its rounds and statistics
+ * (baseline-run.ts) load only when it is configured.
  */
 import { Inputs } from '../../constants.js'
 import { ConfigError, type InputReader } from '../../inputs.js'
 import { durationText } from '../../timing.js'
 import { percent } from '../policy.js'
 import type { BaselineConfig } from '../types.js'
-import type { SignalDefinition, SignalVote } from './types.js'
-
-export const BASELINE_SUBJECT = 'baseline'
+import type { SignalDefinition } from './types.js'
 
 export const baselineSignal: SignalDefinition<BaselineConfig> = {
   id: 'baseline',
@@ -23,37 +22,7 @@ export const baselineSignal: SignalDefinition<BaselineConfig> = {
   configOf: (g) => (g.baseline && g.urls.length ? g.baseline : undefined),
   describe: (c, g) =>
     `baseline: the live version's health-urls probed for ${durationText(c.durationMs)} before deploying, every ${durationText(g.intervalMs)}; fail when the new median is more than ${percent(c.maxSlowdown)} slower and a Mann-Whitney U test gives p < 0.01, over at least 30 samples a side`,
-  start: (c, ctx) => {
-    const candidate: number[] = []
-    const baseline = ctx.baseline ?? []
-    const rule = `median at most ${percent(c.maxSlowdown)} slower than the live version's (p < 0.01)`
-    let passed: string | undefined
-    return {
-      passText: () => passed && `baseline: ${passed}`,
-      async observe(round): Promise<SignalVote[]> {
-        for (const v of round.votes) if (v.id === 'http' && v.kind === 'pass' && v.latencyMs !== undefined) candidate.push(v.latencyMs)
-        // The statistics are loaded only when a baseline is configured.
-        const { BASELINE_DEFAULTS, judgeBaseline } = await import('../baseline.js')
-        const vote = judgeBaseline({ baseline, candidate, maxSlowdown: c.maxSlowdown })
-        // A baseline too short to ever vote must not hold the gate's pass until the window ends.
-        const short = baseline.length < BASELINE_DEFAULTS.minSamples
-        const evidence = short && baseline.length === 0 ? 'no baseline was collected (baseline-duration runs before a deploy only)' : vote.evidence
-        passed = vote.kind === 'pass' ? evidence : undefined
-        return [
-          {
-            id: 'baseline',
-            signal: BASELINE_SUBJECT,
-            subject: BASELINE_SUBJECT,
-            rule,
-            kind: vote.kind,
-            evidence,
-            answered: vote.kind !== 'abstain',
-            ...(vote.kind === 'abstain' ? { abstain: short ? ('free' as const) : ('wait' as const) } : {}),
-          },
-        ]
-      },
-    }
-  },
+  start: async (c, ctx) => (await import('../../lazy.js')).startBaseline(c, ctx),
 }
 
 function readBaseline(r: InputReader): BaselineConfig | undefined {

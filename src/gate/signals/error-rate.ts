@@ -1,11 +1,15 @@
-/** The error-rate signal: `errors / total` counters read from a Prometheus text endpoint, over the gate's window. */
+/**
+ * The error-rate signal: `errors / total` counters read from a Prometheus text endpoint, over the
+ * gate's window. Its inputs are read here; its rounds (error-rate-run.ts, with the metrics page's
+ * parser) load only when it is configured.
+ */
 import { Inputs } from '../../constants.js'
 import { ConfigError, httpUrl, type InputReader } from '../../inputs.js'
+import { parseErrorRateQuery, parseRate } from '../error-rate-query.js'
 import { displayUrl } from '../http.js'
-import { parseErrorRateQuery, parseRate, readCounters } from '../metrics.js'
-import { ErrorRateWindow, percent } from '../policy.js'
-import type { ErrorRateEvidence, ErrorRateRule } from '../types.js'
-import type { SignalDefinition, SignalRun, SignalVote } from './types.js'
+import { percent } from '../policy.js'
+import type { ErrorRateRule } from '../types.js'
+import type { SignalDefinition } from './types.js'
 
 export const errorRateSignal: SignalDefinition<ErrorRateRule> = {
   id: 'error-rate',
@@ -15,7 +19,7 @@ export const errorRateSignal: SignalDefinition<ErrorRateRule> = {
   configOf: (g) => g.errorRate,
   describe: (c) =>
     `error rate: ${c.query} from ${displayUrl(c.metricsUrl)} at most ${percent(c.maxErrorRate)} since the gate started, once ${c.minRequests ?? 0} requests were counted`,
-  start: (c, ctx) => startErrorRate(c, ctx),
+  start: async (c, ctx) => (await import('../../lazy.js')).startErrorRate(c, ctx),
 }
 
 function readErrorRate(r: InputReader): ErrorRateRule | undefined {
@@ -52,36 +56,4 @@ function readMinRequests(min: string): number {
   if (!/^\d{1,9}$/.test(min))
     throw new ConfigError(Inputs.MinRequests, `'${min}' is not a number of requests; expected a whole number, e.g. 20 (0: vote from the first request).`)
   return Number(min)
-}
-
-function startErrorRate(rule: ErrorRateRule, ctx: Parameters<SignalDefinition<ErrorRateRule>['start']>[1]): SignalRun {
-  const name = displayUrl(rule.metricsUrl)
-  const window = new ErrorRateWindow(rule.maxErrorRate)
-  const ruleText = `${rule.query} ≤ ${percent(rule.maxErrorRate)}`
-  let last: ErrorRateEvidence | undefined
-  const vote = (v: Omit<SignalVote, 'id' | 'signal' | 'subject' | 'rule'>): SignalVote => ({
-    id: 'error-rate',
-    signal: name,
-    subject: name,
-    rule: ruleText,
-    ...v,
-  })
-  return {
-    async observe() {
-      const read = await readCounters(rule.metricsUrl, rule, { dispatcher: ctx.dispatcher, timeoutMs: ctx.cfg.requestTimeoutMs, signal: ctx.signal })
-      const at = new Date().toISOString()
-      if (!read.ok) return [vote({ kind: 'fail', answered: read.answered, evidence: read.message, failure: { at, kind: read.kind, message: read.message } })]
-      last = window.add(read)
-      const text = `error rate ${percent(last.rate)} (${last.errors}/${last.total})${read.seen ? '' : ` (no ${rule.total.name} series yet)`}`
-      // Too few requests to judge: "0 % (0/0)" is not a healthy version, and one error in three is not a broken one.
-      if (last.total < (rule.minRequests ?? 0)) {
-        return [vote({ kind: 'abstain', answered: true, evidence: `only ${last.total} requests since the gate started (min-requests ${rule.minRequests})` })]
-      }
-      if (last.rate <= last.max) return [vote({ kind: 'pass', answered: true, evidence: `${text} ok` })]
-      const message = `error rate ${percent(last.rate)} over max-error-rate ${percent(last.max)} (${last.errors} of ${last.total} requests since the gate started)`
-      return [vote({ kind: 'fail', answered: true, evidence: message, failure: { at, kind: 'status', message } })]
-    },
-    verdictPart: () => (last ? { errorRate: last } : {}),
-    passText: () => (last ? `error rate ${percent(last.rate)} (${last.errors}/${last.total})` : undefined),
-  }
 }

@@ -31,7 +31,8 @@ export const httpProbeSignal: SignalDefinition<HttpProbeConfig> = {
   configOf: (g) => (g.urls.length ? g : undefined),
   describe: (c, g) =>
     `health gate: ${c.urls.map(displayUrl).join(', ')} every ${durationText(g.intervalMs)}, ${g.successThreshold} passes to pass, ${g.failureThreshold} failures to fail`,
-  start: (c, ctx) => startHttpProbe(c, ctx),
+  // Every gate with health-urls runs it: nothing to load.
+  start: (c, ctx) => Promise.resolve(startHttpProbe(c, ctx)),
 }
 
 /** The rule one probe is held to, as the summary shows it. */

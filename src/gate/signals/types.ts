@@ -103,7 +103,12 @@ export interface SignalDefinition<C> {
   readsVotes?: boolean
   /** Checked once before anything is deployed (a typo fails the run up front). Throws with the reason. */
   preflight?(c: C, g: GateConfig, ctx: PreflightContext): Promise<void>
-  start(c: C, ctx: GateContext): SignalRun
+  /**
+   * Starts observing. Async so that a signal loads what only its rounds need (a parser, a client)
+   * through `await import()` here, and a gate that does not use it never loads it; reading and
+   * describing its config stay synchronous, as the config is checked before anything runs.
+   */
+  start(c: C, ctx: GateContext): Promise<SignalRun>
 }
 
 export type { SignalEvidence, SignalId }
