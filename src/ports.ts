@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import type { Config } from './config.js'
+import { runGate } from './gate/gate.js'
 import { createGit } from './git.js'
 import type { DeploymentLog, Log, Ports } from './story/ports.js'
 import { redact } from './secrets.js'
@@ -14,20 +15,13 @@ export const coreLog: Log = {
   group: (title, fn) => core.group(redact(title), fn),
 }
 
-// The gate (its signals' runtime, the HTTP client and node:http with it) is loaded when first
-// needed, or earlier when the story warms it up while a command runs.
-let gateModule: Promise<typeof import('./gate/gate.js')> | undefined
-const loadGate = (): Promise<typeof import('./gate/gate.js')> => (gateModule ??= import('./gate/gate.js'))
-
 /** The real world, wired for the runner. */
 export async function createPorts(config: Config, signal: AbortSignal, o: { scratchRoot: string; state?: StateStore }): Promise<Ports> {
   return {
     log: coreLog,
     shell: runShell,
     git: createGit(config.workspace),
-    gate: async (cfg, o) => (await loadGate()).runGate(cfg, o),
-    // A failed load is reported by the gate that needs it, not here.
-    warmUp: () => void loadGate().catch(() => undefined),
+    gate: runGate,
     deployments: await createDeploymentLog(config, coreLog),
     state: o.state ?? createStateStore(core),
     signal,

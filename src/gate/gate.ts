@@ -129,7 +129,7 @@ async function decide(
     const end: GateEnd = { passed: false, cancelled: false, decidedBy: decision.endpoint, decidedById: decision.rule ?? 'http' }
     const probesOf = (endpoint: string) => g.tally.count('http', endpoint)
     // The failure's wording is loaded only when a gate fails.
-    const { failReason } = await import('../lazy.js')
+    const { failReason } = await import('./reasons.js')
     return g.verdict(false, decision.check, failReason(g.cfg, decision, { rounds: g.rounds, probesOf }), end)
   }
   return undefined

@@ -36,7 +36,7 @@ export async function preflightSignals(cfg: GateConfig, ctx: PreflightContext): 
  */
 export async function collectBaseline(cfg: GateConfig, o: BaselineCollectOptions): Promise<number[]> {
   if (!cfg.baseline || cfg.urls.length === 0) return []
-  const { collectSamples } = await import('../lazy.js')
+  const { collectSamples } = await import('./baseline-collect.js')
   return collectSamples(cfg, cfg.baseline.durationMs, o)
 }
 

@@ -32,7 +32,7 @@ export const incidentSink = defineSink<IncidentSettings>({
     const g = ctx.github
     if (!g.token) return { status: 'failed', error: 'there is no github-token to open the issue with' }
     if (!g.owner || !g.repo) return { status: 'failed', error: 'GITHUB_REPOSITORY is not set' }
-    const { publishIncident } = await import('../lazy.js')
+    const { publishIncident } = await import('./incident-run.js')
     return publishIncident(record, c, ctx, { token: g.token, open: opens(record) })
   },
 })

@@ -22,7 +22,7 @@ export interface AlertRequest {
 }
 
 export async function sendAlert(req: AlertRequest, o: SendOptions = {}): Promise<SendResult> {
-  const { postJson } = await import('../lazy.js')
+  const { postJson } = await import('../http/post-json.js')
   return postJson(req.url, req.body, {
     service: req.service,
     raw: req.raw,

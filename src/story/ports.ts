@@ -48,11 +48,6 @@ export interface Ports {
   /** Directory under RUNNER_TEMP for this run's checkouts; post removes it whole. */
   scratchRoot: string
   now?: () => number
-  /**
-   * Starts loading, in the background, the code the steps after a command need (the gate and its
-   * HTTP client): called as each command starts, so a deploy's wait hides it. Idempotent.
-   */
-  warmUp?: () => void
   /** One GET of a health URL's body (a manual rollback asks it which version is live); absent: never asked. */
   healthBody?: (url: string, o: { headers: Array<[string, string]>; timeoutMs: number; signal?: AbortSignal }) => Promise<string>
 }

@@ -128,12 +128,9 @@ export class Steps {
     const timeoutMs = o.timeoutMs ?? this.config.deployTimeoutMs
     this.throwIfCancelled()
     const step = this.timeline.start(o.id, o.title, o.phase)
-    const r = await this.log.group(o.title, () => {
-      const running = this.ports.shell(o.command, { cwd: o.cwd, env: o.env, timeoutMs, signal: this.ports.signal, onLine: (l) => this.log.info(l) })
-      // The command runs in its own process and this one waits: the code of what comes next loads meanwhile.
-      this.ports.warmUp?.()
-      return running
-    })
+    const r = await this.log.group(o.title, () =>
+      this.ports.shell(o.command, { cwd: o.cwd, env: o.env, timeoutMs, signal: this.ports.signal, onLine: (l) => this.log.info(l) }),
+    )
     const detail = describeExit(r, durationText(timeoutMs))
     const ok = r.exitCode === 0 && !r.timedOut && !r.cancelled
     this.timeline.end(step, r.cancelled ? 'cancelled' : ok ? 'passed' : 'failed', detail, ok ? {} : { output: r.tail })

@@ -22,7 +22,7 @@ export const baselineSignal: SignalDefinition<BaselineConfig> = {
   configOf: (g) => (g.baseline && g.urls.length ? g.baseline : undefined),
   describe: (c, g) =>
     `baseline: the live version's health-urls probed for ${durationText(c.durationMs)} before deploying, every ${durationText(g.intervalMs)}; fail when the new median is more than ${percent(c.maxSlowdown)} slower and a Mann-Whitney U test gives p < 0.01, over at least 30 samples a side`,
-  start: async (c, ctx) => (await import('../../lazy.js')).startBaseline(c, ctx),
+  start: async (c, ctx) => (await import('./baseline-run.js')).startBaseline(c, ctx),
 }
 
 function readBaseline(r: InputReader): BaselineConfig | undefined {

@@ -19,7 +19,7 @@ export const errorRateSignal: SignalDefinition<ErrorRateRule> = {
   configOf: (g) => g.errorRate,
   describe: (c) =>
     `error rate: ${c.query} from ${displayUrl(c.metricsUrl)} at most ${percent(c.maxErrorRate)} since the gate started, once ${c.minRequests ?? 0} requests were counted`,
-  start: async (c, ctx) => (await import('../../lazy.js')).startErrorRate(c, ctx),
+  start: async (c, ctx) => (await import('./error-rate-run.js')).startErrorRate(c, ctx),
 }
 
 function readErrorRate(r: InputReader): ErrorRateRule | undefined {

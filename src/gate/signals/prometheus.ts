@@ -21,8 +21,8 @@ export const prometheusSignal: SignalDefinition<PrometheusConfig> = {
   read: readPrometheus,
   configOf: (g) => g.prometheus,
   describe: (c) => `metrics-queries (${displayUrl(c.url)}): ${c.queries.map((q) => `${q.name}: ${queryRule(q)}`).join('; ')}`,
-  preflight: async (c, g, ctx) => (await import('../../lazy.js')).preflightPrometheus(c, g, ctx),
-  start: async (c, ctx) => (await import('../../lazy.js')).startPrometheus(c, ctx),
+  preflight: async (c, g, ctx) => (await import('./prometheus-run.js')).preflightPrometheus(c, g, ctx),
+  start: async (c, ctx) => (await import('./prometheus-run.js')).startPrometheus(c, ctx),
 }
 
 function readPrometheus(r: InputReader): PrometheusConfig | undefined {

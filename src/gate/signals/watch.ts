@@ -16,5 +16,5 @@ export const watchSignal: SignalDefinition<string> = {
   read: (r: InputReader) => r.raw(Inputs.WatchCommand) || undefined,
   configOf: (g) => g.watchCommand,
   describe: (c, g) => `watch-command every round (exit 0 passes, within ${durationText(g.requestTimeoutMs)}): ${c}`,
-  start: async (command, ctx) => (await import('../../lazy.js')).startWatch(command, ctx),
+  start: async (command, ctx) => (await import('./watch-run.js')).startWatch(command, ctx),
 }
