@@ -1,6 +1,6 @@
 // Prepared rollbacks and a manual rollback to what is already live, through dist/ as the runner runs
 // it: a real git origin, the demo app on 127.0.0.1, a real Slack receiver.
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -139,6 +139,44 @@ describe('prepared rollbacks, through dist/', () => {
       outcome: 'skipped',
       summary: 'not needed: v1.1.0 passed; stopped and removed',
     })
+    await runStep(j, 'post', inputs(w))
+  })
+})
+
+describe('a workspace that is not a git repository (a deploy from a downloaded artifact), through dist/', () => {
+  it('runs no git at all: nothing to prepare, and a failed gate ends rollback-failed saying to check the repository out', async () => {
+    const w = await world('fail')
+    await liveOn(w, 'v1.0.0')
+    // v1.1.0's files without .git, as a workflow that downloads its build would have them.
+    const built = checkout(w.origin, 'v1.1.0', join(w.root, 'built'))
+    const workspace = join(w.root, 'artifact')
+    cpSync(built, workspace, { recursive: true, filter: (src) => !src.split('/').includes('.git') })
+    // A git first on PATH that records every call, then runs the real one.
+    const shims = join(w.root, 'shims')
+    mkdirSync(shims)
+    const calls = join(w.root, 'git-calls')
+    const realGit = process.env
+      .PATH!.split(':')
+      .map((d) => join(d, 'git'))
+      .find((f) => existsSync(f))!
+    writeFileSync(join(shims, 'git'), `#!/bin/sh\necho "$*" >> '${calls}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 })
+    const j = createJob({
+      workspace,
+      ref: 'refs/tags/v1.1.0',
+      extraEnv: { APP_STATE: w.appState, APP_PORT: String(w.port), PATH: `${shims}:${process.env.PATH}` },
+    })
+    cleanups.push(() => j.cleanup())
+    const r = await runStep(j, 'main', inputs(w, { 'previous-version': 'v1.0.0', 'prepare-rollback-command': 'echo never' }))
+    expect(r.outputs.status, r.stdout).toBe('rollback-failed')
+    expect(r.outputs.reason).toMatch(
+      /could not check out v1\.0\.0: the workspace \(.*artifact\) is not in a git repository: check the repository out before this step/,
+    )
+    const report = JSON.parse(readFileSync(r.outputs.report, 'utf8')) as { steps: Array<{ id: string; outcome: string; summary?: string }> }
+    expect(report.steps.find((s) => s.id === 'prepare-rollback')).toMatchObject({
+      outcome: 'failed',
+      summary: 'could not check out v1.0.0: the workspace is not in a git repository',
+    })
+    expect(existsSync(calls) ? readFileSync(calls, 'utf8') : '').toBe('')
     await runStep(j, 'post', inputs(w))
   })
 })
