@@ -75,7 +75,12 @@ const fail = (what, r) => {
   throw new Error(`${what} (exit ${r.code}):\n${r.lines.map((l) => l.text).join('\n')}`)
 }
 
-/** Main and post of a healthy-at-once deploy, each paired with a bare node doing one http.get. */
+/**
+ * Main and post of a healthy-at-once deploy, each paired with a bare node doing one http.get. As
+ * the figure was first measured: the workspace is a plain directory, not a git checkout, so the
+ * previous version (given) is not fetched in the background; in a checkout that fetch runs beside
+ * the gate, and a passing deploy stops it at once.
+ */
 async function healthyAtOnce(dir) {
   const app = await startApp()
   const get = `require('http').get(${JSON.stringify(app.url)}, (r) => { r.resume(); r.on('end', () => process.exit(0)) })`
