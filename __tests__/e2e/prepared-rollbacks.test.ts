@@ -163,6 +163,7 @@ describe('a workspace that is not a git repository (a deploy from a downloaded a
     const j = createJob({
       workspace,
       ref: 'refs/tags/v1.1.0',
+      sha: '',
       extraEnv: { APP_STATE: w.appState, APP_PORT: String(w.port), PATH: `${shims}:${process.env.PATH}` },
     })
     cleanups.push(() => j.cleanup())
