@@ -6,8 +6,8 @@
 // Why esbuild and not @vercel/ncc: see CONTRIBUTING.md, "Bundling".
 import { build } from 'esbuild'
 import { builtinModules } from 'node:module'
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join, resolve as resolvePath, sep } from 'node:path'
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve as resolvePath } from 'node:path'
 import { licensesText } from './licenses.mjs'
 
 /** The one list of what the runner runs: action.yml's `main` and `post`, and the file each is built from. */
@@ -112,22 +112,35 @@ const coreShims = {
  */
 function eagerCodeInOneChunk(entry) {
   const entryPath = resolvePath(entry)
-  const lazy = new Set()
+  const lazy = lazyModules('src')
   return {
     name: 'eager-code-in-one-chunk',
     setup(b) {
-      b.onResolve({ filter: /.*/ }, async (args) => {
-        if (args.kind !== 'dynamic-import' || args.pluginData?.again) return undefined
-        const r = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { again: true } })
-        if (r.path.startsWith(resolvePath('src') + sep)) lazy.add(r.path)
-        return r
-      })
       b.onLoad({ filter: /\.ts$/ }, (args) => {
         if (!lazy.has(args.path)) return undefined
         return { contents: `${readFileSync(args.path, 'utf8')}\nimport ${JSON.stringify(entryPath)}\n`, loader: 'ts' }
       })
     },
   }
+}
+
+/**
+ * Every module of ours that some module of ours imports with `await import('./x.js')`, found by
+ * reading src/ before the build: the same set whatever order esbuild loads modules in, so the
+ * build stays deterministic (check-dist relies on it).
+ * @param {string} root
+ * @returns {Set<string>} absolute paths of the .ts files
+ */
+function lazyModules(root) {
+  const found = new Set()
+  for (const rel of readdirSync(root, { recursive: true })) {
+    const file = resolvePath(root, String(rel))
+    if (!file.endsWith('.ts')) continue
+    for (const m of readFileSync(file, 'utf8').matchAll(/(?<!typeof )\bimport\(\s*'(\.{1,2}\/[^']+)\.js'\s*\)/g)) {
+      found.add(resolvePath(dirname(file), `${m[1]}.ts`))
+    }
+  }
+  return found
 }
 
 async function bundle(name, entry) {
