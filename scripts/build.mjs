@@ -7,7 +7,7 @@
 import { build } from 'esbuild'
 import { builtinModules } from 'node:module'
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, join, resolve as resolvePath } from 'node:path'
+import { dirname, join, relative, resolve as resolvePath, sep } from 'node:path'
 import { licensesText } from './licenses.mjs'
 
 /** The one list of what the runner runs: action.yml's `main` and `post`, and the file each is built from. */
@@ -118,7 +118,9 @@ function eagerCodeInOneChunk(entry) {
     setup(b) {
       b.onLoad({ filter: /\.ts$/ }, (args) => {
         if (!lazy.has(args.path)) return undefined
-        return { contents: `${readFileSync(args.path, 'utf8')}\nimport ${JSON.stringify(entryPath)}\n`, loader: 'ts' }
+        // Relative, so the build does not depend on where the checkout is (check-dist on a fresh clone).
+        const fromHere = `./${relative(dirname(args.path), entryPath).split(sep).join('/')}`
+        return { contents: `${readFileSync(args.path, 'utf8')}\nimport ${JSON.stringify(fromHere)}\n`, loader: 'ts' }
       })
     },
   }
