@@ -16,7 +16,8 @@ export const ENTRIES = {
   post: 'src/entry/post.ts',
 }
 
-const OUT = 'dist'
+// BUILD_OUT: another directory, for the test that two builds are byte-identical.
+const OUT = process.env.BUILD_OUT ?? 'dist'
 const BUILTINS = new Set(builtinModules.flatMap((m) => (m.startsWith('node:') ? [m] : [m, `node:${m}`])))
 
 // Node 24 loads a builtin through `require` much cheaper than through an ESM `import` (measured:
