@@ -1,4 +1,4 @@
-import { mkdir as mkdirCb, mkdtemp as mkdtempCb, rm as rmCb, writeFile as writeFileCb } from 'node:fs'
+import { mkdir as mkdirCb, mkdtemp as mkdtempCb, rm as rmCb } from 'node:fs'
 
 // Not `import { promisify } from 'node:util'`: the bundle's import of a builtin lists all its
 // properties, and listing node:util's loads some twenty modules behind them (about 2 ms).
@@ -11,4 +11,3 @@ const { promisify } = process.getBuiltinModule('node:util')
 export const mkdir = promisify(mkdirCb)
 export const mkdtemp = promisify(mkdtempCb)
 export const rm = promisify(rmCb)
-export const writeFile = promisify(writeFileCb)

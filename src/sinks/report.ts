@@ -1,5 +1,5 @@
 /** The JSON report, written to RUNNER_TEMP for later steps to upload (and the webhook's body). */
-import { writeFile } from '../fs-async.js'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildReport } from '../report/json.js'
 import { redact } from '../secrets.js'
@@ -21,12 +21,13 @@ export const reportSink = defineSink<true>({
   name: 'report',
   inputs: [],
   read: () => true,
-  async publish(record, _c, ctx) {
+  // A few kilobytes, written at once: an asynchronous write would start libuv's thread pool for it.
+  publish(record, _c, ctx) {
     try {
-      await writeFile(ctx.reportPath, `${redact(JSON.stringify(buildReport(record), null, 2))}\n`)
-      return { status: 'sent', what: ctx.reportPath }
+      writeFileSync(ctx.reportPath, `${redact(JSON.stringify(buildReport(record), null, 2))}\n`)
+      return Promise.resolve({ status: 'sent', what: ctx.reportPath })
     } catch (err) {
-      return { status: 'failed', error: `Could not write the report to ${ctx.reportPath}: ${(err as Error).message}` }
+      return Promise.resolve({ status: 'failed', error: `Could not write the report to ${ctx.reportPath}: ${(err as Error).message}` })
     }
   },
 })
