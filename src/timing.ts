@@ -10,7 +10,7 @@ export const MAX_TIMER_MS = 2 ** 31 - 1
 export const MAX_DURATION_MS = 24 * 24 * 60 * 60 * 1000
 
 /**
- * Milliseconds on a monotonic clock, for measuring spans. Not `monotonicMs()`: the first use of
+ * Milliseconds on a monotonic clock, for measuring spans. Not `performance.now()`: the first use of
  * the `performance` global loads node:perf_hooks, about 1 ms of a step that may last 60.
  */
 export function monotonicMs(): number {

@@ -43,7 +43,7 @@ export async function resolveForDeploy(
   if (o.previousVersion) {
     return { version, previous: o.previousVersion, source: 'input', note: `previous version ${o.previousVersion} from the previous-version input` }
   }
-  const { isPrerelease, previousFromTags } = await releaseTags()
+  const { isPrerelease, previousFromTags } = await loadReleaseTags()
   const fromHistory = await firstSuccessful(deps, o.environment, (v) => v !== version && !isPrerelease(v))
   if (fromHistory.version) {
     return {
@@ -93,7 +93,7 @@ export async function resolveForRollback(
       note: `rolling back to ${explicit}, as asked${replaced ? `, replacing ${replaced}` : ''}`,
     }
   }
-  const { isPrerelease, previousFromTags, topReleases } = await releaseTags()
+  const { isPrerelease, previousFromTags, topReleases } = await loadReleaseTags()
   if (live.version) {
     const target = await firstSuccessful(deps, o.environment, (v) => v !== live.version && !isPrerelease(v))
     if (target.version) {
@@ -169,6 +169,6 @@ async function remoteTags(deps: Deps): Promise<readonly string[] | undefined> {
 export type LiveSource = 'deployments' | 'previous-version' | 'health'
 
 /** The release-tag rules (and semver with them), loaded when a resolution needs them. */
-export function releaseTags(): Promise<typeof import('./release-tags.js')> {
+export function loadReleaseTags(): Promise<typeof import('./release-tags.js')> {
   return import('./release-tags.js')
 }

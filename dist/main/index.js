@@ -1,3 +1,3 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import "./chunks/chunk-2UXI2LCQ.js";
+import "./chunks/chunk-ZGLGAOJF.js";
 import "./chunks/chunk-HANBNIMK.js";

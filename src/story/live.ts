@@ -1,4 +1,4 @@
-import { releaseTags, resolveForRollback, type LiveSource, type ResolvedVersions } from '../versions.js'
+import { loadReleaseTags, resolveForRollback, type LiveSource, type ResolvedVersions } from '../versions.js'
 import type { Steps } from './steps.js'
 
 /** What a manual rollback knows about the live version, and where it learned it. */
@@ -32,7 +32,7 @@ export async function resolveManual(s: Steps): Promise<ManualVersions | { error:
   if (c.previousVersion) {
     const live = { version: c.previousVersion, source: 'previous-version' as const }
     if (c.version && !('error' in r)) return withLive(r, live)
-    const target = (await releaseTags()).previousFromTags(await s.ports.git.remoteTags().catch(() => []), c.tagPattern, c.previousVersion)
+    const target = (await loadReleaseTags()).previousFromTags(await s.ports.git.remoteTags().catch(() => []), c.tagPattern, c.previousVersion)
     if (!target)
       return { error: `no version to roll back to: no release tag matching ${c.tagPattern} below ${c.previousVersion} (previous-version, live); set version` }
     return withLive({ version: target, source: 'tags', note: `rolling back to ${target}: the release tag below ${c.previousVersion}` }, live)
@@ -64,7 +64,7 @@ async function liveFromHealth(s: Steps): Promise<{ version?: string; text: strin
       return undefined
     })
   if (body === undefined) return { text: 'the health endpoint did not answer' }
-  const named = (await releaseTags()).releaseTagsIn(body, await s.ports.git.remoteTags().catch(() => []), s.config.tagPattern)
+  const named = (await loadReleaseTags()).releaseTagsIn(body, await s.ports.git.remoteTags().catch(() => []), s.config.tagPattern)
   if (named.length === 1) return { version: named[0], text: '' }
   return { text: named.length ? `the health body names several release tags (${named.join(', ')})` : 'the health body names no release tag' }
 }

@@ -2,14 +2,14 @@ import { createRequire as __createRequire } from 'node:module'; const require = 
 import {
   ApiTimeoutError,
   lazyGitHubClient
-} from "./chunk-PVZPIASM.js";
+} from "./chunk-PBKDAECP.js";
 import {
   LockTimeoutError,
   isFullSha,
   redact,
   sleep,
   truncate
-} from "./chunk-2UXI2LCQ.js";
+} from "./chunk-ZGLGAOJF.js";
 import "./chunk-HANBNIMK.js";
 
 // src/github/deployments-api.ts

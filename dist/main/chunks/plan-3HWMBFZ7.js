@@ -1,11 +1,11 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
-  boundedGet,
-  getText
-} from "./chunk-SH3GKZEL.js";
-import "./chunk-2UXI2LCQ.js";
+  plan,
+  planLines
+} from "./chunk-OJT6OHQM.js";
+import "./chunk-ZGLGAOJF.js";
 import "./chunk-HANBNIMK.js";
 export {
-  boundedGet,
-  getText
+  plan,
+  planLines
 };

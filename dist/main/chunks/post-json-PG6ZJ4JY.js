@@ -6,7 +6,7 @@ import {
   readBounded,
   redact,
   sleep
-} from "./chunk-2UXI2LCQ.js";
+} from "./chunk-ZGLGAOJF.js";
 import "./chunk-HANBNIMK.js";
 
 // src/http/post-json.ts

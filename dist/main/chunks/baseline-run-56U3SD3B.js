@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; const require = 
 import {
   percent,
   percentile
-} from "./chunk-2UXI2LCQ.js";
+} from "./chunk-ZGLGAOJF.js";
 import "./chunk-HANBNIMK.js";
 
 // src/gate/stats.ts

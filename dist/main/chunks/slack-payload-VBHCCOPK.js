@@ -7,7 +7,7 @@ import {
   headlineText,
   redact,
   truncate
-} from "./chunk-2UXI2LCQ.js";
+} from "./chunk-ZGLGAOJF.js";
 import "./chunk-HANBNIMK.js";
 
 // src/sinks/slack-payload.ts

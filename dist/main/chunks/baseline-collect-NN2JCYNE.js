@@ -4,7 +4,7 @@ import {
   probe,
   sleep,
   summarizeLatency
-} from "./chunk-2UXI2LCQ.js";
+} from "./chunk-ZGLGAOJF.js";
 import "./chunk-HANBNIMK.js";
 
 // src/gate/baseline-collect.ts

@@ -7,7 +7,7 @@ import {
   redact,
   stepDurationText,
   truncate
-} from "./chunk-2UXI2LCQ.js";
+} from "./chunk-ZGLGAOJF.js";
 
 // src/sinks/facts.ts
 function mentions(status) {

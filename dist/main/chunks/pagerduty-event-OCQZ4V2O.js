@@ -4,13 +4,13 @@ import {
   clip,
   leadLine,
   stepLines
-} from "./chunk-GDP4JA2O.js";
+} from "./chunk-RRHBF5ER.js";
 import {
   require_node_crypto
 } from "./chunk-OYR7WTVN.js";
 import {
   redact
-} from "./chunk-2UXI2LCQ.js";
+} from "./chunk-ZGLGAOJF.js";
 import {
   __toESM
 } from "./chunk-HANBNIMK.js";

@@ -4,7 +4,7 @@ import {
   readBounded,
   requestHeaders,
   timeoutSignal
-} from "./chunk-2UXI2LCQ.js";
+} from "./chunk-ZGLGAOJF.js";
 
 // src/http/get-text.ts
 var BODY_LIMIT = 64 * 1024;

@@ -1,5 +1,5 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import "./chunk-2UXI2LCQ.js";
+import "./chunk-ZGLGAOJF.js";
 import {
   __commonJS,
   __toESM

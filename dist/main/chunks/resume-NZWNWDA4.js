@@ -1,15 +1,15 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   putBack
-} from "./chunk-HYH5SL4T.js";
-import "./chunk-77KYQRCD.js";
+} from "./chunk-FQXTZTOP.js";
+import "./chunk-OJT6OHQM.js";
 import {
   Cancelled,
   interruptedWhat,
   isMidway,
   sleep,
   stoppedHow
-} from "./chunk-2UXI2LCQ.js";
+} from "./chunk-ZGLGAOJF.js";
 import "./chunk-HANBNIMK.js";
 
 // src/interruption.ts

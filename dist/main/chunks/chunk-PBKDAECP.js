@@ -3,7 +3,7 @@ import {
   HttpDispatcher,
   durationText,
   monotonicMs
-} from "./chunk-2UXI2LCQ.js";
+} from "./chunk-ZGLGAOJF.js";
 import {
   __commonJS,
   __require,

@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; const require = 
 import {
   require_node_crypto
 } from "./chunk-OYR7WTVN.js";
-import "./chunk-2UXI2LCQ.js";
+import "./chunk-ZGLGAOJF.js";
 import {
   __toESM
 } from "./chunk-HANBNIMK.js";

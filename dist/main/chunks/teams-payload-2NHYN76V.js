@@ -3,8 +3,8 @@ import {
   alertFacts,
   clip,
   jsonBytes
-} from "./chunk-GDP4JA2O.js";
-import "./chunk-2UXI2LCQ.js";
+} from "./chunk-RRHBF5ER.js";
+import "./chunk-ZGLGAOJF.js";
 import "./chunk-HANBNIMK.js";
 
 // src/sinks/teams-payload.ts

@@ -1,15 +1,15 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   plan
-} from "./chunk-77KYQRCD.js";
+} from "./chunk-OJT6OHQM.js";
 import {
   durationText,
   gateObserves,
+  loadReleaseTags,
   preflightGate,
-  releaseTags,
   resolveForRollback,
   smokeFailure
-} from "./chunk-2UXI2LCQ.js";
+} from "./chunk-ZGLGAOJF.js";
 
 // src/story/live.ts
 var SOURCE_TEXT = {
@@ -24,7 +24,7 @@ async function resolveManual(s) {
   if (c.previousVersion) {
     const live = { version: c.previousVersion, source: "previous-version" };
     if (c.version && !("error" in r)) return withLive(r, live);
-    const target = (await releaseTags()).previousFromTags(await s.ports.git.remoteTags().catch(() => []), c.tagPattern, c.previousVersion);
+    const target = (await loadReleaseTags()).previousFromTags(await s.ports.git.remoteTags().catch(() => []), c.tagPattern, c.previousVersion);
     if (!target)
       return { error: `no version to roll back to: no release tag matching ${c.tagPattern} below ${c.previousVersion} (previous-version, live); set version` };
     return withLive({ version: target, source: "tags", note: `rolling back to ${target}: the release tag below ${c.previousVersion}` }, live);
@@ -51,7 +51,7 @@ async function liveFromHealth(s) {
     return void 0;
   });
   if (body === void 0) return { text: "the health endpoint did not answer" };
-  const named = (await releaseTags()).releaseTagsIn(body, await s.ports.git.remoteTags().catch(() => []), s.config.tagPattern);
+  const named = (await loadReleaseTags()).releaseTagsIn(body, await s.ports.git.remoteTags().catch(() => []), s.config.tagPattern);
   if (named.length === 1) return { version: named[0], text: "" };
   return { text: named.length ? `the health body names several release tags (${named.join(", ")})` : "the health body names no release tag" };
 }

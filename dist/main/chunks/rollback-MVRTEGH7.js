@@ -3,9 +3,9 @@ import {
   manualRollback,
   proveHealthy,
   putBack
-} from "./chunk-HYH5SL4T.js";
-import "./chunk-77KYQRCD.js";
-import "./chunk-2UXI2LCQ.js";
+} from "./chunk-FQXTZTOP.js";
+import "./chunk-OJT6OHQM.js";
+import "./chunk-ZGLGAOJF.js";
 import "./chunk-HANBNIMK.js";
 export {
   manualRollback,

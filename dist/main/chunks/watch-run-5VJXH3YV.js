@@ -3,7 +3,7 @@ import {
   describeExit,
   durationText,
   runShell
-} from "./chunk-2UXI2LCQ.js";
+} from "./chunk-ZGLGAOJF.js";
 import "./chunk-HANBNIMK.js";
 
 // src/gate/signals/watch-run.ts

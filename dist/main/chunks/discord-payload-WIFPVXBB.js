@@ -4,8 +4,8 @@ import {
   clip,
   leadLine,
   mentions
-} from "./chunk-GDP4JA2O.js";
-import "./chunk-2UXI2LCQ.js";
+} from "./chunk-RRHBF5ER.js";
+import "./chunk-ZGLGAOJF.js";
 import "./chunk-HANBNIMK.js";
 
 // src/sinks/discord-payload.ts

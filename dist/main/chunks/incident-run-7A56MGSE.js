@@ -1,18 +1,18 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   createGitHubClient
-} from "./chunk-PVZPIASM.js";
+} from "./chunk-PBKDAECP.js";
 import {
   alertFacts,
   clip
-} from "./chunk-GDP4JA2O.js";
+} from "./chunk-RRHBF5ER.js";
 import {
   OUTCOME_WORDS,
   Outputs,
   formatDuration,
   redact,
   stepDurationText
-} from "./chunk-2UXI2LCQ.js";
+} from "./chunk-ZGLGAOJF.js";
 import "./chunk-HANBNIMK.js";
 
 // src/sinks/incident-issue.ts

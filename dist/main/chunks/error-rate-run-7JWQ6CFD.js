@@ -1,14 +1,14 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
   boundedGet
-} from "./chunk-SH3GKZEL.js";
+} from "./chunk-LON2RXNF.js";
 import {
   anchored,
   classifyError,
   displayUrl,
   percent,
   redact
-} from "./chunk-2UXI2LCQ.js";
+} from "./chunk-ZGLGAOJF.js";
 import "./chunk-HANBNIMK.js";
 
 // src/gate/metrics.ts

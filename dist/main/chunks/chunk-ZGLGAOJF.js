@@ -1279,7 +1279,7 @@ var baselineSignal = {
   read: readBaseline,
   configOf: (g) => g.baseline && g.urls.length ? g.baseline : void 0,
   describe: (c, g) => `baseline: the live version's health-urls probed for ${durationText(c.durationMs)} before deploying, every ${durationText(g.intervalMs)}; fail when the new median is more than ${percent(c.maxSlowdown)} slower and a Mann-Whitney U test gives p < 0.01, over at least 30 samples a side`,
-  start: async (c, ctx) => (await import("./baseline-run-FMY64BSH.js")).startBaseline(c, ctx)
+  start: async (c, ctx) => (await import("./baseline-run-56U3SD3B.js")).startBaseline(c, ctx)
 };
 function readBaseline(r) {
   const durationMs = r.duration(Inputs.BaselineDuration, "0s", { allowZero: true });
@@ -1454,7 +1454,7 @@ var errorRateSignal = {
   read: readErrorRate,
   configOf: (g) => g.errorRate,
   describe: (c) => `error rate: ${c.query} from ${displayUrl(c.metricsUrl)} at most ${percent(c.maxErrorRate)} since the gate started, once ${c.minRequests ?? 0} requests were counted`,
-  start: async (c, ctx) => (await import("./error-rate-run-U6RQ3ZLK.js")).startErrorRate(c, ctx)
+  start: async (c, ctx) => (await import("./error-rate-run-7JWQ6CFD.js")).startErrorRate(c, ctx)
 };
 function readErrorRate(r) {
   const metricsUrl = r.raw(Inputs.MetricsUrl);
@@ -1848,8 +1848,8 @@ var prometheusSignal = {
   read: readPrometheus,
   configOf: (g) => g.prometheus,
   describe: (c) => `metrics-queries (${displayUrl(c.url)}): ${c.queries.map((q) => `${q.name}: ${queryRule(q)}`).join("; ")}`,
-  preflight: async (c, g, ctx) => (await import("./prometheus-run-GMBKARCB.js")).preflightPrometheus(c, g, ctx),
-  start: async (c, ctx) => (await import("./prometheus-run-GMBKARCB.js")).startPrometheus(c, ctx)
+  preflight: async (c, g, ctx) => (await import("./prometheus-run-KMLI5QF2.js")).preflightPrometheus(c, g, ctx),
+  start: async (c, ctx) => (await import("./prometheus-run-KMLI5QF2.js")).startPrometheus(c, ctx)
 };
 function readPrometheus(r) {
   urlCredentialForms(r.raw(Inputs.PrometheusUrl)).forEach((v) => r.mask(v));
@@ -1880,7 +1880,7 @@ var watchSignal = {
   read: (r) => r.raw(Inputs.WatchCommand) || void 0,
   configOf: (g) => g.watchCommand,
   describe: (c, g) => `watch-command every round (exit 0 passes, within ${durationText(g.requestTimeoutMs)}): ${c}`,
-  start: async (command, ctx) => (await import("./watch-run-2Y6I4IEU.js")).startWatch(command, ctx)
+  start: async (command, ctx) => (await import("./watch-run-5VJXH3YV.js")).startWatch(command, ctx)
 };
 
 // src/gate/signals/index.ts
@@ -2100,7 +2100,7 @@ function shouldNotify(status, outcomes) {
 
 // src/sinks/send.ts
 async function sendAlert(req, o = {}) {
-  const { postJson } = await import("./post-json-NKWAPS2O.js");
+  const { postJson } = await import("./post-json-PG6ZJ4JY.js");
   return postJson(req.url, req.body, {
     service: req.service,
     raw: req.raw,
@@ -2167,7 +2167,7 @@ var discordSink = defineSink({
   },
   wants: (record2, _c, shared) => shouldNotify(record2.status, shared.notifyOn),
   async publish(record2, c, ctx) {
-    const { buildDiscordPayload } = await import("./discord-payload-STSTOMS3.js");
+    const { buildDiscordPayload } = await import("./discord-payload-WIFPVXBB.js");
     const body = buildDiscordPayload(record2, { mention: c.mention });
     return delivered(await sendAlert({ service: "Discord", url: c.webhookUrl, body, retryAfterFromBody: discordRetryAfter }, ctx.send), record2.status);
   }
@@ -2190,7 +2190,7 @@ var incidentSink = defineSink({
     const g = ctx.github;
     if (!g.token) return { status: "failed", error: "there is no github-token to open the issue with" };
     if (!g.owner || !g.repo) return { status: "failed", error: "GITHUB_REPOSITORY is not set" };
-    const { publishIncident } = await import("./incident-run-6XHLPI7D.js");
+    const { publishIncident } = await import("./incident-run-7A56MGSE.js");
     return publishIncident(record2, c, ctx, { token: g.token, open: opens(record2) });
   }
 });
@@ -2246,7 +2246,7 @@ var pagerDutySink = defineSink({
   },
   wants: (record2, c) => !record2.dryRun && (isPage(record2.status, c.pageOn) || isResolve(record2.status, c.pageOn)),
   async publish(record2, c, ctx) {
-    const { buildPagerDutyResolve, buildPagerDutyTrigger } = await import("./pagerduty-event-5UYN46RJ.js");
+    const { buildPagerDutyResolve, buildPagerDutyTrigger } = await import("./pagerduty-event-OCQZ4V2O.js");
     const page = isPage(record2.status, c.pageOn);
     const body = page ? buildPagerDutyTrigger(record2, { routingKey: c.routingKey }) : buildPagerDutyResolve(record2, { routingKey: c.routingKey });
     const result = await sendAlert({ service: "PagerDuty", url: c.url, body }, ctx.send);
@@ -2337,7 +2337,7 @@ var slackSink = defineSink({
   },
   wants: (record2, _c, shared) => shouldNotify(record2.status, shared.notifyOn),
   async publish(record2, c, ctx) {
-    const { buildSlackPayload } = await import("./slack-payload-XUNQF5ZR.js");
+    const { buildSlackPayload } = await import("./slack-payload-VBHCCOPK.js");
     const result = await sendAlert({ service: "Slack", url: c.webhookUrl, body: buildSlackPayload(record2, { mention: c.mention }) }, ctx.send);
     return delivered(result, record2.status);
   }
@@ -2648,7 +2648,7 @@ var teamsSink = defineSink({
   },
   wants: (record2, _c, shared) => shouldNotify(record2.status, shared.notifyOn),
   async publish(record2, c, ctx) {
-    const { buildTeamsPayload } = await import("./teams-payload-BHAPKOAS.js");
+    const { buildTeamsPayload } = await import("./teams-payload-2NHYN76V.js");
     return delivered(await sendAlert({ service: "Teams", url: c.webhookUrl, body: buildTeamsPayload(record2) }, ctx.send), record2.status);
   }
 });
@@ -2667,7 +2667,7 @@ var webhookSink = defineSink({
   },
   wants: (record2, _c, shared) => shouldNotify(record2.status, shared.notifyOn),
   async publish(record2, c, ctx) {
-    const { webhookRequest } = await import("./webhook-body-YY4DRZ3H.js");
+    const { webhookRequest } = await import("./webhook-body-O3CXOZ4L.js");
     const { body, headers } = webhookRequest(buildReport(record2), { secret: c.secret });
     return delivered(await sendAlert({ service: "Webhook", url: c.url, body, raw: true, headers }, ctx.send), record2.status);
   }
@@ -2735,7 +2735,7 @@ async function resolveForDeploy(o, deps) {
   if (o.previousVersion) {
     return { version, previous: o.previousVersion, source: "input", note: `previous version ${o.previousVersion} from the previous-version input` };
   }
-  const { isPrerelease, previousFromTags } = await releaseTags();
+  const { isPrerelease, previousFromTags } = await loadReleaseTags();
   const fromHistory = await firstSuccessful(deps, o.environment, (v) => v !== version && !isPrerelease(v));
   if (fromHistory.version) {
     return {
@@ -2776,7 +2776,7 @@ async function resolveForRollback(o, deps) {
       note: `rolling back to ${explicit}, as asked${replaced ? `, replacing ${replaced}` : ""}`
     };
   }
-  const { isPrerelease, previousFromTags, topReleases } = await releaseTags();
+  const { isPrerelease, previousFromTags, topReleases } = await loadReleaseTags();
   if (live.version) {
     const target = await firstSuccessful(deps, o.environment, (v) => v !== live.version && !isPrerelease(v));
     if (target.version) {
@@ -2842,8 +2842,8 @@ async function remoteTags(deps) {
     return void 0;
   }
 }
-function releaseTags() {
-  return import("./release-tags-LETPOCJK.js");
+function loadReleaseTags() {
+  return import("./release-tags-2CUMRKSP.js");
 }
 
 // src/config.ts
@@ -3048,14 +3048,14 @@ var HttpDispatcher = class {
     const proxy = this.proxyFor(target);
     if (!proxy) return directRequest(target, r, this.#direct ??= new DirectAgents(this.#tls));
     const agent = await this.#proxyAgent(proxy);
-    const { proxiedRequest } = await import("./proxy-request-TRNXCX3H.js");
+    const { proxiedRequest } = await import("./proxy-request-AYJLQ7XT.js");
     return proxiedRequest(target, r, agent);
   }
   #proxyAgent(proxy) {
     const key = proxy.url.href;
     let agent = this.#viaProxy.get(key);
     if (!agent) {
-      agent = import("./proxy-request-TRNXCX3H.js").then(({ createProxyAgent }) => createProxyAgent(proxy, this.#tls));
+      agent = import("./proxy-request-AYJLQ7XT.js").then(({ createProxyAgent }) => createProxyAgent(proxy, this.#tls));
       this.#viaProxy.set(key, agent);
     }
     return agent;
@@ -3198,7 +3198,7 @@ async function decide(decision, g) {
   if (decision.kind === "failed") {
     const end = { passed: false, cancelled: false, decidedBy: decision.endpoint, decidedById: decision.rule ?? "http" };
     const probesOf = (endpoint) => g.tally.count("http", endpoint);
-    const { failReason } = await import("./reasons-Q6EZ2QSF.js");
+    const { failReason } = await import("./reasons-CHT6DD65.js");
     return g.verdict(false, decision.check, failReason(g.cfg, decision, { rounds: g.rounds, probesOf }), end);
   }
   return void 0;
@@ -3650,7 +3650,7 @@ async function createPorts(config, signal2, o) {
     signal: signal2,
     scratchRoot: o.scratchRoot,
     // Loaded only when a manual rollback asks the health endpoint what is live.
-    healthBody: async (url, g) => (await import("./get-text-BAV2EJWF.js")).getText(url, g)
+    healthBody: async (url, g) => (await import("./get-text-V7ZU3EDY.js")).getText(url, g)
   };
 }
 async function createDeploymentLog(config, log) {
@@ -3663,7 +3663,7 @@ async function createDeploymentLog(config, log) {
     log.info(`GitHub deployments skipped: ${skipped}; the previous version comes from tags.`);
     return void 0;
   }
-  const { createDeployments, safeDeployments } = await import("./deployments-BQOZF3SU.js");
+  const { createDeployments, safeDeployments } = await import("./deployments-4D5TF4BZ.js");
   const inner = createDeployments({
     token: g.token,
     apiUrl: g.apiUrl,
@@ -3766,7 +3766,7 @@ async function preflightSignals(cfg, ctx) {
 }
 async function collectBaseline(cfg, o) {
   if (!cfg.baseline || cfg.urls.length === 0) return [];
-  const { collectSamples } = await import("./baseline-collect-23AXW326.js");
+  const { collectSamples } = await import("./baseline-collect-NN2JCYNE.js");
   return collectSamples(cfg, cfg.baseline.durationMs, o);
 }
 function needsPreflight(cfg) {
@@ -4068,7 +4068,7 @@ async function deploy(s) {
   );
   if ("error" in versions2) return s.finish("failed", versions2.error);
   s.commitSubject = s.ports.git.commitSubject(c.workspace);
-  if (c.dryRun) return (await import("./plan-IFXP5IKQ.js")).plan(s, versions2);
+  if (c.dryRun) return (await import("./plan-3HWMBFZ7.js")).plan(s, versions2);
   const badSignal = await preflightGate(s, versions2);
   if (badSignal) return s.finish("failed", badSignal);
   const id = await s.openDeployment({
@@ -4106,7 +4106,7 @@ async function deploy(s) {
     return s.finish("failed", `${failure.reason}; no previous version to roll back to`);
   }
   await s.status(id, "in_progress", `${failure.check} failed; rolling back to ${versions2.previous}`);
-  const { putBack } = await import("./rollback-CBXEKKJG.js");
+  const { putBack } = await import("./rollback-MVRTEGH7.js");
   return putBack(s, { target: versions2.previous, replacing: versions2.version, failure, replacedId: id });
 }
 async function beforeDeploy(s, _v) {
@@ -4169,11 +4169,11 @@ async function runStory(config, ports) {
 }
 async function tell(s) {
   try {
-    return s.config.mode === "deploy" ? await deploy(s) : await (await import("./rollback-CBXEKKJG.js")).manualRollback(s);
+    return s.config.mode === "deploy" ? await deploy(s) : await (await import("./rollback-MVRTEGH7.js")).manualRollback(s);
   } catch (err) {
     if (err instanceof LockTimeoutError) return s.finish("failed", err.message);
     if (!(err instanceof Cancelled)) throw err;
-    return (await import("./resume-L36CDQ7U.js")).handOver(s);
+    return (await import("./resume-NZWNWDA4.js")).handOver(s);
   } finally {
     await s.preparation?.discard("not used: the run ended");
   }
@@ -4274,7 +4274,7 @@ export {
   stepDurationText,
   isFullSha,
   resolveForRollback,
-  releaseTags,
+  loadReleaseTags,
   isMidway,
   interruptedWhat,
   stoppedHow,
